@@ -1,0 +1,44 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "coach",
+    products: [
+        .executable(name: "coach", targets: ["coach"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // Core: values and pure logic, no I/O, no Foundation.
+        .target(name: "DialogModel"),
+        .target(name: "DialogEngine", dependencies: ["DialogModel"]),
+        // Compile: YAML -> checked, resolved Dialog.
+        .target(name: "DialogCompiler", dependencies: ["DialogModel", .product(name: "Yams", package: "Yams")]),
+        // Edges: terminal, pipes, files.
+        .target(name: "CoachCLI", dependencies: ["DialogModel", "DialogCompiler", "DialogEngine"]),
+        .executableTarget(name: "coach", dependencies: [
+            "CoachCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Benchmarks (run with `swift run -c release coach-bench`).
+        .executableTarget(name: "coach-bench", dependencies: ["DialogCompiler", "DialogEngine", "CoachCLI"],
+                          path: "Benchmarks/coach-bench"),
+        // Tests.
+        .target(name: "DialogTesting", dependencies: ["DialogModel", "DialogCompiler", "DialogEngine", "CoachCLI"],
+                path: "Tests/DialogTesting"),
+        .testTarget(name: "DialogCompilerTests", dependencies: ["DialogCompiler", "DialogTesting"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "DialogEngineTests", dependencies: ["DialogEngine", "DialogTesting"]),
+        .testTarget(name: "ContentTests", dependencies: ["DialogEngine", "DialogTesting", .product(name: "Yams", package: "Yams")],
+                    exclude: ["Scripts"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["DialogTesting"]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+    ]
+}

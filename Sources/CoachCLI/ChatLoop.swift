@@ -1,0 +1,90 @@
+import DialogEngine
+import DialogModel
+import Foundation
+
+/// The chat front end: reads lines, turns them into events, renders the engine's outputs as text.
+/// Readers and writers are injected, so the same loop runs on a terminal, a pipe or in a test.
+public final class ChatLoop {
+    let engine: Engine
+    let renderer: TextRenderer
+    let reader: any LineReader
+    let writer: any LineWriter
+    let today: () -> Day
+    /// The prompt shown when reading a line (empty for plain input).
+    let prompt: (Session, Engine) -> String
+    public private(set) var session: Session
+
+    public init(dialog: Dialog, reader: any LineReader, writer: any LineWriter, today: @escaping () -> Day = Clock.today,
+                prompt: @escaping (Session, Engine) -> String = { _, _ in "" }) {
+        engine = Engine(dialog: dialog)
+        renderer = TextRenderer(dialog: dialog)
+        self.reader = reader
+        self.writer = writer
+        self.today = today
+        self.prompt = prompt
+        session = engine.start(on: today()).0
+    }
+
+    /// Runs until end of input or `:quit`; returns the exit status.
+    public func run() -> Int32 {
+        let (fresh, first) = engine.start(on: today())
+        session = fresh
+        show(first)
+        while let line = reader.readLine(prompt: prompt(session, engine)) {
+            if handle(Command(parsing: line)) == false { break }
+        }
+        return 0
+    }
+
+    /// Handles one command; false means stop.
+    @discardableResult
+    public func handle(_ command: Command) -> Bool {
+        let day = today()
+        switch command {
+        case .answer(let text): show(engine.step(&session, Event(.answered(text), on: day)))
+        case .back: show(engine.step(&session, Event(.wentBack, on: day)))
+        case .why: show(engine.step(&session, Event(.askedWhy, on: day)))
+        case .help:
+            show(engine.step(&session, Event(.askedHelp, on: day)))
+            write(Command.usage + "\n")
+        case .whereAmI: show(engine.step(&session, Event(.askedWhere, on: day)))
+        case .summary: show(engine.step(&session, Event(.askedSummary, on: day)))
+        case .restart: show(engine.step(&session, Event(.restarted, on: day)))
+        case .change(let node, let answer): show(engine.step(&session, Event(.changed(node: node, to: answer), on: day)))
+        case .save(let path): save(path)
+        case .quit:
+            show(engine.step(&session, Event(.quit, on: day)))
+            return false
+        case .unknown(let word):
+            write("Unknown command \(word). " + Command.usage + "\n")
+        }
+        return true
+    }
+
+    func show(_ outputs: [Output]) {
+        for o in outputs { write(renderer.render(o)) }
+    }
+
+    func write(_ text: String) {
+        if !text.isEmpty { writer.write(Terminal.sanitize(text)) }
+    }
+
+    func save(_ path: String?) {
+        guard let plan = session.plan else {
+            write("There is no plan yet: finish the diagnosis first.\n")
+            return
+        }
+        let name = path ?? Self.defaultPlanFile(plan)
+        do {
+            try PlanRenderer(style: .markdown).render(plan).write(toFile: name, atomically: true, encoding: .utf8)
+            write("Saved the plan to \(name).\n")
+        } catch {
+            write("Could not save the plan to \(name): \(error.localizedDescription)\n")
+        }
+    }
+
+    static func defaultPlanFile(_ plan: Plan) -> String {
+        let who = (plan.header.subject ?? "plan").lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+        return "coach-\(plan.header.dialogID)-\(who)-\(plan.header.date).md"
+    }
+}

@@ -1,0 +1,79 @@
+import DialogCompiler
+import DialogModel
+import Foundation
+
+/// `coach check`: compiles paths and reports every problem compiler-style.
+public enum CheckRunner {
+    /// How diagnostics are printed.
+    public enum Format: String, CaseIterable, Sendable {
+        case text, json
+    }
+
+    /// The diagnostics for the given paths. A directory is checked whole; a file is checked with the taxonomy,
+    /// fragments and dialogs beside it as context, and only problems in it (or in shared files) are reported.
+    public static func diagnostics(_ paths: [String]) throws -> [Diagnostic] {
+        var all: [Diagnostic] = []
+        for path in paths {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+                throw DialogLibrary.LoadError.unreadable(path)
+            }
+            if isDir.boolValue {
+                all += Compiler.compile(try SourceFiles.collect([path])).diagnostics
+                continue
+            }
+            let dir = (path as NSString).deletingLastPathComponent
+            let context = try SourceFiles.collect([dir.isEmpty ? "." : dir])
+            let named = normalize(path)
+            var files = context.filter { normalize($0.path) != named }
+            files.append(SourceFile(path: path, text: try SourceFiles.read(path)))
+            let shared = Set(files.filter { isShared($0.text) }.map { normalize($0.path) })
+            all += Compiler.compile(files).diagnostics.filter {
+                let f = normalize($0.location.file)
+                return f == named || shared.contains(f)
+            }
+        }
+        return Array(Set(all)).sorted()
+    }
+
+    static func normalize(_ path: String) -> String {
+        (path.hasPrefix("./") ? String(path.dropFirst(2)) : path).replacingOccurrences(of: "//", with: "/")
+    }
+
+    static func isShared(_ text: String) -> Bool {
+        text.contains("kind: taxonomy") || text.contains("kind: fragment")
+    }
+
+    public static func render(_ diagnostics: [Diagnostic], format: Format) -> String {
+        switch format {
+        case .text:
+            return diagnostics.map { $0.rendered + "\n" }.joined()
+        case .json:
+            let items = diagnostics.map { d in
+                ["file": d.location.file, "line": String(d.location.line), "column": String(d.location.column),
+                 "severity": d.severity.rawValue, "code": d.code.rawValue, "message": d.message, "hint": d.hint ?? ""]
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return (try? String(decoding: encoder.encode(items), as: UTF8.self)).map { $0 + "\n" } ?? "[]\n"
+        }
+    }
+}
+
+extension CheckRunner {
+    /// What `coach check` prints and its exit status.
+    public struct Report: Sendable {
+        public let output: String
+        public let summary: String?
+        public let status: Int32
+    }
+
+    public static func run(_ paths: [String], format: Format) throws -> Report {
+        let diagnostics = try diagnostics(paths)
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
+        let summary = diagnostics.isEmpty || format != .text ? nil
+            : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+        return Report(output: render(diagnostics, format: format), summary: summary, status: errors > 0 ? 1 : 0)
+    }
+}

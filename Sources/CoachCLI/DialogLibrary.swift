@@ -1,0 +1,77 @@
+import DialogCompiler
+import DialogModel
+import Foundation
+
+/// The compiled contents of a dialogs directory.
+public struct DialogLibrary {
+    public let directory: String
+    public let result: CompilationResult
+
+    /// Errors a front end reports before it starts.
+    public enum LoadError: Error, CustomStringConvertible {
+        /// The directory does not exist or cannot be read.
+        case unreadable(String)
+        /// No dialog with this id or path.
+        case unknownDialog(String, known: [String])
+        /// The dialogs have errors; they are listed.
+        case invalid([Diagnostic])
+
+        public var description: String {
+            switch self {
+            case .unreadable(let path): return "cannot read the dialogs directory '\(path)'"
+            case .unknownDialog(let id, let known):
+                return "no dialog '\(id)'; known dialogs: " + known.sorted().joined(separator: ", ")
+            case .invalid(let diagnostics):
+                return "the dialogs have errors (run `coach check`):\n" + diagnostics.map(\.rendered).joined(separator: "\n")
+            }
+        }
+    }
+
+    /// Where dialogs are looked for: the option, then `$COACH_DIALOGS`, then `./Dialogs`.
+    public static func defaultDirectory(_ option: String?) -> String {
+        option ?? ProcessInfo.processInfo.environment["COACH_DIALOGS"] ?? "Dialogs"
+    }
+
+    public static func load(directory: String) throws -> DialogLibrary {
+        let files = try SourceFiles.collect([directory])
+        return DialogLibrary(directory: directory, result: Compiler.compile(files))
+    }
+
+    /// A dialog by id, or by the path of its file.
+    public func dialog(_ name: String) throws -> Dialog {
+        if result.hasErrors { throw LoadError.invalid(result.errors) }
+        let id = name.hasSuffix(".yaml") ? String((name as NSString).lastPathComponent.dropLast(5)) : name
+        if let d = result.dialogs[id] { return d }
+        if let d = result.dialogs.values.first(where: { $0.sources.contains { $0.hasSuffix("/" + name) || $0 == name } }) { return d }
+        throw LoadError.unknownDialog(name, known: Array(result.dialogs.keys))
+    }
+}
+
+/// Reads authored files from paths: a file as it is, a directory as all its `*.yaml` files, recursively.
+public enum SourceFiles {
+    public static func collect(_ paths: [String]) throws -> [SourceFile] {
+        var out: [SourceFile] = []
+        let fm = FileManager.default
+        for path in paths {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDir) else { throw DialogLibrary.LoadError.unreadable(path) }
+            if isDir.boolValue {
+                guard let e = fm.enumerator(atPath: path) else { throw DialogLibrary.LoadError.unreadable(path) }
+                var names: [String] = []
+                for case let name as String in e where name.hasSuffix(".yaml") || name.hasSuffix(".yml") { names.append(name) }
+                for name in names.sorted() {
+                    let full = path.hasSuffix("/") ? path + name : path + "/" + name
+                    out.append(SourceFile(path: full, text: try read(full)))
+                }
+            } else {
+                out.append(SourceFile(path: path, text: try read(path)))
+            }
+        }
+        return out
+    }
+
+    static func read(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { throw DialogLibrary.LoadError.unreadable(path) }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

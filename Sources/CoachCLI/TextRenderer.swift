@@ -1,0 +1,150 @@
+import DialogEngine
+import DialogModel
+
+/// Renders engine outputs as plain text for a terminal or a text-only chat; the one place their wording lives.
+public struct TextRenderer {
+    public let dialog: Dialog
+
+    public init(dialog: Dialog) { self.dialog = dialog }
+
+    /// The text for one output; the plan is rendered in full.
+    public func render(_ output: Output) -> String {
+        switch output {
+        case .say(let text): return text + "\n"
+        case .ask(let prompt): return question(prompt)
+        case .rejected(let r): return rejection(r) + "\n"
+        case .fellBack(let node, _):
+            return "That was the last try for this question; I'll note that we could not settle it (\(node)) and move on.\n"
+        case .recorded: return ""
+        case .explained(let e):
+            var text = "Why I ask: " + (e.text ?? "this question has no stated rationale.")
+            if let source = e.source { text += "\n(Source: \(source))" }
+            return text + "\n"
+        case .helped(let h):
+            let type = dialog.nodes[h.node].question!.answer
+            return (h.text.map { $0 + "\n" } ?? "") + "Valid answers: " + validAnswers(type) + "\n"
+        case .located(let p): return location(p) + "\n"
+        case .summarized(let s): return summary(s)
+        case .undone(let node): return "Undone: your answer to \(node).\n"
+        case .changed(let node, let dropped):
+            let tail = dropped.isEmpty ? "" : " Answers no longer on the path were dropped: " + dropped.joined(separator: ", ") + "."
+            return "Changed your answer to \(node).\(tail)\n"
+        case .restarted: return "Starting over.\n"
+        case .refused(let r): return refusal(r) + "\n"
+        case .finished(let plan): return "\n" + PlanRenderer(style: .text).render(plan)
+        case .ended: return "Goodbye. Your answers so far are kept.\n"
+        }
+    }
+
+    /// A question with its progress line and how to answer it.
+    public func question(_ p: Prompt) -> String {
+        let q = dialog.nodes[p.node].question!
+        var text = "\n[" + location(p.progress) + "]\n" + p.text + "\n"
+        text += answerHint(q.answer)
+        return text
+    }
+
+    /// `Step 1 of 5, Goals · question 3 of about 38`.
+    public func location(_ p: Progress) -> String {
+        if p.finished { return "Diagnosis complete after \(p.question) answers" }
+        let step = p.step.map { "Step \($0.number) of 5, \($0.name) · " } ?? ""
+        return step + "question \(p.question) of about \(p.about)"
+    }
+
+    /// The answer options under a question.
+    public func answerHint(_ type: AnswerType) -> String {
+        switch type.kind {
+        case .yesNo: return "  1) Yes   2) No   3) Unsure\n"
+        case .choice, .multi:
+            var text = type.choices.enumerated().map { "  \($0 + 1)) \($1.label)" }.joined(separator: "\n") + "\n"
+            if type.kind == .multi { text += "  (one or more: numbers or names, separated by commas)\n" }
+            return text
+        case .scale:
+            let s = type.scale!
+            return s.anchors.enumerated().map { "  \(s.min + $0) = \($1)" }.joined(separator: "\n") + "\n"
+        case .number:
+            return "  (" + numberHint(type.number!) + ")\n"
+        case .text:
+            let t = type.text!
+            return "  (free text, up to \(t.maxLength) characters\(t.optional ? "; press Enter to skip" : ""))\n"
+        }
+    }
+
+    func numberHint(_ n: NumberSpec) -> String {
+        var text = n.integer ? "a whole number" : "a number"
+        switch (n.min, n.max) {
+        case (let lo?, let hi?): text += " from \(Describe.number(lo)) to \(Describe.number(hi))"
+        case (let lo?, nil): text += " of at least \(Describe.number(lo))"
+        case (nil, let hi?): text += " of at most \(Describe.number(hi))"
+        default: break
+        }
+        if let unit = n.unit { text += unit == "%" ? ", in %" : ", in \(unit)" }
+        return text
+    }
+
+    public func validAnswers(_ type: AnswerType) -> String {
+        switch type.kind {
+        case .yesNo: return "yes, no or unsure (or 1, 2, 3)"
+        case .choice: return "a number from 1 to \(type.choices.count), or a choice's name"
+        case .multi: return "one or more numbers from 1 to \(type.choices.count) or names, separated by commas"
+        case .scale: return "a whole number from \(type.scale!.min) to \(type.scale!.max)"
+        case .number: return numberHint(type.number!)
+        case .text: return "any text up to \(type.text!.maxLength) characters"
+        }
+    }
+
+    public func rejection(_ r: Rejection) -> String {
+        let node = dialog.nodeIndex[r.node].map { dialog.nodes[$0] }
+        let type = node?.question?.answer
+        let typed = "\"" + r.typed + "\""
+        var text: String
+        switch r.reason {
+        case .empty: text = "I need an answer here."
+        case .notAChoice: text = "\(typed) is not one of the choices."
+        case .ambiguous(let options):
+            let labels = options.compactMap { type?.choices[$0].label }
+            text = "\(typed) could mean " + labels.map { "\"\($0)\"" }.joined(separator: " or ") + "."
+        case .unknownChoiceID(let id): text = "There is no choice \"\(id)\" here."
+        case .notANumber: text = "\(typed) is not a number."
+        case .notWhole: text = "Please give a whole number."
+        case .outOfRange(let lo, let hi):
+            text = "\(typed) is out of range"
+            if let lo, let hi { text += " (\(Describe.number(lo)) to \(Describe.number(hi)))" }
+            text += "."
+        case .wrongUnit(let unit): text = "I expected \(type?.number?.unit.map { "\"\($0)\"" } ?? "no unit"), not \"\(unit)\"."
+        case .oneOnly: text = "Please give just one answer."
+        case .exclusive(let i): text = "\"\(type?.choices[i].label ?? "")\" cannot be combined with other choices."
+        case .tooLong(let limit, let length): text = "That is \(length) characters; the limit is \(limit)."
+        }
+        if let type { text += " Valid answers: " + validAnswers(type) + "." }
+        if r.attemptsLeft == 1 { text += " (Last try: after one more, I will note it as unsettled and move on.)" }
+        return text
+    }
+
+    func refusal(_ r: Refusal) -> String {
+        switch r {
+        case .nothingToUndo: "There is no answer to undo yet."
+        case .notAnswered(let id): "\(id) has not been answered on this path."
+        case .unknownNode(let id): "There is no question \(id) in this dialog."
+        case .perItem(let id): "\(id) is asked once per item; use :back to change it."
+        case .notAsking: "No question is waiting: the diagnosis is complete. Use :back to reopen it or :restart."
+        case .ended: "This conversation has ended. Use :restart to begin again."
+        }
+    }
+
+    public func summary(_ s: Summary) -> String {
+        var text = "Answers so far:\n"
+        if s.answers.isEmpty { text += "  (none yet)\n" }
+        for line in s.answers {
+            text += "  \(line.nodeID)  \(line.label)\(line.item.map { " [\($0)]" } ?? ""): \(line.answer)\n"
+        }
+        if !s.findings.isEmpty {
+            text += "Findings so far (plan order): " + s.findings.map { dialog.taxonomy.findings[$0].id }.joined(separator: ", ") + "\n"
+        }
+        if !s.flags.isEmpty {
+            text += "Flags: " + s.flags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + "\n"
+        }
+        if !s.notes.isEmpty { text += "Notes: " + s.notes.map { dialog.taxonomy.notes[$0].id }.joined(separator: ", ") + "\n" }
+        return text
+    }
+}

@@ -1,0 +1,67 @@
+public import DialogModel
+
+/// What a compilation produced: the dialogs that compiled cleanly, and every problem found.
+public struct CompilationResult: Sendable {
+    /// Compiled dialogs by id (those with errors are left out).
+    public let dialogs: [String: Dialog]
+    /// Every problem, sorted by file, line and column.
+    public let diagnostics: [Diagnostic]
+
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// Compiles authored files: YAML -> authoring declarations -> checks -> resolved `Dialog`s.
+/// It returns diagnostics rather than throwing, so an author sees every problem at once.
+public enum Compiler {
+    public static func compile(_ sources: [SourceFile]) -> CompilationResult {
+        let sink = DiagnosticSink()
+        var library = Library()
+        var taxonomies: [TaxonomyDecl] = []
+        for source in sources {
+            guard let decl = FileParser(file: source.path, sink: sink).parse(source.text) else { continue }
+            switch decl {
+            case .dialog(let d):
+                if let first = library.dialogs[d.id.value] {
+                    sink.error(.duplicateID, d.id.location, "duplicate dialog id '\(d.id.value)'", hint: "first defined at \(first.id.location)")
+                } else {
+                    library.dialogs[d.id.value] = d
+                    library.order.append(d.id.value)
+                }
+            case .fragment(let f):
+                if let first = library.fragments[f.id.value] {
+                    sink.error(.duplicateID, f.id.location, "duplicate fragment id '\(f.id.value)'", hint: "first defined at \(first.id.location)")
+                } else {
+                    library.fragments[f.id.value] = f
+                }
+            case .taxonomy(let t):
+                taxonomies.append(t)
+            }
+        }
+        if taxonomies.count > 1 {
+            for t in taxonomies.dropFirst() {
+                sink.error(.taxonomyCount, t.location, "a second taxonomy; a directory of dialogs has exactly one",
+                           hint: "the first is \(taxonomies[0].file)")
+            }
+        }
+        var dialogs: [String: Dialog] = [:]
+        if let t = taxonomies.first {
+            let taxonomy = TaxonomyBuilder(decl: t, sink: sink).build()
+            for id in library.order {
+                let before = sink.all.filter { $0.severity == .error }.count
+                let dialog = DialogBuilder(root: library.dialogs[id]!, library: library, taxonomy: taxonomy, sink: sink).build()
+                if let dialog, sink.all.filter({ $0.severity == .error }).count == before { dialogs[id] = dialog }
+            }
+        } else if let first = library.order.first.flatMap({ library.dialogs[$0] }) {
+            sink.error(.taxonomyCount, first.id.location, "no taxonomy file (kind: taxonomy) beside this dialog; findings and plans need one")
+        }
+        return CompilationResult(dialogs: dialogs, diagnostics: sink.all.sorted())
+    }
+}
+
+/// The parsed files of one compilation, by id.
+struct Library {
+    var dialogs: [String: DialogDecl] = [:]
+    var order: [String] = []
+    var fragments: [String: FragmentDecl] = [:]
+}

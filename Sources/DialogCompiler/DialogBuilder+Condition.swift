@@ -1,0 +1,231 @@
+import DialogModel
+
+/// What a name in a condition refers to.
+private enum Referent {
+    case answer(AnswerType)
+    case node(Int, AnswerType)
+    case flag(Int)
+    case variable(Int)
+    case setting(Double)
+    case choice(Int)
+}
+
+extension DialogBuilder {
+    func when(_ w: WhenDecl, scope: Scope, question: (Int, AnswerType)?) -> Condition? {
+        switch w {
+        case .expression(let text):
+            return condition(text, scope: scope, question: question)
+        case .choices(let ids):
+            guard let (_, type) = question, type.hasChoices else {
+                if let first = ids.first { sink.error(.typeMismatch, first.location, "a list in 'when' names choices, but this answer has none") }
+                return nil
+            }
+            var set = ChoiceSet()
+            for id in ids {
+                guard let i = type.choices.firstIndex(where: { $0.id == id.value }) else {
+                    sink.error(.undefinedChoice, id.location, "undefined choice '\(id.value)'",
+                               hint: Suggest.didYouMean(id.value, among: type.choices.map(\.id)))
+                    return nil
+                }
+                set.insert(i)
+            }
+            return .choice(.answer, set)
+        }
+    }
+
+    func condition(_ text: Located<String>, scope: Scope, question: (Int, AnswerType)?) -> Condition? {
+        switch ConditionParser.parse(text.value) {
+        case .failure(let e):
+            sink.error(.conditionSyntax, text.location.offset(e.offset), "in condition '\(text.value)': \(e.message)")
+            return nil
+        case .success(let expr):
+            return resolve(expr, text.location, scope, question)
+        }
+    }
+
+    private func resolve(_ e: Expr, _ at: SourceLocation, _ scope: Scope, _ question: (Int, AnswerType)?) -> Condition? {
+        switch e {
+        case .and(let a, let b):
+            guard let x = resolve(a, at, scope, question), let y = resolve(b, at, scope, question) else { return nil }
+            return .all([x, y])
+        case .or(let a, let b):
+            guard let x = resolve(a, at, scope, question), let y = resolve(b, at, scope, question) else { return nil }
+            return .any([x, y])
+        case .not(let a, _):
+            return resolve(a, at, scope, question).map(Condition.not)
+        case .call(let fn, let arg, let o):
+            guard fn == "found" else {
+                sink.error(.conditionSyntax, at.offset(o), "unknown function '\(fn)'; the only function is found(...)")
+                return nil
+            }
+            return found(arg, at.offset(o + fn.count + 1))
+        case .number(_, let o), .list(_, let o):
+            sink.error(.typeMismatch, at.offset(o), "a value alone is not a condition; compare it with something")
+            return nil
+        case .name(let name, let o):
+            guard let r = referent(name, at.offset(o), scope, question) else { return nil }
+            switch r {
+            case .answer: return .isSet(.answer)
+            case .node(let n, _): return .isSet(.node(n))
+            case .flag(let f): return .flag(f, flags[f].values.map { (0..<$0.count).map(Int16.init) } ?? [1])
+            case .variable(let v): return .isSet(.variable(v))
+            case .choice(let c): return .choice(.answer, ChoiceSet([c]))
+            case .setting:
+                sink.error(.typeMismatch, at.offset(o), "setting '\(name)' is a number; compare it with something")
+                return nil
+            }
+        case .compare(let lhs, let op, let rhs, let o):
+            guard case .name(let name, let lo) = lhs else {
+                sink.error(.typeMismatch, at.offset(lhs.offset), "the left side of '\(op)' must name an answer, a flag or a variable")
+                return nil
+            }
+            guard let r = referent(name, at.offset(lo), scope, question, preferChoice: false) else { return nil }
+            return compare(r, name, op, rhs, at, o)
+        }
+    }
+
+    private func compare(_ r: Referent, _ name: String, _ op: String, _ rhs: Expr, _ at: SourceLocation, _ o: Int) -> Condition? {
+        let subject: Condition.Subject
+        let type: AnswerType
+        switch r {
+        case .answer(let t): subject = .answer; type = t
+        case .node(let n, let t): subject = .node(n); type = t
+        case .flag(let f): return compareFlag(f, op, rhs, at, o)
+        case .variable, .setting, .choice:
+            sink.error(.typeMismatch, at.offset(o), "'\(name)' cannot be compared with '\(op)'; only answers and flags can")
+            return nil
+        }
+        if type.hasChoices {
+            guard ["==", "!=", "in"].contains(op) else {
+                sink.error(.typeMismatch, at.offset(o), "'\(op)' compares numbers, but '\(name)' is answered with choices")
+                return nil
+            }
+            guard let set = choiceValues(rhs, type, at, name) else { return nil }
+            return op == "!=" ? .not(.choice(subject, set)) : .choice(subject, set)
+        }
+        guard type.kind == .number || type.kind == .scale else {
+            sink.error(.typeMismatch, at.offset(o), "'\(name)' is free text, which conditions cannot compare")
+            return nil
+        }
+        guard let cmp = Comparison(rawValue: op) else {
+            sink.error(.typeMismatch, at.offset(o), "'\(op)' does not apply to numbers; use <, <=, >, >=, == or !=")
+            return nil
+        }
+        switch rhs {
+        case .number(let x, _): return .compare(subject, cmp, x)
+        case .name(let s, let so):
+            if let x = taxonomy.settings[s] { return .compare(subject, cmp, x) }
+            sink.error(.undefinedName, at.offset(so), "undefined setting '\(s)'", hint: Suggest.didYouMean(s, among: taxonomy.settings.keys))
+            return nil
+        default:
+            sink.error(.typeMismatch, at.offset(rhs.offset), "'\(name)' is a number; compare it with a number or a setting")
+            return nil
+        }
+    }
+
+    private func choiceValues(_ rhs: Expr, _ type: AnswerType, _ at: SourceLocation, _ name: String) -> ChoiceSet? {
+        let items: [(String, Int)]
+        switch rhs {
+        case .name(let s, let so): items = [(s, so)]
+        case .list(let l, _): items = l
+        case .number(let x, let so): items = [(Describe.n(x), so)]
+        default:
+            sink.error(.typeMismatch, at.offset(rhs.offset), "compare '\(name)' with a choice id or a list of them")
+            return nil
+        }
+        var set = ChoiceSet()
+        for (id, so) in items {
+            guard let i = type.choices.firstIndex(where: { $0.id == id }) else {
+                sink.error(.undefinedChoice, at.offset(so), "undefined choice '\(id)' for '\(name)'",
+                           hint: Suggest.didYouMean(id, among: type.choices.map(\.id)))
+                return nil
+            }
+            set.insert(i)
+        }
+        return set
+    }
+
+    private func compareFlag(_ f: Int, _ op: String, _ rhs: Expr, _ at: SourceLocation, _ o: Int) -> Condition? {
+        let flag = flags[f]
+        guard ["==", "!=", "in"].contains(op) else {
+            sink.error(.typeMismatch, at.offset(o), "flag '\(flag.name)' compares with ==, != or in, not '\(op)'")
+            return nil
+        }
+        var names: [(String, Int)] = []
+        switch rhs {
+        case .name(let s, let so): names = [(s, so)]
+        case .list(let l, _): names = l
+        default:
+            sink.error(.typeMismatch, at.offset(rhs.offset), "compare flag '\(flag.name)' with one of its values")
+            return nil
+        }
+        let values = flag.values ?? ["false", "true"]
+        var raw: [Int16] = []
+        for (n, so) in names {
+            guard let v = values.firstIndex(of: n) else {
+                sink.error(.typeMismatch, at.offset(so), "'\(n)' is not a value of flag '\(flag.name)' (\(values.joined(separator: ", ")))",
+                           hint: Suggest.didYouMean(n, among: values))
+                return nil
+            }
+            raw.append(Int16(v))
+        }
+        let c = Condition.flag(f, raw)
+        return op == "!=" ? .not(c) : c
+    }
+
+    private func found(_ pattern: String, _ loc: SourceLocation) -> Condition? {
+        var set = FindingSet()
+        if pattern.hasSuffix("*") {
+            let prefix = String(pattern.dropLast())
+            for (i, f) in taxonomy.findings.enumerated() where f.id.hasPrefix(prefix) || f.cell.hasPrefix(prefix) { set.insert(i) }
+            if set.isEmpty { sink.error(.undefinedFinding, loc, "'\(pattern)' matches no finding id or Gilbert cell") }
+        } else if let i = taxonomy.findingIndex[pattern] {
+            set.insert(i)
+        } else {
+            sink.error(.undefinedFinding, loc, "undefined finding '\(pattern)'", hint: Suggest.didYouMean(pattern, among: taxonomy.findingIndex.keys))
+            return nil
+        }
+        return .found(set)
+    }
+
+    private func referent(_ name: String, _ loc: SourceLocation, _ scope: Scope, _ question: (Int, AnswerType)?,
+                          preferChoice: Bool = true) -> Referent? {
+        if name == "answer" {
+            guard let (_, type) = question else {
+                sink.error(.undefinedName, loc, "'answer' is only defined in a question's branches and next")
+                return nil
+            }
+            return .answer(type)
+        }
+        if preferChoice, let (_, type) = question, type.hasChoices, let c = type.choices.firstIndex(where: { $0.id == name }) {
+            return .choice(c)
+        }
+        if let f = flagIndex[name] { return .flag(f) }
+        if let v = variableIndex[name] { return .variable(v) }
+        if let n = index[scope.qualify(name)] {
+            guard case .question(let q) = flat[n].decl.kind else {
+                sink.error(.typeMismatch, loc, "'\(name)' is a node that asks nothing, so it has no answer")
+                return nil
+            }
+            return .node(n, answerType(q.answer, nodeID: name, quiet: true))
+        }
+        if let x = taxonomy.settings[name] { return .setting(x) }
+        if name.contains(".") || name.first?.isUppercase == true {
+            sink.error(.undefinedNode, loc, "undefined node '\(name)'", hint: Suggest.didYouMean(name, among: index.keys))
+            return nil
+        }
+        var names = Array(flagIndex.keys) + Array(variableIndex.keys) + Array(taxonomy.settings.keys) + ["answer"]
+        if let (_, type) = question { names += type.choices.map(\.id) }
+        let kind = question.map { $0.1.hasChoices } == true ? "choice, flag or variable" : "flag or variable"
+        sink.error(question?.1.hasChoices == true ? .undefinedChoice : .undefinedFlag, loc, "undefined \(kind) '\(name)'",
+                   hint: Suggest.didYouMean(name, among: names))
+        return nil
+    }
+
+    /// The answer type of another node, without reporting its problems again.
+    func answerType(_ a: AnswerDecl, nodeID: String, quiet: Bool) -> AnswerType {
+        let saved = DiagnosticSink()
+        let builder = DialogBuilder(root: root, library: library, taxonomy: taxonomy, sink: saved)
+        return builder.answerType(a, nodeID: nodeID)
+    }
+}

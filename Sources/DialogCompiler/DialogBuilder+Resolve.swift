@@ -1,0 +1,246 @@
+import DialogModel
+
+/// Something a placeholder needs set: a variable or a node's answer.
+enum Fact: Hashable {
+    case variable(Int)
+    case node(Int)
+}
+
+extension DialogBuilder {
+    func resolveTarget(_ name: Located<String>, _ scope: Scope) -> Int? {
+        if name.value.hasPrefix("$") {
+            let exit = String(name.value.dropFirst())
+            guard let (bound, outer) = scope.exits[exit] else {
+                if scope.declaredExits.contains(exit) { return nil } // reported at the include
+                sink.error(.unboundExit, name.location, "exit '\(exit)' is not declared in the fragment's 'exits'",
+                           hint: Suggest.didYouMean(exit, among: scope.declaredExits))
+                return nil
+            }
+            return resolveTarget(bound, outer)
+        }
+        let id = scope.qualify(name.value)
+        if let i = index[id] { return i }
+        let candidates = Array(index.keys) + scope.locals.map { $0 }
+        sink.error(.undefinedNode, name.location, "undefined node '\(name.value)'",
+                   hint: Suggest.didYouMean(name.value, among: candidates).map { $0.replacingPrefix(scope.prefix) })
+        return nil
+    }
+
+    func resolveRun(_ name: Located<String>) -> Int? {
+        guard let d = library.dialogs[name.value] else {
+            sink.error(.undefinedDialog, name.location, "undefined dialog '\(name.value)'",
+                       hint: Suggest.didYouMean(name.value, among: library.dialogs.keys))
+            return nil
+        }
+        return resolveTarget(d.start, Scope())
+    }
+
+    func ruleTarget(_ rule: RuleDecl, _ scope: Scope) -> Int? {
+        if let g = rule.goto { return resolveTarget(g, scope) }
+        if let r = rule.run { return resolveRun(r) }
+        return nil
+    }
+
+    func resolveTaxonomy() -> Taxonomy {
+        let families = taxonomy.families.map { f in
+            Family(id: f.id.value, name: f.name, objective: template(f.objective, scope: Scope(), node: nil, question: nil) ?? Template(f.objective.value),
+                   owner: f.owner, firstStep: f.firstStep, materials: f.materials, accountability: f.accountability,
+                   evaluation: f.evaluation, examples: f.examples)
+        }
+        return Taxonomy(findings: taxonomy.findings, families: families, notes: taxonomy.notes,
+                        settings: Settings(values: taxonomy.settings))
+    }
+
+    func resolvePart(_ d: DialogDecl, _ i: Int, nodes: [Node]) -> Part {
+        let scope = Scope()
+        var goal: Template?
+        if let g = d.plan?.goal {
+            goal = template(g, scope: scope, node: nil, question: nil)
+            for (n, node) in nodes.enumerated() where node.part == i {
+                if case .end = node.kind { recordUses(goal, at: n, location: g.location, afterAnswer: false) }
+            }
+        }
+        if d.problem != nil && d.plan == nil {
+            sink.error(.missingKey, d.id.location, "dialog '\(d.id.value)' diagnoses problem '\(d.problem!.value)' and needs a 'plan' with a 'goal'")
+        }
+        return Part(id: d.id.value, title: d.title, problem: d.problem?.value, statement: d.statement, subject: d.subject,
+                    goal: goal, skillLow: d.plan?.skillLow.flatMap { condition($0, scope: scope, question: nil) },
+                    willLow: d.plan?.willLow.flatMap { condition($0, scope: scope, question: nil) }, version: d.version)
+    }
+
+    func resolveNode(_ i: Int, _ f: FlatNode) -> Node {
+        let decl = f.decl
+        let kind: Node.Kind
+        switch decl.kind {
+        case .question(let q):
+            kind = .question(resolveQuestion(i, f, q))
+        case .say(let text, let next):
+            let t = template(text, scope: f.scope, node: i, question: nil)
+            kind = .say(t ?? Template(text.value), route(next, f, question: nil) ?? Route(rules: []))
+        case .decide(let rules):
+            let branches = rules.map { r in
+                Branch(condition: r.when.flatMap { when($0, scope: f.scope, question: nil) } ?? .always,
+                       effects: effects(r.effects, f, node: i, question: nil), target: ruleTarget(r, f.scope), when: r.when?.text,
+                       location: r.location)
+            }
+            for (r, b) in zip(rules, branches) where b.target == nil && r.goto == nil && r.run == nil {
+                sink.error(.noRoute, r.location, "a rule of decide node '\(f.id)' needs 'goto' or 'run'")
+            }
+            kind = .decide(branches)
+        case .end(let text):
+            kind = .end(text.flatMap { template($0, scope: f.scope, node: i, question: nil) })
+        }
+        return Node(id: f.id, part: f.part, step: decl.step, kind: kind, location: decl.id.location)
+    }
+
+    func route(_ next: NextDecl?, _ f: FlatNode, question: (Int, AnswerType)?) -> Route? {
+        guard let next else { return nil }
+        switch next {
+        case .target(let t):
+            return resolveTarget(t, f.scope).map(Route.to)
+        case .rules(let rules, _):
+            return Route(rules: rules.compactMap { r in
+                guard let target = ruleTarget(r, f.scope) else { return nil }
+                return Route.Rule(condition: r.when.flatMap { when($0, scope: f.scope, question: question) } ?? .always,
+                                  target: target, when: r.when?.text, location: r.location)
+            })
+        }
+    }
+
+    func effects(_ decls: [EffectDecl], _ f: FlatNode, node: Int, question: Question?) -> [Effect] {
+        decls.compactMap { e in
+            switch e {
+            case .finding(let id):
+                guard let i = taxonomy.findingIndex[id.value] else {
+                    sink.error(.undefinedFinding, id.location, "undefined finding '\(id.value)'",
+                               hint: Suggest.didYouMean(id.value, among: taxonomy.findingIndex.keys))
+                    return nil
+                }
+                return .finding(i)
+            case .note(let id):
+                guard let i = taxonomy.noteIndex[id.value] else {
+                    sink.error(.undefinedNote, id.location, "undefined note '\(id.value)'",
+                               hint: Suggest.didYouMean(id.value, among: taxonomy.noteIndex.keys))
+                    return nil
+                }
+                return .note(i)
+            case .verify(let t):
+                return template(t, scope: f.scope, node: node, question: nil, afterAnswer: true).map(Effect.verify)
+            case .example(let t):
+                return template(t, scope: f.scope, node: node, question: nil, afterAnswer: true).map(Effect.example)
+            case .set(let name, let value):
+                if let fi = flagIndex[name.value] {
+                    let flag = flags[fi]
+                    if let values = flag.values {
+                        guard let v = values.firstIndex(of: value.value) else {
+                            sink.error(.typeMismatch, value.location, "'\(value.value)' is not a value of flag '\(flag.name)' (\(values.joined(separator: ", ")))",
+                                       hint: Suggest.didYouMean(value.value, among: values))
+                            return nil
+                        }
+                        return .setFlag(fi, Int16(v))
+                    }
+                    switch value.value {
+                    case "true", "yes": return .setFlag(fi, 1)
+                    case "false", "no": return .setFlag(fi, 0)
+                    default:
+                        sink.error(.typeMismatch, value.location, "flag '\(flag.name)' is boolean; set it to true or false")
+                        return nil
+                    }
+                }
+                if let vi = variableIndex[name.value] {
+                    return template(value, scope: f.scope, node: node, question: nil, afterAnswer: true).map { .setVariable(vi, $0) }
+                }
+                sink.error(.undefinedFlag, name.location, "undefined flag or variable '\(name.value)'",
+                           hint: Suggest.didYouMean(name.value, among: flagIndex.keys.map { $0 } + variableIndex.keys))
+                return nil
+            }
+        }
+    }
+
+    /// Parses `{placeholder}`s and records their uses for the unset-value check.
+    func template(_ text: Located<String>, scope: Scope, node: Int?, question: Question?, afterAnswer: Bool = false,
+                  forEach: Bool = false) -> Template? {
+        var parts: [Template.Part] = []
+        var literal = ""
+        let scalars = Array(text.value.unicodeScalars)
+        var i = 0
+        var ok = true
+        func flush() {
+            if !literal.isEmpty { parts.append(.text(literal)); literal = "" }
+        }
+        while i < scalars.count {
+            let s = scalars[i]
+            if s == "{" && i + 1 < scalars.count && scalars[i + 1] == "{" { literal.unicodeScalars.append("{"); i += 2; continue }
+            if s == "}" && i + 1 < scalars.count && scalars[i + 1] == "}" { literal.unicodeScalars.append("}"); i += 2; continue }
+            guard s == "{" else { literal.unicodeScalars.append(s); i += 1; continue }
+            guard let close = scalars[(i + 1)...].firstIndex(of: "}") else {
+                sink.error(.conditionSyntax, text.location.offset(i), "'{' has no closing '}'; write '{{' for a literal brace")
+                return nil
+            }
+            let name = String(String.UnicodeScalarView(scalars[(i + 1)..<close])).trimmingCharacters()
+            let loc = text.location.offset(i + 1)
+            flush()
+            if name == "item" || name == "item.detail" {
+                if forEach { parts.append(name == "item" ? .item : .itemDetail) } else {
+                    sink.error(.undefinedName, loc, "'{\(name)}' is only defined in a question with 'forEach'")
+                    ok = false
+                }
+            } else if let v = variableIndex[name] {
+                parts.append(.variable(v))
+                if let node { uses.append((node, .variable(v), loc, name, afterAnswer)) }
+            } else if let n = index[scope.qualify(name)] {
+                parts.append(.answer(n))
+                if let node { uses.append((node, .node(n), loc, name, afterAnswer)) }
+                if flat[n].decl.kind.isQuestion == false {
+                    sink.error(.typeMismatch, loc, "'{\(name)}' names a node that asks nothing, so it has no answer")
+                    ok = false
+                }
+            } else if let x = taxonomy.settings[name] {
+                literal += Describe.n(x)
+            } else {
+                let names = Array(variableIndex.keys) + Array(taxonomy.settings.keys) + (forEach ? ["item", "item.detail"] : [])
+                sink.error(.undefinedName, loc, "undefined name '{\(name)}'", hint: Suggest.didYouMean(name, among: names))
+                ok = false
+            }
+            i = close + 1
+        }
+        flush()
+        return ok ? Template(parts: parts, source: text.value) : nil
+    }
+
+    func recordUses(_ t: Template?, at node: Int, location: SourceLocation, afterAnswer: Bool) {
+        guard let t else { return }
+        for p in t.parts {
+            switch p {
+            case .variable(let v): uses.append((node, .variable(v), location, variables[v].name, afterAnswer))
+            case .answer(let n): uses.append((node, .node(n), location, flat[n].id, afterAnswer))
+            default: break
+            }
+        }
+    }
+}
+
+extension NodeDecl.Kind {
+    var isQuestion: Bool {
+        if case .question = self { return true }
+        return false
+    }
+}
+
+extension SourceLocation {
+    func offset(_ scalars: Int) -> SourceLocation { SourceLocation(file: file, line: line, column: column + scalars) }
+}
+
+extension String {
+    func trimmingCharacters() -> String {
+        var s = Substring(self)
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return String(s)
+    }
+
+    func replacingPrefix(_ prefix: String?) -> String {
+        guard let prefix, hasPrefix("did you mean '\(prefix).") else { return self }
+        return self
+    }
+}

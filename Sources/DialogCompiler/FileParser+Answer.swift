@@ -1,0 +1,119 @@
+import DialogModel
+import Yams
+
+extension FileParser {
+    func answer(_ node: Yams.Node, id: String) -> AnswerDecl? {
+        let loc = YAMLFields.location(node, file)
+        let kinds = ["yesNo", "choice", "multi", "scale", "number", "text"]
+        if let s = node.scalar {
+            switch s.string {
+            case "yesNo": return AnswerDecl(kind: .yesNo, choices: [], anchors: [], number: nil, text: nil, location: loc)
+            case "text": return AnswerDecl(kind: .text, choices: [], anchors: [], number: nil, text: TextSpec(), location: loc)
+            case "number": return AnswerDecl(kind: .number, choices: [], anchors: [], number: NumberSpec(), text: nil, location: loc)
+            default:
+                sink.error(.invalidValue, loc, "'\(s.string)' is not an answer type; expected yesNo, text, number, or a mapping with choice, multi, scale, number or text",
+                           hint: Suggest.didYouMean(s.string, among: kinds))
+                return nil
+            }
+        }
+        guard let f = fields(node, "the answer of '\(id)'", Array(kinds.dropFirst())) else { return nil }
+        guard f.entries.count == 1, let (key, _, value) = f.entries.first else {
+            sink.error(.invalidValue, loc, "an answer has exactly one type: choice, multi, scale, number or text")
+            return nil
+        }
+        switch key {
+        case "choice", "multi":
+            guard let seq = value.sequence else {
+                sink.error(.wrongType, YAMLFields.location(value, file), "'\(key)' must be a list of choices")
+                return nil
+            }
+            let choices = seq.compactMap(choice)
+            return AnswerDecl(kind: key == "choice" ? .choice : .multi, choices: choices, anchors: [], number: nil, text: nil, location: loc)
+        case "scale":
+            guard let sf = fields(value, "the scale", ["anchors", "min", "max"]) else { return nil }
+            let lo = sf.int("min") ?? 1, hi = sf.int("max") ?? 5
+            let anchors = sf.strings("anchors")
+            if !sf.has("anchors") { sf.missing("anchors") }
+            else if anchors.count != hi - lo + 1 {
+                sink.error(.scaleAnchors, sf.keyLocation("anchors"), "a \(lo)-\(hi) scale needs \(hi - lo + 1) anchors, one per point; it has \(anchors.count)")
+            }
+            let decl = AnswerDecl(kind: .scale, choices: [], anchors: anchors, number: NumberSpec(min: Double(lo), max: Double(hi), integer: true), text: nil, location: loc)
+            return decl
+        case "number":
+            guard let nf = fields(value, "the number", ["min", "max", "unit", "unitAliases", "integer"]) else { return nil }
+            let spec = NumberSpec(min: nf.double("min"), max: nf.double("max"), unit: nf.string("unit")?.value,
+                                  unitAliases: nf.strings("unitAliases").map(\.value), integer: nf.bool("integer") ?? false)
+            if let lo = spec.min, let hi = spec.max, lo > hi {
+                sink.error(.invalidValue, nf.location, "the number's min \(Describe.n(lo)) is above its max \(Describe.n(hi))")
+            }
+            return AnswerDecl(kind: .number, choices: [], anchors: [], number: spec, text: nil, location: loc)
+        default:
+            guard let tf = fields(value, "the text", ["maxLength", "optional"]) else { return nil }
+            let spec = TextSpec(maxLength: tf.int("maxLength", range: 1...100_000) ?? 280, optional: tf.bool("optional") ?? false)
+            return AnswerDecl(kind: .text, choices: [], anchors: [], number: nil, text: spec, location: loc)
+        }
+    }
+
+    func choice(_ node: Yams.Node) -> ChoiceDecl? {
+        guard let f = fields(node, "a choice", ["id", "label", "aliases", "detail", "exclusive"]),
+              let id = f.string("id", required: true) else { return nil }
+        if !isID(id.value) {
+            sink.error(.invalidValue, id.location, "choice id '\(id.value)' must be lower-case letters, digits and '-'")
+        }
+        return ChoiceDecl(id: id, label: f.string("label", required: true)?.value ?? id.value, aliases: f.strings("aliases"),
+                          detail: f.string("detail")?.value, exclusive: f.bool("exclusive") ?? false)
+    }
+
+    func isID(_ s: String) -> Bool {
+        !s.isEmpty && s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    func taxonomy(_ root: Yams.Node) -> TaxonomyDecl? {
+        guard let f = fields(root, "the taxonomy", ["kind", "settings", "findings", "families", "notes"]) else { return nil }
+        var settings: [(Located<String>, Double)] = []
+        if let s = f.value("settings"), let sf = fields(s, "settings", s.mapping?.keys.compactMap { $0.scalar?.string } ?? []) {
+            for e in sf.entries {
+                if let x = sf.double(e.key) { settings.append((Located(value: e.key, location: YAMLFields.location(e.keyNode, file)), x)) }
+            }
+        }
+        let findings = f.list("findings", required: true).compactMap(finding)
+        let families = f.list("families", required: true).compactMap(family)
+        let notes = f.list("notes").compactMap { n -> NoteDecl? in
+            guard let nf = fields(n, "a note", ["id", "text"]), let id = nf.string("id", required: true),
+                  let text = nf.string("text", required: true) else { return nil }
+            return NoteDecl(id: id, text: text.value)
+        }
+        return TaxonomyDecl(file: file, location: f.location, settings: settings, findings: findings, families: families, notes: notes)
+    }
+
+    func finding(_ node: Yams.Node) -> FindingDecl? {
+        guard let f = fields(node, "a finding", ["id", "component", "category", "cell", "fix", "finding", "recommendation", "source"]),
+              let id = f.string("id", required: true) else { return nil }
+        let component: Step? = f.oneOf("component", Step.allCases.map { ($0.code, $0) }, required: true)
+        let category: Finding.Category? = f.oneOf("category", Finding.Category.allCases.map { ($0.rawValue, $0) }, required: true)
+        let cells = ["E-data", "E-instr", "E-incent", "I-know", "I-cap", "I-motive"]
+        let cell: String? = f.oneOf("cell", cells.map { ($0, $0) }, required: true)
+        let fix: Finding.Fix? = f.oneOf("fix", [("quick", .quick), ("project", .project)], required: true)
+        guard let component, let category, let cell, let fix,
+              let text = f.string("finding", required: true), let rec = f.string("recommendation", required: true) else { return nil }
+        return FindingDecl(id: id, component: component, category: category, cell: cell, fix: fix, text: text.value,
+                           recommendation: rec.value, source: f.string("source")?.value ?? "")
+    }
+
+    func family(_ node: Yams.Node) -> FamilyDecl? {
+        guard let f = fields(node, "a family", ["id", "name", "findings", "objective", "owner", "firstStep", "materials",
+                                               "accountability", "evaluation", "examples"]),
+              let id = f.string("id", required: true), let objective = f.string("objective", required: true) else { return nil }
+        return FamilyDecl(id: id, name: f.string("name", required: true)?.value ?? id.value, findings: f.strings("findings"),
+                          objective: objective, owner: f.string("owner")?.value ?? "You",
+                          firstStep: f.string("firstStep", required: true)?.value ?? "",
+                          materials: f.strings("materials").map(\.value),
+                          accountability: f.string("accountability", required: true)?.value ?? "",
+                          evaluation: f.string("evaluation", required: true)?.value ?? "",
+                          examples: f.strings("examples").map(\.value))
+    }
+}
+
+enum Describe {
+    static func n(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
+}

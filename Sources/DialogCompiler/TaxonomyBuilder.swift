@@ -1,0 +1,71 @@
+import DialogModel
+
+/// The taxonomy as resolved once per compilation; family objectives stay text until a dialog resolves them.
+struct ResolvedTaxonomy {
+    /// Findings in plan order (rule R4), with the family index filled in.
+    let findings: [Finding]
+    let findingIndex: [String: Int]
+    let families: [FamilyDecl]
+    let notes: [Note]
+    let noteIndex: [String: Int]
+    let settings: [String: Double]
+    let decl: TaxonomyDecl
+}
+
+/// Checks the taxonomy: unique ids, each finding in exactly one family.
+struct TaxonomyBuilder {
+    let decl: TaxonomyDecl
+    let sink: DiagnosticSink
+
+    func build() -> ResolvedTaxonomy {
+        var seen: [String: SourceLocation] = [:]
+        func unique(_ id: Located<String>, _ what: String) -> Bool {
+            if let first = seen[what + id.value] {
+                sink.error(.duplicateID, id.location, "duplicate \(what) id '\(id.value)'", hint: "first defined at \(first)")
+                return false
+            }
+            seen[what + id.value] = id.location
+            return true
+        }
+        let findingDecls = decl.findings.filter { unique($0.id, "finding") }
+        let families = decl.families.filter { unique($0.id, "family") }
+        let notes = decl.notes.filter { unique($0.id, "note") }.map { Note(id: $0.id.value, text: $0.text) }
+        var familyOf: [String: Int] = [:]
+        for (fi, family) in families.enumerated() {
+            for member in family.findings {
+                guard findingDecls.contains(where: { $0.id.value == member.value }) else {
+                    sink.error(.undefinedFinding, member.location, "undefined finding '\(member.value)'",
+                               hint: Suggest.didYouMean(member.value, among: findingDecls.map(\.id.value)))
+                    continue
+                }
+                if let other = familyOf[member.value] {
+                    sink.error(.findingFamily, member.location, "finding '\(member.value)' is already in family '\(families[other].id.value)'; each finding has one family")
+                } else {
+                    familyOf[member.value] = fi
+                }
+            }
+        }
+        var findings: [Finding] = []
+        for d in findingDecls {
+            guard let family = familyOf[d.id.value] else {
+                sink.error(.findingFamily, d.id.location, "finding '\(d.id.value)' belongs to no recommendation family, so its plan has no lesson plan")
+                continue
+            }
+            findings.append(Finding(id: d.id.value, component: d.component, category: d.category, cell: d.cell, fix: d.fix,
+                                    text: d.text, recommendation: d.recommendation, source: d.source, family: family))
+        }
+        findings.sort { $0.planOrder < $1.planOrder }
+        if findings.count > FindingSet.capacity {
+            sink.error(.invalidValue, decl.location, "the taxonomy has \(findings.count) findings; at most \(FindingSet.capacity) are supported")
+            findings = Array(findings.prefix(FindingSet.capacity))
+        }
+        var index: [String: Int] = [:]
+        for (i, f) in findings.enumerated() { index[f.id] = i }
+        var noteIndex: [String: Int] = [:]
+        for (i, n) in notes.enumerated() { noteIndex[n.id] = i }
+        var settings: [String: Double] = [:]
+        for (k, v) in decl.settings { settings[k.value] = v }
+        return ResolvedTaxonomy(findings: findings, findingIndex: index, families: families, notes: notes,
+                                noteIndex: noteIndex, settings: settings, decl: decl)
+    }
+}

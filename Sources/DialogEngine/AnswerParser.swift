@@ -1,0 +1,185 @@
+public import DialogModel
+
+/// Understands typed text as an answer of a given type, or says why it does not fit.
+public enum AnswerParser {
+    /// The outcome of reading a typed answer.
+    public enum Result: Hashable, Sendable {
+        case value(Value)
+        case rejected(Rejection.Reason)
+    }
+
+    public static func parse(_ text: String, as type: AnswerType) -> Result {
+        switch type.kind {
+        case .text: return parseText(text, type.text ?? TextSpec())
+        case .yesNo: return parseChoice(AnswerKey.normalize(text), type, prefixes: false)
+        case .choice: return parseChoice(AnswerKey.normalize(text), type, prefixes: true)
+        case .multi: return parseMulti(AnswerKey.normalize(text), type)
+        case .scale: return parseScale(AnswerKey.normalize(text), type.scale ?? Scale(anchors: []))
+        case .number: return parseNumber(AnswerKey.normalize(text), type.number ?? NumberSpec())
+        }
+    }
+
+    /// Choices picked by id (a button), checked exactly.
+    public static func pick(_ ids: [String], as type: AnswerType) -> Result {
+        switch type.kind {
+        case .yesNo, .choice, .multi:
+            var set = ChoiceSet()
+            for id in ids {
+                guard let i = type.choices.firstIndex(where: { $0.id == id }) else { return .rejected(.unknownChoiceID(id)) }
+                set.insert(i)
+            }
+            if set.isEmpty { return .rejected(.empty) }
+            if type.kind != .multi {
+                guard set.count == 1, let i = set.first(where: { _ in true }) else { return .rejected(.oneOnly) }
+                return .value(.choice(i))
+            }
+            return checkExclusive(set, type)
+        case .scale:
+            guard ids.count == 1 else { return .rejected(.oneOnly) }
+            return parseScale(ids[0], type.scale ?? Scale(anchors: []))
+        case .number, .text:
+            guard ids.count == 1 else { return .rejected(.oneOnly) }
+            return parse(ids[0], as: type)
+        }
+    }
+
+    static func parseText(_ text: String, _ spec: TextSpec) -> Result {
+        var t = Substring(text)
+        while let f = t.unicodeScalars.first, f.properties.isWhitespace { t.unicodeScalars.removeFirst() }
+        while let l = t.unicodeScalars.last, l.properties.isWhitespace { t.unicodeScalars.removeLast() }
+        if t.isEmpty { return spec.optional ? .value(.none) : .rejected(.empty) }
+        let length = t.count
+        if length > spec.maxLength { return .rejected(.tooLong(limit: spec.maxLength, length: length)) }
+        return .value(.text(String(t)))
+    }
+
+    static func parseChoice(_ key: String, _ type: AnswerType, prefixes: Bool) -> Result {
+        switch matchChoice(key, type, prefixes: prefixes) {
+        case .found(let i): return .value(.choice(i))
+        case .none: return .rejected(key.isEmpty ? .empty : .notAChoice)
+        case .ambiguous(let options): return .rejected(.ambiguous(options))
+        }
+    }
+
+    enum Match { case found(Int), none, ambiguous([Int]) }
+
+    static func matchChoice(_ key: String, _ type: AnswerType, prefixes: Bool) -> Match {
+        if key.isEmpty { return .none }
+        if let i = type.lookup[key] { return .found(i) }
+        if let n = Int(key), n >= 1, n <= type.choices.count { return .found(n - 1) }
+        guard prefixes else { return .none }
+        // A unique word-prefix of a label or alias: "territory" for "territory or region".
+        var hits = ChoiceSet()
+        for (word, i) in type.lookup where word.count > key.count && word.hasPrefix(key) {
+            let next = word.utf8[word.utf8.index(word.utf8.startIndex, offsetBy: key.utf8.count)]
+            if next == UInt8(ascii: " ") { hits.insert(i) }
+        }
+        switch hits.count {
+        case 0: return .none
+        case 1: return .found(hits.first(where: { _ in true })!)
+        default: return .ambiguous(Array(hits))
+        }
+    }
+
+    static func parseMulti(_ key: String, _ type: AnswerType) -> Result {
+        if key.isEmpty { return .rejected(.empty) }
+        if case .found(let i) = matchChoice(key, type, prefixes: true) { return checkExclusive(ChoiceSet([i]), type) }
+        var set = ChoiceSet()
+        for part in splitItems(key) {
+            switch matchChoice(part, type, prefixes: true) {
+            case .found(let i): set.insert(i)
+            case .none: return .rejected(.notAChoice)
+            case .ambiguous(let options): return .rejected(.ambiguous(options))
+            }
+        }
+        if set.isEmpty { return .rejected(.empty) }
+        return checkExclusive(set, type)
+    }
+
+    /// Splits "1, 3 and meeting notes" into items: commas, semicolons, " and ", and spaces between numbers.
+    static func splitItems(_ key: String) -> [String] {
+        var parts: [String] = []
+        for chunk in key.split(whereSeparator: { $0 == "," || $0 == ";" }) {
+            var rest = Substring(chunk)
+            while let r = rest.firstRange(of: " and ") {
+                parts.append(String(rest[..<r.lowerBound]))
+                rest = rest[r.upperBound...]
+            }
+            parts.append(String(rest))
+        }
+        var out: [String] = []
+        for p in parts {
+            let words = p.split(separator: " ")
+            if words.count > 1, words.allSatisfy({ Int($0) != nil }) {
+                out += words.map(String.init)
+            } else {
+                let t = p.trimmingSpaces()
+                if t.hasPrefix("and ") { out.append(String(t.dropFirst(4))) } else if !t.isEmpty { out.append(t) }
+            }
+        }
+        return out
+    }
+
+    static func checkExclusive(_ set: ChoiceSet, _ type: AnswerType) -> Result {
+        if set.count > 1 {
+            for i in set where type.choices[i].exclusive { return .rejected(.exclusive(i)) }
+        }
+        return .value(.choices(set))
+    }
+
+    static func parseScale(_ key: String, _ scale: Scale) -> Result {
+        if key.isEmpty { return .rejected(.empty) }
+        var text = Substring(key)
+        if let slash = text.firstIndex(of: "/"), Int(text[text.index(after: slash)...]) == scale.max {
+            text = text[..<slash]
+        }
+        if let n = Int(text) {
+            guard n >= scale.min, n <= scale.max else {
+                return .rejected(.outOfRange(min: Double(scale.min), max: Double(scale.max)))
+            }
+            return .value(.number(Double(n)))
+        }
+        if let i = scale.anchors.firstIndex(where: { AnswerKey.normalize($0) == key }) {
+            return .value(.number(Double(scale.min + i)))
+        }
+        if Double(text) != nil { return .rejected(.notWhole) }
+        return .rejected(.notANumber)
+    }
+
+    static func parseNumber(_ key: String, _ spec: NumberSpec) -> Result {
+        if key.isEmpty { return .rejected(.empty) }
+        // Split the leading number from a trailing unit.
+        var end = key.utf8.startIndex
+        for (offset, b) in key.utf8.enumerated() {
+            let isNumberByte = (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: ".") || (offset == 0 && (b == UInt8(ascii: "-") || b == UInt8(ascii: "+")))
+            if !isNumberByte { break }
+            end = key.utf8.index(after: end)
+        }
+        guard let x = Double(key[..<end]), x.isFinite else { return .rejected(.notANumber) }
+        let unit = key[end...].trimmingSpaces()
+        if !unit.isEmpty && !unitMatches(unit, spec) { return .rejected(.wrongUnit(unit)) }
+        if spec.integer && x != x.rounded() { return .rejected(.notWhole) }
+        if let lo = spec.min, x < lo { return .rejected(.outOfRange(min: spec.min, max: spec.max)) }
+        if let hi = spec.max, x > hi { return .rejected(.outOfRange(min: spec.min, max: spec.max)) }
+        return .value(.number(x))
+    }
+
+    static func unitMatches(_ unit: String, _ spec: NumberSpec) -> Bool {
+        guard let declared = spec.unit else { return false }
+        let u = AnswerKey.normalize(declared)
+        if unit == u { return true }
+        if u == "%" && (unit == "percent" || unit == "pct" || unit == "per cent") { return true }
+        // "months" also accepts "month".
+        if u.hasSuffix("s") && unit == String(u.dropLast()) { return true }
+        return spec.unitAliases.contains { AnswerKey.normalize($0) == unit }
+    }
+}
+
+extension StringProtocol {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return String(s)
+    }
+}

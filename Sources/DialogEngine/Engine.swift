@@ -1,0 +1,120 @@
+public import DialogModel
+
+/// The dialogue state machine: a pure function from a session and an event to the next session and outputs.
+/// No I/O, no clock, no randomness; the day arrives on each event.
+public struct Engine: Sendable {
+    public let dialog: Dialog
+
+    public init(dialog: Dialog) { self.dialog = dialog }
+
+    /// A new session at the dialog's start, and what to show first.
+    public func start(on day: Day) -> (Session, [Output]) {
+        var session = Session(dialog: dialog)
+        var out: [Output] = []
+        advance(&session, to: dialog.start, day: day, &out)
+        return (session, out)
+    }
+
+    /// Applies one event to the session and returns what to show.
+    public func step(_ session: inout Session, _ event: Event) -> [Output] {
+        var out: [Output] = []
+        if case .left = session.phase {
+            switch event.kind {
+            case .restarted: break
+            case .askedSummary, .askedWhere: break
+            default:
+                out.append(.refused(.ended))
+                return out
+            }
+        }
+        switch event.kind {
+        case .answered(let text):
+            answer(&session, typed: text, parsed: { AnswerParser.parse(text, as: $0) }, day: event.day, &out)
+        case .chose(let ids):
+            answer(&session, typed: ids.joined(separator: ","), parsed: { AnswerParser.pick(ids, as: $0) }, day: event.day, &out)
+        case .wentBack:
+            goBack(&session, day: event.day, &out)
+        case .changed(let id, let text):
+            change(&session, node: id, to: text, day: event.day, &out)
+        case .restarted:
+            let (fresh, first) = start(on: event.day)
+            session = fresh
+            out.append(.restarted)
+            out += first
+        case .askedWhy:
+            guard let (node, q) = current(session) else { out.append(.refused(.notAsking)); break }
+            let eval = evaluation(session, answer: .none)
+            out.append(.explained(Explanation(node: dialog.nodes[node].id, text: q.why.map(eval.render), source: q.source)))
+        case .askedHelp:
+            guard let (node, q) = current(session) else { out.append(.refused(.notAsking)); break }
+            out.append(.helped(Help(node: node, text: q.help.map(evaluation(session, answer: .none).render))))
+        case .askedWhere:
+            out.append(.located(progress(session)))
+        case .askedSummary:
+            out.append(.summarized(summary(session)))
+        case .quit:
+            session.phase = .left
+            out.append(.ended)
+        }
+        return out
+    }
+
+    /// Rebuilds a session from its answers (a fold from the start), as after `kill -9` or for replay.
+    public func resume(answers: [Answer], on day: Day) -> (Session, [Output]) {
+        var session = Session(dialog: dialog)
+        var out: [Output] = []
+        _ = rebuild(&session, answers: answers, day: day)
+        if case .asking = session.phase { out.append(.ask(prompt(session))) }
+        if case .finished = session.phase, let plan = session.plan { out.append(.finished(plan)) }
+        return (session, out)
+    }
+
+    /// Where a session stands.
+    public func progress(_ s: Session) -> Progress {
+        let answered = s.answers.count
+        switch s.phase {
+        case .asking(let node, let position):
+            let n = dialog.nodes[node]
+            let extraItems = max(0, s.items.count - position - 1)
+            return Progress(nodeID: n.id, step: n.step, question: answered + 1,
+                            about: answered + n.remaining + extraItems, finished: false)
+        case .finished, .left:
+            let finished: Bool = if case .finished = s.phase { true } else { false }
+            return Progress(nodeID: nil, step: nil, question: answered, about: answered, finished: finished)
+        }
+    }
+
+    /// The answers and findings so far.
+    public func summary(_ s: Session) -> Summary {
+        var flags: [String: String] = [:]
+        for (i, flag) in dialog.flags.enumerated() {
+            if let v = flag.describe(s.flags[i]) { flags[flag.name] = v }
+        }
+        return Summary(answers: Summaries.lines(s, dialog), findings: Array(s.findings), flags: flags, notes: s.notes)
+    }
+
+    /// The current prompt (for re-rendering after `why`, `help` and the like).
+    public func prompt(_ s: Session) -> Prompt {
+        guard case .asking(let node, let position) = s.phase else { preconditionFailure("no question is waiting") }
+        let q = dialog.nodes[node].question!
+        let item = position < s.items.count ? s.items[position] : nil
+        let text = Evaluation(dialog: dialog, session: s, answer: .none, item: item, itemSource: q.forEach).render(q.prompt)
+        return Prompt(node: node, nodeID: dialog.nodes[node].id, item: q.forEach == nil ? nil : item, text: text,
+                      attempt: s.attempts + 1, progress: progress(s))
+    }
+
+    func current(_ s: Session) -> (Int, Question)? {
+        guard case .asking(let node, _) = s.phase, let q = dialog.nodes[node].question else { return nil }
+        return (node, q)
+    }
+
+    func evaluation(_ s: Session, answer: Value) -> Evaluation {
+        var item: Int?
+        var source: Int?
+        if case .asking(let node, let position) = s.phase, let q = dialog.nodes[node].question, let src = q.forEach {
+            source = src
+            item = position < s.items.count ? s.items[position] : nil
+        }
+        return Evaluation(dialog: dialog, session: s, answer: answer, item: item, itemSource: source)
+    }
+}

@@ -1,0 +1,114 @@
+public import DialogModel
+
+/// Reads conditions and templates against a session (pure; the current answer is passed in).
+struct Evaluation {
+    let dialog: Dialog
+    let session: Session
+    /// The answer being applied, for `answer` in conditions.
+    let answer: Value
+    /// The current `forEach` item's choice index, for `{item}`.
+    let item: Int?
+    /// The question whose items `{item}` names.
+    let itemSource: Int?
+
+    func holds(_ c: Condition) -> Bool {
+        switch c {
+        case .always: return true
+        case .not(let c): return !holds(c)
+        case .all(let cs):
+            for c in cs where !holds(c) { return false }
+            return true
+        case .any(let cs):
+            for c in cs where holds(c) { return true }
+            return false
+        case .choice(let subject, let set):
+            return values(of: subject) { v in
+                switch v {
+                case .choice(let i): return set.contains(i)
+                case .choices(let chosen): return !chosen.intersection(set).isEmpty
+                default: return false
+                }
+            }
+        case .compare(let subject, let op, let k):
+            return values(of: subject) { v in
+                if case .number(let x) = v { return op.holds(x, k) }
+                return false
+            }
+        case .flag(let f, let allowed):
+            return allowed.contains(session.flags[f])
+        case .isSet(let subject):
+            if case .variable(let v) = subject { return session.variables[v] != nil }
+            return values(of: subject) { v in v != .none }
+        case .found(let set):
+            return session.findings.intersects(set)
+        }
+    }
+
+    /// True when some value of the subject satisfies the test (a `forEach` node has one value per item).
+    private func values(of subject: Condition.Subject, _ test: (Value) -> Bool) -> Bool {
+        switch subject {
+        case .answer: return test(answer)
+        case .node(let n):
+            for a in session.answers where a.node == n && test(a.value) { return true }
+            return false
+        case .variable(let v):
+            guard let text = session.variables[v] else { return false }
+            return test(.text(text))
+        }
+    }
+
+    func render(_ t: Template) -> String {
+        if let literal = t.literal { return literal }
+        var out = ""
+        for part in t.parts {
+            switch part {
+            case .text(let s): out += s
+            case .variable(let v): out += session.variables[v] ?? ""
+            case .answer(let n): out += Describe.answers(at: n, in: session, dialog: dialog)
+            case .item:
+                if let item, let src = itemSource { out += dialog.nodes[src].question?.answer.choices[item].label ?? "" }
+            case .itemDetail:
+                if let item, let src = itemSource { out += dialog.nodes[src].question?.answer.choices[item].detail ?? "" }
+            }
+        }
+        return out
+    }
+}
+
+/// Plain-text forms of answers, shared by templates, summaries and plans.
+public enum Describe {
+    /// The answer as understood, in words (`Territory or region`, `25%`, `14 months`).
+    public static func value(_ v: Value, _ type: AnswerType) -> String {
+        switch v {
+        case .choice(let i): return type.choices[i].label
+        case .choices(let set): return set.map { type.choices[$0].label }.joined(separator: ", ")
+        case .number(let x):
+            let n = number(x)
+            guard let unit = type.number?.unit else { return n }
+            return unit == "%" ? n + "%" : n + " " + unit
+        case .text(let s): return s
+        case .none: return "(no answer)"
+        }
+    }
+
+    /// A number without a needless `.0`.
+    public static func number(_ x: Double) -> String {
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) }
+        return String(x)
+    }
+
+    /// Every answer given at a node (one per item for `forEach` questions), joined.
+    static func answers(at n: Int, in session: Session, dialog: Dialog) -> String {
+        guard let q = dialog.nodes[n].question else { return "" }
+        var parts: [String] = []
+        for a in session.answers where a.node == n {
+            let text = value(a.value, q.answer)
+            if a.item >= 0, let src = q.forEach, let items = dialog.nodes[src].question?.answer.choices {
+                parts.append("\(items[a.item].label): \(text)")
+            } else {
+                parts.append(text)
+            }
+        }
+        return parts.joined(separator: "; ")
+    }
+}

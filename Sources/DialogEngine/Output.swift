@@ -1,0 +1,164 @@
+public import DialogModel
+
+/// What the engine tells a front end to do; the REPL renders it as text, the server as JSON.
+public enum Output: Hashable, Sendable {
+    /// Show a text from a say or end node.
+    case say(String)
+    /// Ask a question and wait for the answer.
+    case ask(Prompt)
+    /// The answer did not fit; say why (the question is asked again right after).
+    case rejected(Rejection)
+    /// The retries ran out; the question was settled with its fallback answer.
+    case fellBack(node: String, value: Value)
+    /// A branch recorded something (for the audit trail; front ends may stay quiet about it).
+    case recorded(Record)
+    /// Why the current question is asked.
+    case explained(Explanation)
+    /// Help with the current question.
+    case helped(Help)
+    /// Where the leader is.
+    case located(Progress)
+    /// The answers and findings so far.
+    case summarized(Summary)
+    /// The last answer (given at this node) was undone.
+    case undone(node: String)
+    /// The answer at a node was changed; later answers no longer on the path were dropped.
+    case changed(node: String, dropped: [String])
+    /// The conversation started over.
+    case restarted
+    /// The request could not be carried out; nothing changed.
+    case refused(Refusal)
+    /// The diagnosis is complete.
+    case finished(Plan)
+    /// The leader left; the answers so far are kept.
+    case ended
+}
+
+/// A question as asked: the text with placeholders filled, and where it stands.
+public struct Prompt: Hashable, Sendable {
+    /// Node index in the dialog (for its answer type and choices).
+    public let node: Int
+    public let nodeID: String
+    /// For `forEach` questions: the choice index of the item being asked about.
+    public let item: Int?
+    public let text: String
+    /// 1 for the first asking, 2 after one rejection, ...
+    public let attempt: Int
+    public let progress: Progress
+}
+
+/// Why an answer was rejected, as data.
+public struct Rejection: Hashable, Sendable {
+    /// The reasons an answer does not fit.
+    public enum Reason: Hashable, Sendable {
+        /// Nothing was typed.
+        case empty
+        /// The text matches none of the choices.
+        case notAChoice
+        /// The text starts several choices' labels.
+        case ambiguous([Int])
+        /// A choice id sent by a button does not exist.
+        case unknownChoiceID(String)
+        /// The text is not a number.
+        case notANumber
+        /// The number must be whole.
+        case notWhole
+        /// The number is outside the range.
+        case outOfRange(min: Double?, max: Double?)
+        /// The number carries a unit other than the question's.
+        case wrongUnit(String)
+        /// Only one choice may be given.
+        case oneOnly
+        /// An exclusive choice (by index) was combined with others.
+        case exclusive(Int)
+        /// The text is longer than the limit.
+        case tooLong(limit: Int, length: Int)
+    }
+
+    public let node: String
+    public let typed: String
+    public let reason: Reason
+    /// Rejections still allowed before the fallback.
+    public let attemptsLeft: Int
+}
+
+/// Something a branch recorded.
+public enum Record: Hashable, Sendable {
+    /// A finding, by taxonomy index.
+    case finding(Int)
+    /// A flag and its new value (text).
+    case flag(String, String)
+    /// A variable and its new value.
+    case variable(String, String)
+    /// A note, by taxonomy index.
+    case note(Int)
+    /// A verification task.
+    case verification(Verification)
+    /// An example for the lesson plans.
+    case example(String)
+}
+
+/// A task to gather evidence before the follow-up date (`V-OTT.G1`).
+public struct Verification: Hashable, Sendable {
+    public let id: String
+    public let text: String
+}
+
+/// The rationale for the current question.
+public struct Explanation: Hashable, Sendable {
+    public let node: String
+    public let text: String?
+    public let source: String?
+}
+
+/// Help for the current question.
+public struct Help: Hashable, Sendable {
+    public let node: Int
+    public let text: String?
+}
+
+/// Where a conversation stands.
+public struct Progress: Hashable, Sendable {
+    public let nodeID: String?
+    public let step: Step?
+    /// The number of the question being asked (answers so far + 1).
+    public let question: Int
+    /// About how many questions there are in all on this path.
+    public let about: Int
+    public let finished: Bool
+}
+
+/// The conversation so far.
+public struct Summary: Hashable, Sendable {
+    /// One answer as understood.
+    public struct Line: Hashable, Sendable {
+        public let nodeID: String
+        public let label: String
+        public let item: String?
+        public let answer: String
+    }
+
+    public let answers: [Line]
+    /// Taxonomy indices, in plan order.
+    public let findings: [Int]
+    public let flags: [String: String]
+    public let notes: [Int]
+}
+
+/// Why a request was refused.
+public enum Refusal: Hashable, Sendable {
+    /// `back` with no answer to undo.
+    case nothingToUndo
+    /// `change` for a node that was not answered on this path.
+    case notAnswered(String)
+    /// `change` for a node id the dialog does not have.
+    case unknownNode(String)
+    /// `change` for a question asked once per item; go back instead.
+    case perItem(String)
+    /// An answer or `why`/`help` when no question is waiting (the diagnosis is finished).
+    case notAsking
+    /// Anything but restart after the leader left.
+    case ended
+}
+extension Summary.Line: Codable {}
+extension Verification: Codable {}

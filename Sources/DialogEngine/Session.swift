@@ -1,0 +1,86 @@
+public import DialogModel
+
+/// The state of one conversation. Everything but `answers` is derived: it is the fold of the answers over
+/// the dialog, so undoing or changing an answer recomputes the rest.
+public struct Session: Hashable, Sendable {
+    /// Where the conversation is.
+    public enum Phase: Hashable, Sendable {
+        /// Waiting for the answer to a question (for `forEach` questions, the item at this position).
+        case asking(node: Int, position: Int)
+        /// An end node was reached; the plan is written.
+        case finished
+        /// The leader left before the end.
+        case left
+    }
+
+    public internal(set) var phase: Phase
+    /// The answers given, in order; the session's only independent state.
+    public internal(set) var answers: [Answer]
+    /// Flag values by flag index (boolean: 0/1; enum: value index, -1 unset).
+    public internal(set) var flags: [Int16]
+    /// Variable values by variable index.
+    public internal(set) var variables: [String?]
+    public internal(set) var findings: FindingSet
+    /// Note indices, in the order recorded.
+    public internal(set) var notes: [Int]
+    public internal(set) var verifications: [Verification]
+    public internal(set) var examples: [String]
+    /// The choice indices a `forEach` question is being asked for.
+    public internal(set) var items: [Int]
+    /// Rejected answers in a row at the current question.
+    public internal(set) var attempts: Int
+    /// The plan, once finished.
+    public internal(set) var plan: Plan?
+
+    init(dialog: Dialog) {
+        phase = .asking(node: dialog.start, position: 0)
+        answers = []
+        flags = dialog.flags.map(\.unset)
+        variables = dialog.variables.isEmpty ? [] : Array(repeating: nil, count: dialog.variables.count)
+        findings = FindingSet()
+        notes = []
+        verifications = []
+        examples = []
+        items = []
+        attempts = 0
+        plan = nil
+    }
+
+    /// The node of the question being asked, if any.
+    public var currentNode: Int? {
+        if case .asking(let node, _) = phase { return node }
+        return nil
+    }
+
+    /// The item (choice index) of the `forEach` question being asked, if any.
+    public var currentItem: Int? {
+        if case .asking(_, let position) = phase, position < items.count { return items[position] }
+        return nil
+    }
+}
+
+/// One answer given: what was typed and what it was understood as, plus what it led to.
+public struct Answer: Hashable, Sendable {
+    public let node: Int
+    /// For `forEach` questions, the item's choice index; otherwise -1.
+    public let item: Int
+    /// The text as typed (or the choice ids picked, joined by commas).
+    public let typed: String
+    public let value: Value
+    /// True when the retries ran out and the fallback was recorded.
+    public let fellBack: Bool
+    /// The index of the branch that matched (-1: none).
+    public internal(set) var branch: Int
+    /// The index of the `next` rule taken (-1: the branch's goto, or none).
+    public internal(set) var route: Int
+
+    public init(node: Int, item: Int = -1, typed: String, value: Value, fellBack: Bool = false, branch: Int = -1, route: Int = -1) {
+        self.node = node
+        self.item = item
+        self.typed = typed
+        self.value = value
+        self.fellBack = fellBack
+        self.branch = branch
+        self.route = route
+    }
+}

@@ -1,0 +1,96 @@
+/// What kind of answer a question takes, and how typed text maps onto it.
+public struct AnswerType: Hashable, Sendable {
+    /// The kinds of answer.
+    public enum Kind: String, Hashable, Sendable {
+        /// yes / no / unsure (choices 0, 1, 2).
+        case yesNo
+        /// One of several choices.
+        case choice
+        /// Several of several choices.
+        case multi
+        /// A whole number on a scale with an anchor text per point.
+        case scale
+        /// A number with an optional range and unit.
+        case number
+        /// Free text with a length limit.
+        case text
+    }
+
+    public let kind: Kind
+    /// The choices of yesNo, choice and multi answers.
+    public let choices: [Choice]
+    /// Normalized id, label and alias (see `AnswerKey`) -> choice index; built by the compiler.
+    public let lookup: [String: Int]
+    /// Scale: lowest and highest point, and one anchor text per point.
+    public let scale: Scale?
+    /// Number: range and unit.
+    public let number: NumberSpec?
+    /// Text: length limit and whether it may be left empty.
+    public let text: TextSpec?
+
+    public init(kind: Kind, choices: [Choice] = [], lookup: [String: Int] = [:], scale: Scale? = nil,
+                number: NumberSpec? = nil, text: TextSpec? = nil) {
+        self.kind = kind
+        self.choices = choices
+        self.lookup = lookup
+        self.scale = scale
+        self.number = number
+        self.text = text
+    }
+
+    /// True for the kinds whose answers are choices.
+    public var hasChoices: Bool { kind == .yesNo || kind == .choice || kind == .multi }
+
+    /// The fixed choices of a yesNo answer.
+    public static let yesNoChoices: [Choice] = [
+        Choice(id: "yes", label: "Yes", aliases: ["y", "yeah", "yep", "yup", "true", "correct", "right"]),
+        Choice(id: "no", label: "No", aliases: ["n", "nope", "nah", "false", "not really"]),
+        Choice(id: "unsure", label: "Unsure", aliases: ["not sure", "don't know", "dont know", "do not know",
+                                                         "i don't know", "idk", "dunno", "maybe", "?", "no idea"]),
+    ]
+    public static let yes = 0, no = 1, unsure = 2
+}
+
+/// A scale answer: whole numbers from `min` to `max`, an anchor text for each.
+public struct Scale: Hashable, Sendable {
+    public let min: Int
+    public let max: Int
+    public let anchors: [String]
+
+    public init(min: Int = 1, max: Int = 5, anchors: [String]) {
+        self.min = min
+        self.max = max
+        self.anchors = anchors
+    }
+
+    /// The middle point, the default fallback.
+    public var middle: Int { (min + max) / 2 }
+}
+
+/// A number answer's range and unit.
+public struct NumberSpec: Hashable, Sendable {
+    public let min: Double?
+    public let max: Double?
+    public let unit: String?
+    public let unitAliases: [String]
+    public let integer: Bool
+
+    public init(min: Double? = nil, max: Double? = nil, unit: String? = nil, unitAliases: [String] = [], integer: Bool = false) {
+        self.min = min
+        self.max = max
+        self.unit = unit
+        self.unitAliases = unitAliases
+        self.integer = integer
+    }
+}
+
+/// A free-text answer's limits.
+public struct TextSpec: Hashable, Sendable {
+    public let maxLength: Int
+    public let optional: Bool
+
+    public init(maxLength: Int = 280, optional: Bool = false) {
+        self.maxLength = maxLength
+        self.optional = optional
+    }
+}

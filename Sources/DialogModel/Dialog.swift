@@ -1,0 +1,103 @@
+/// A diagnostic conversation, compiled from a file in `Dialogs/` with its fragments and linked dialogs.
+/// The engine trusts it: every reference is resolved and every check has passed.
+public struct Dialog: Hashable, Sendable {
+    public let id: String
+    public let title: String
+    public let version: Int
+    /// The dialog itself is part 0; dialogs it runs (`run:`) are further parts.
+    public let parts: [Part]
+    public let nodes: [Node]
+    public let start: Int
+    public let flags: [Flag]
+    public let variables: [Variable]
+    public let taxonomy: Taxonomy
+    /// Node id -> index.
+    public let nodeIndex: [String: Int]
+    /// The paths of the files this dialog was compiled from.
+    public let sources: [String]
+
+    public init(id: String, title: String, version: Int, parts: [Part], nodes: [Node], start: Int, flags: [Flag],
+                variables: [Variable], taxonomy: Taxonomy, sources: [String] = []) {
+        self.id = id
+        self.title = title
+        self.version = version
+        self.parts = parts
+        self.nodes = nodes
+        self.start = start
+        self.flags = flags
+        self.variables = variables
+        self.taxonomy = taxonomy
+        self.sources = sources
+        var index: [String: Int] = [:]
+        for (i, n) in nodes.enumerated() { index[n.id] = i }
+        self.nodeIndex = index
+    }
+
+    public func node(_ id: String) -> Node? { nodeIndex[id].map { nodes[$0] } }
+}
+
+/// One dialog within a compiled dialog: its problem, subject and plan template.
+public struct Part: Hashable, Sendable {
+    /// Whether a dialog diagnoses one rep or a team.
+    public enum Subject: String, Hashable, Sendable {
+        case rep, team
+    }
+
+    public let id: String
+    public let title: String
+    /// The problem code (OTT, ICP, FCA); nil for an entry dialog.
+    public let problem: String?
+    /// The seed's statement of the problem.
+    public let statement: String?
+    public let subject: Subject?
+    /// The plan's measurable goal.
+    public let goal: Template?
+    /// When skill is low, for the coaching style.
+    public let skillLow: Condition?
+    /// When will is low, for the coaching style.
+    public let willLow: Condition?
+    public let version: Int
+
+    public init(id: String, title: String, problem: String? = nil, statement: String? = nil, subject: Subject? = nil,
+                goal: Template? = nil, skillLow: Condition? = nil, willLow: Condition? = nil, version: Int = 1) {
+        self.id = id
+        self.title = title
+        self.problem = problem
+        self.statement = statement
+        self.subject = subject
+        self.goal = goal
+        self.skillLow = skillLow
+        self.willLow = willLow
+        self.version = version
+    }
+}
+
+/// A dialog flag: boolean, or one of a list of values.
+public struct Flag: Hashable, Sendable {
+    public let name: String
+    /// nil for a boolean flag.
+    public let values: [String]?
+
+    public init(name: String, values: [String]? = nil) {
+        self.name = name
+        self.values = values
+    }
+
+    /// The stored value meaning "not set" (enum flags) or false (boolean flags).
+    public var unset: Int16 { values == nil ? 0 : -1 }
+
+    /// The value as text, or nil when unset or false.
+    public func describe(_ raw: Int16) -> String? {
+        if let values { return raw >= 0 && Int(raw) < values.count ? values[Int(raw)] : nil }
+        return raw == 1 ? "true" : nil
+    }
+}
+
+/// A text variable (`subject`, `obstacle`).
+public struct Variable: Hashable, Sendable {
+    public let name: String
+
+    public init(name: String) { self.name = name }
+}
+
+extension Part.Subject: Codable {}

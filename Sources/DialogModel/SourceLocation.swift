@@ -1,0 +1,21 @@
+/// A place in an authored file: the file's path, and a 1-based line and column (columns count Unicode scalars).
+public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    /// A location for values that did not come from a file (built in code, in tests).
+    public static let unknown = SourceLocation(file: "<builtin>", line: 0, column: 0)
+
+    public var description: String { "\(file):\(line):\(column)" }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        (a.file, a.line, a.column) < (b.file, b.line, b.column)
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+
+/// The coach command: a coaching assistant for sales leaders.
+@main
+struct Coach: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coach",
+        abstract: "A coaching assistant for sales leaders: diagnose a sales problem step by step and get a plan.",
+        discussion: """
+            coach works through the Sales Strategy Execution System in reverse: goals, work products, processes,
+            tasks, people, one question at a time, until the root cause shows; then it writes a coaching plan.
+            Dialogs are YAML files in a directory (default ./Dialogs, or $COACH_DIALOGS, or --dialogs).
+            """,
+        version: "0.1.0",
+        subcommands: [Chat.self, Check.self, Graph.self],
+        defaultSubcommand: Chat.self
+    )
+}
+
+/// Options shared by the commands that load dialogs.
+struct DialogsOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The directory of dialog files.", valueName: "dir"))
+    var dialogs: String?
+
+    var directory: String { DialogLibrary.defaultDirectory(dialogs) }
+}
+
+import CoachCLI

@@ -1,0 +1,25 @@
+import ArgumentParser
+import CoachCLI
+
+/// `coach graph`: draw a dialog's flow.
+struct Graph: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw a dialog's flow as Mermaid or Graphviz dot.",
+        discussion: "Steps are clusters; edges carry their conditions and the findings they record (+G-01)."
+    )
+
+    @Argument(help: ArgumentHelp("The dialog to draw: an id or a file.", valueName: "dialog"))
+    var dialog: String
+
+    @Option(help: "Picture format: mermaid or dot.")
+    var format: GraphRenderer.Format = .mermaid
+
+    @OptionGroup var options: DialogsOption
+
+    func run() throws {
+        let library = try DialogLibrary.load(directory: options.directory)
+        print(GraphRenderer(dialog: try library.dialog(dialog)).render(format), terminator: "")
+    }
+}
+
+extension GraphRenderer.Format: ExpressibleByArgument {}
