@@ -30,7 +30,7 @@ let package = Package(
         .testTarget(name: "DialogCompilerTests", dependencies: ["DialogCompiler", "DialogTesting"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "DialogEngineTests", dependencies: ["DialogEngine", "DialogTesting"]),
-        .testTarget(name: "ContentTests", dependencies: ["DialogEngine", "DialogTesting", .product(name: "Yams", package: "Yams")],
+        .testTarget(name: "ContentTests", dependencies: ["DialogEngine", "DialogCompiler", "DialogTesting", .product(name: "Yams", package: "Yams")],
                     exclude: ["Scripts"]),
         .testTarget(name: "EndToEndTests", dependencies: ["DialogTesting"]),
     ]

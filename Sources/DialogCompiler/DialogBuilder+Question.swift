@@ -50,7 +50,7 @@ extension DialogBuilder {
     func answerType(_ a: AnswerDecl, nodeID: String) -> AnswerType {
         switch a.kind {
         case .yesNo:
-            return AnswerType(kind: .yesNo, choices: AnswerType.yesNoChoices, lookup: lookup(AnswerType.yesNoChoices, decls: nil))
+            return .yesNo
         case .choice, .multi:
             var seen: [String: SourceLocation] = [:]
             var choices: [Choice] = []

@@ -46,17 +46,15 @@ extension Engine {
             s.variables[v] = value == .none ? nil : Describe.value(value, q.answer)
         }
         let item = q.forEach == nil ? -1 : s.items[position]
-        var record = Answer(node: node, item: item, typed: typed, value: value, fellBack: fellBack)
+        s.answers.append(Answer(node: node, item: item, typed: typed, value: value, fellBack: fellBack))
+        s.attempts = 0
         var target: Int?
         let eval = evaluation(s, answer: effective)
         if let b = q.branches.firstIndex(where: { eval.holds($0.condition) }) {
-            record.branch = b
-            let branch = q.branches[b]
-            apply(branch.effects, at: node, to: &s, answer: effective, &out)
-            target = branch.target
+            s.answers[s.answers.count - 1].branch = b
+            apply(q.branches[b].effects, at: node, to: &s, answer: effective, &out)
+            target = q.branches[b].target
         }
-        s.answers.append(record)
-        s.attempts = 0
         if q.forEach != nil, position + 1 < s.items.count {
             s.phase = .asking(node: node, position: position + 1)
             out.append(.ask(prompt(s)))
@@ -80,7 +78,9 @@ extension Engine {
                 if let src = q.forEach {
                     s.items = itemsChosen(at: src, in: s)
                     if s.items.isEmpty, let next = q.next {
-                        node = next.rules[route(next, s, answer: .none)].target
+                        let r = route(next, s, answer: .none)
+                        s.passed.append(Passage(node: node, rule: r))
+                        node = next.rules[r].target
                         continue
                     }
                 } else if !s.items.isEmpty {
@@ -92,18 +92,22 @@ extension Engine {
                 return
             case .say(let text, let next):
                 out.append(.say(evaluation(s, answer: .none).render(text)))
-                node = next.rules[route(next, s, answer: .none)].target
+                let r = route(next, s, answer: .none)
+                s.passed.append(Passage(node: node, rule: r))
+                node = next.rules[r].target
             case .decide(let rules):
                 let eval = evaluation(s, answer: .none)
-                guard let rule = rules.first(where: { eval.holds($0.condition) }), let to = rule.target else {
+                guard let r = rules.firstIndex(where: { eval.holds($0.condition) }), let to = rules[r].target else {
                     preconditionFailure("decide node \(dialog.nodes[node].id) has no matching rule")
                 }
-                apply(rule.effects, at: node, to: &s, answer: .none, &out)
+                s.passed.append(Passage(node: node, rule: r))
+                apply(rules[r].effects, at: node, to: &s, answer: .none, &out)
                 node = to
             case .end(let text):
                 if let text { out.append(.say(evaluation(s, answer: .none).render(text))) }
                 s.phase = .finished
                 s.items = []
+                s.passed.append(Passage(node: node, rule: -1))
                 let plan = PlanBuilder(dialog: dialog, session: s, part: dialog.parts[dialog.nodes[node].part], day: day).build()
                 s.plan = plan
                 out.append(.finished(plan))

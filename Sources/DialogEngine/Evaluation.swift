@@ -97,12 +97,14 @@ public enum Describe {
         return String(x)
     }
 
-    /// Every answer given at a node (one per item for `forEach` questions), joined.
+    /// Every answer given at a node (one per item for `forEach` questions), joined; numbers without their unit,
+    /// so a template can write `{OTT.G0}%`.
     static func answers(at n: Int, in session: Session, dialog: Dialog) -> String {
         guard let q = dialog.nodes[n].question else { return "" }
         var parts: [String] = []
         for a in session.answers where a.node == n {
-            let text = value(a.value, q.answer)
+            var text = value(a.value, q.answer)
+            if case .number(let x) = a.value { text = number(x) }
             if a.item >= 0, let src = q.forEach, let items = dialog.nodes[src].question?.answer.choices {
                 parts.append("\(items[a.item].label): \(text)")
             } else {

@@ -80,6 +80,13 @@ public struct Rejection: Hashable, Sendable {
     public let reason: Reason
     /// Rejections still allowed before the fallback.
     public let attemptsLeft: Int
+
+    public init(node: String, typed: String, reason: Reason, attemptsLeft: Int) {
+        self.node = node
+        self.typed = typed
+        self.reason = reason
+        self.attemptsLeft = attemptsLeft
+    }
 }
 
 /// Something a branch recorded.

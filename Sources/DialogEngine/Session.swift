@@ -31,6 +31,8 @@ public struct Session: Hashable, Sendable {
     public internal(set) var attempts: Int
     /// The plan, once finished.
     public internal(set) var plan: Plan?
+    /// The say, decide and end nodes passed since the start, with the rule taken (-1 for an end).
+    public internal(set) var passed: [Passage]
 
     init(dialog: Dialog) {
         phase = .asking(node: dialog.start, position: 0)
@@ -44,6 +46,7 @@ public struct Session: Hashable, Sendable {
         items = []
         attempts = 0
         plan = nil
+        passed = []
     }
 
     /// The node of the question being asked, if any.
@@ -83,4 +86,10 @@ public struct Answer: Hashable, Sendable {
         self.branch = branch
         self.route = route
     }
+}
+
+/// A say, decide or end node passed on the way, and the rule that sent the conversation on.
+public struct Passage: Hashable, Sendable {
+    public let node: Int
+    public let rule: Int
 }

@@ -49,6 +49,17 @@ public struct AnswerType: Hashable, Sendable {
                                                          "i don't know", "idk", "dunno", "maybe", "?", "no idea"]),
     ]
     public static let yes = 0, no = 1, unsure = 2
+
+    /// The yesNo answer type, with its word table.
+    public static let yesNo: AnswerType = {
+        var lookup: [String: Int] = [:]
+        for (i, c) in yesNoChoices.enumerated() {
+            for word in [c.id, c.label] + c.aliases where lookup[AnswerKey.normalize(word)] == nil {
+                lookup[AnswerKey.normalize(word)] = i
+            }
+        }
+        return AnswerType(kind: .yesNo, choices: yesNoChoices, lookup: lookup)
+    }()
 }
 
 /// A scale answer: whole numbers from `min` to `max`, an anchor text for each.

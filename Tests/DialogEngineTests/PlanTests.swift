@@ -1,0 +1,49 @@
+import DialogEngine
+import DialogModel
+import DialogTesting
+import Testing
+
+/// The plan: root cause, plan order (rule R4), lesson plans and dates.
+@Suite struct PlanTests {
+    static let ott1 = ["Dana", "25", "no", "14", "yes", "nothing", "yes", "call planning, opportunity analyses", "4", "4",
+                       "yes", "yes", "yes", "yes", "yes", "yes", "yes", "yes", "no", "never could", "no",
+                       "recognition or reward", "no", "no", "yes", "yes", "no", "yes", "yes", "yes", "4", "Observe Dana on two calls"]
+
+    static func finished(on day: Day = .reference) -> Conversation {
+        var c = Conversation(Repository.dialog("off-track"), on: day)
+        for a in ott1 where c.asking != nil { c.answer(a) }
+        return c
+    }
+
+    @Test func theWorkedExampleLeadsWithObservingInFrontOfCustomers() throws {
+        let plan = try #require(Self.finished().plan)
+        #expect(plan.findings.map(\.id) == ["T-06", "T-03", "PE-02"])
+        #expect(plan.lead?.id == "R-T-06")
+        #expect(plan.rootCause?.sentence.contains("quick fix") == true)
+        #expect(plan.rootCause?.category == .people && plan.rootCause?.component == .tasks)
+    }
+
+    @Test func everyRecommendationCarriesALessonPlan() throws {
+        let plan = try #require(Self.finished().plan)
+        for r in plan.recommendations {
+            #expect(!r.lesson.objective.isEmpty && !r.lesson.materials.isEmpty)
+            #expect(!r.lesson.accountability.isEmpty && !r.lesson.evaluation.isEmpty)
+        }
+    }
+
+    @Test func followUpDatesCountFromTheDayOfTheLastAnswer() throws {
+        let plan = try #require(Self.finished(on: Day(year: 2026, month: 11, day: 27)).plan)
+        #expect(plan.header.date == Day(year: 2026, month: 11, day: 27))
+        #expect(plan.recommendations.first { $0.fix == .quick }?.due == Day(year: 2026, month: 12, day: 11))
+        #expect(plan.recommendations.first { $0.fix == .project }?.due == Day(year: 2026, month: 12, day: 27))
+        #expect(plan.followUps.last?.date == Day(year: 2026, month: 12, day: 31))
+    }
+
+    @Test func theCoachingStyleComesFromSkillAndWill() throws {
+        #expect(try #require(Self.finished().plan).style == .guide)
+    }
+
+    @Test func theCommitmentIsKept() throws {
+        #expect(try #require(Self.finished().plan).commitment == "Observe Dana on two calls")
+    }
+}
