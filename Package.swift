@@ -27,12 +27,12 @@ let package = Package(
         // Tests.
         .target(name: "DialogTesting", dependencies: ["DialogModel", "DialogCompiler", "DialogEngine", "CoachCLI"],
                 path: "Tests/DialogTesting"),
-        .testTarget(name: "DialogCompilerTests", dependencies: ["DialogCompiler", "DialogTesting"],
+        .testTarget(name: "DialogCompilerTests", dependencies: ["DialogCompiler", "CoachCLI", "DialogTesting"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "DialogEngineTests", dependencies: ["DialogEngine", "DialogTesting"]),
         .testTarget(name: "ContentTests", dependencies: ["DialogEngine", "DialogCompiler", "DialogTesting", .product(name: "Yams", package: "Yams")],
                     exclude: ["Scripts"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["DialogTesting"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["DialogTesting", "coach"]),
     ]
 )
 

@@ -1,1 +1,115 @@
-print("todo")
+// coach-bench: compile-time and engine throughput, measured on a release build.
+//   swift run -c release coach-bench [--dialogs DIR] [--diagnoses N]
+import CoachCLI
+import DialogCompiler
+import DialogEngine
+import DialogModel
+import Foundation
+
+/// A small deterministic random number generator (SplitMix64), so every run replays the same diagnoses.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+let args = CommandLine.arguments
+func option(_ name: String) -> String? { args.firstIndex(of: name).flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil } }
+let directory = option("--dialogs") ?? "Dialogs"
+let diagnoses = Int(option("--diagnoses") ?? "100000") ?? 100_000
+
+func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+
+// 1. Compile and check every dialog (files read once, outside the timing).
+let sources = try SourceFiles.collect([directory])
+var compileTimes: [Double] = []
+var result = Compiler.compile(sources)
+for _ in 0..<(Int(option("--compile-runs") ?? "30") ?? 30) {
+    let t = ContinuousClock.now
+    result = Compiler.compile(sources)
+    compileTimes.append(seconds(ContinuousClock.now - t) * 1000)
+}
+compileTimes.sort()
+if compileTimes.isEmpty { compileTimes = [0] }
+guard !result.hasErrors else { fatalError("the dialogs do not compile; run coach check") }
+print(String(format: "compile+check all of %@ (%d files, %d dialogs): median %.2f ms, min %.2f ms over %d runs",
+             directory, sources.count, result.dialogs.count, compileTimes[compileTimes.count / 2], compileTimes[0], compileTimes.count))
+
+// 2. Scripted diagnoses: random walks through the engine, recorded as the text a leader would type.
+func typed(for type: AnswerType, _ rng: inout SplitMix) -> String {
+    if Int.random(in: 0..<20, using: &rng) == 0 { return ["???", "", "maybe later", "-7"].randomElement(using: &rng)! }
+    switch type.kind {
+    case .yesNo: return ["y", "yes", "n", "no", "unsure", "not sure", "1", "2"].randomElement(using: &rng)!
+    case .choice:
+        let i = Int.random(in: 0..<type.choices.count, using: &rng)
+        let c = type.choices[i]
+        return [String(i + 1), c.label, c.id, c.aliases.first ?? c.label].randomElement(using: &rng)!
+    case .multi:
+        let picks = type.choices.indices.filter { !type.choices[$0].exclusive && Bool.random(using: &rng) }
+        return picks.isEmpty ? "1" : picks.map { String($0 + 1) }.joined(separator: ", ")
+    case .scale: return String(Int.random(in: 1...5, using: &rng))
+    case .number:
+        let lo = type.number?.min ?? 0, hi = min(type.number?.max ?? 100, 100)
+        let x = Int.random(in: Int(lo)...Int(hi), using: &rng)
+        return type.number?.unit == "%" && Bool.random(using: &rng) ? "\(x)%" : "\(x)"
+    case .text: return ["Dana", "Alex", "Sam Okafor", "the west team"].randomElement(using: &rng)!
+    }
+}
+
+var rng = SplitMix(state: 42)
+let day = Day(year: 2026, month: 11, day: 27)
+var scripts: [(Engine, [String])] = []
+for id in ["off-track", "icp-reluctance", "forecast-accuracy", "coach"] {
+    let engine = Engine(dialog: result.dialogs[id]!)
+    for _ in 0..<250 {
+        var (session, _) = engine.start(on: day)
+        var lines: [String] = []
+        while let node = session.currentNode, lines.count < 400 {
+            let line = typed(for: engine.dialog.nodes[node].question!.answer, &rng)
+            lines.append(line)
+            _ = engine.step(&session, Event(.answered(line), on: day))
+        }
+        scripts.append((engine, lines))
+    }
+}
+let averageSteps = Double(scripts.map(\.1.count).reduce(0, +)) / Double(scripts.count)
+
+var steps = 0
+var finished = 0
+var out: [Output] = []
+let t = ContinuousClock.now
+for i in 0..<diagnoses {
+    let (engine, lines) = scripts[i % scripts.count]
+    var (session, _) = engine.start(on: day)
+    for line in lines {
+        out.removeAll(keepingCapacity: true)
+        engine.step(&session, Event(.answered(line), on: day), into: &out)
+        steps += 1
+        if case .finished = out.last { finished += 1 }
+    }
+}
+let elapsed = seconds(ContinuousClock.now - t)
+print(String(format: "engine: %d diagnoses (%.1f typed answers each, about 5%% invalid), %d steps in %.3f s: %.0f steps/s, %.0f diagnoses/s, %d plans",
+             diagnoses, averageSteps, steps, elapsed, Double(steps) / elapsed, Double(diagnoses) / elapsed, finished))
+
+// (temporary) parse-only split
+do {
+    var pairs: [(AnswerType, String)] = []
+    for (engine, lines) in scripts.prefix(400) {
+        var (session, _) = engine.start(on: day)
+        for line in lines {
+            if let n = session.currentNode { pairs.append((engine.dialog.nodes[n].question!.answer, line)) }
+            _ = engine.step(&session, Event(.answered(line), on: day))
+        }
+    }
+    var ok = 0
+    let t2 = ContinuousClock.now
+    for _ in 0..<200 { for (type, line) in pairs { if case .value = AnswerParser.parse(line, as: type) { ok += 1 } } }
+    let e2 = seconds(ContinuousClock.now - t2)
+    print(String(format: "parse only: %.0f parses/s (%d)", Double(pairs.count * 200) / e2, ok))
+}

@@ -70,7 +70,7 @@ public final class ChatLoop {
     }
 
     func save(_ path: String?) {
-        guard let plan = session.plan else {
+        guard let plan = engine.plan(session) else {
             write("There is no plan yet: finish the diagnosis first.\n")
             return
         }

@@ -9,8 +9,9 @@ public enum CheckRunner {
         case text, json
     }
 
-    /// The diagnostics for the given paths. A directory is checked whole; a file is checked with the taxonomy,
-    /// fragments and dialogs beside it as context, and only problems in it (or in shared files) are reported.
+    /// The diagnostics for the given paths. A directory is checked whole, each dialog set in it on its own (a dialog
+    /// set is a directory with a taxonomy, and everything below it that is not another set). A file is checked with
+    /// its dialog set as context, and only problems in it, or in the set's shared taxonomy and fragments, are reported.
     public static func diagnostics(_ paths: [String]) throws -> [Diagnostic] {
         var all: [Diagnostic] = []
         for path in paths {
@@ -19,15 +20,16 @@ public enum CheckRunner {
                 throw DialogLibrary.LoadError.unreadable(path)
             }
             if isDir.boolValue {
-                all += Compiler.compile(try SourceFiles.collect([path])).diagnostics
+                for set in DialogSets.partition(try SourceFiles.collect([path])) { all += Compiler.compile(set).diagnostics }
                 continue
             }
-            let dir = (path as NSString).deletingLastPathComponent
-            let context = try SourceFiles.collect([dir.isEmpty ? "." : dir])
+            let root = DialogSets.root(of: path)
             let named = normalize(path)
+            let context = DialogSets.partition(try SourceFiles.collect([root]))
+                .first { set in set.contains { normalize($0.path) == named } } ?? []
             var files = context.filter { normalize($0.path) != named }
             files.append(SourceFile(path: path, text: try SourceFiles.read(path)))
-            let shared = Set(files.filter { isShared($0.text) }.map { normalize($0.path) })
+            let shared = Set(files.filter { DialogSets.isShared($0.text) }.map { normalize($0.path) })
             all += Compiler.compile(files).diagnostics.filter {
                 let f = normalize($0.location.file)
                 return f == named || shared.contains(f)
@@ -38,10 +40,6 @@ public enum CheckRunner {
 
     static func normalize(_ path: String) -> String {
         (path.hasPrefix("./") ? String(path.dropFirst(2)) : path).replacingOccurrences(of: "//", with: "/")
-    }
-
-    static func isShared(_ text: String) -> Bool {
-        text.contains("kind: taxonomy") || text.contains("kind: fragment")
     }
 
     public static func render(_ diagnostics: [Diagnostic], format: Format) -> String {

@@ -18,7 +18,7 @@ public struct DialogLibrary {
 
         public var description: String {
             switch self {
-            case .unreadable(let path): return "cannot read the dialogs directory '\(path)'"
+            case .unreadable(let path): return "cannot read '\(path)': no such file or directory, or not readable"
             case .unknownDialog(let id, let known):
                 return "no dialog '\(id)'; known dialogs: " + known.sorted().joined(separator: ", ")
             case .invalid(let diagnostics):

@@ -31,7 +31,7 @@ public struct TextRenderer {
             return "Changed your answer to \(node).\(tail)\n"
         case .restarted: return "Starting over.\n"
         case .refused(let r): return refusal(r) + "\n"
-        case .finished(let plan): return "\n" + PlanRenderer(style: .text).render(plan)
+        case .finished(let diagnosis): return "\n" + PlanRenderer(style: .text).render(diagnosis.plan)
         case .ended: return "Goodbye. Your answers so far are kept.\n"
         }
     }

@@ -9,7 +9,7 @@ struct FileParser {
     func parse(_ text: String) -> FileDecl? {
         let root: Yams.Node
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 sink.error(.missingKey, SourceLocation(file: file, line: 1, column: 1), "the file is empty; it needs 'kind'")
                 return nil
             }

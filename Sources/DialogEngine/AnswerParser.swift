@@ -48,7 +48,7 @@ public enum AnswerParser {
         while let f = t.unicodeScalars.first, f.properties.isWhitespace { t.unicodeScalars.removeFirst() }
         while let l = t.unicodeScalars.last, l.properties.isWhitespace { t.unicodeScalars.removeLast() }
         if t.isEmpty { return spec.optional ? .value(.none) : .rejected(.empty) }
-        let length = t.count
+        let length = t.utf8.allSatisfy({ $0 < 0x80 }) ? t.utf8.count : t.count
         if length > spec.maxLength { return .rejected(.tooLong(limit: spec.maxLength, length: length)) }
         return .value(.text(String(t)))
     }
@@ -70,9 +70,11 @@ public enum AnswerParser {
         guard prefixes else { return .none }
         // A unique word-prefix of a label or alias: "territory" for "territory or region".
         var hits = ChoiceSet()
-        for (word, i) in type.lookup where word.count > key.count && word.hasPrefix(key) {
-            let next = word.utf8[word.utf8.index(word.utf8.startIndex, offsetBy: key.utf8.count)]
-            if next == UInt8(ascii: " ") { hits.insert(i) }
+        let keyLength = key.utf8.count
+        for (word, i) in type.lookup where word.utf8.count > keyLength && !hits.contains(i) {
+            if word.utf8.starts(with: key.utf8), word.utf8[word.utf8.index(word.utf8.startIndex, offsetBy: keyLength)] == 0x20 {
+                hits.insert(i)
+            }
         }
         switch hits.count {
         case 0: return .none
@@ -83,7 +85,7 @@ public enum AnswerParser {
 
     static func parseMulti(_ key: String, _ type: AnswerType) -> Result {
         if key.isEmpty { return .rejected(.empty) }
-        if case .found(let i) = matchChoice(key, type, prefixes: true) { return checkExclusive(ChoiceSet([i]), type) }
+        if let i = type.lookup[key] { return checkExclusive(ChoiceSet([i]), type) }
         var set = ChoiceSet()
         for part in splitItems(key) {
             switch matchChoice(part, type, prefixes: true) {
@@ -99,25 +101,48 @@ public enum AnswerParser {
     /// Splits "1, 3 and meeting notes" into items: commas, semicolons, " and ", and spaces between numbers.
     static func splitItems(_ key: String) -> [String] {
         var parts: [String] = []
-        for chunk in key.split(whereSeparator: { $0 == "," || $0 == ";" }) {
-            var rest = Substring(chunk)
-            while let r = rest.firstRange(of: " and ") {
-                parts.append(String(rest[..<r.lowerBound]))
-                rest = rest[r.upperBound...]
+        let bytes = Array(key.utf8)
+        var start = 0
+        var i = 0
+        func emit(_ from: Int, _ to: Int) {
+            var a = from, b = to
+            while a < b, bytes[a] == 0x20 { a += 1 }
+            while b > a, bytes[b - 1] == 0x20 { b -= 1 }
+            guard a < b else { return }
+            // "1 3 4": spaces between whole numbers separate items too.
+            var allNumbers = true, sawSpace = false
+            for k in a..<b {
+                if bytes[k] == 0x20 { sawSpace = true } else if bytes[k] < 0x30 || bytes[k] > 0x39 { allNumbers = false; break }
             }
-            parts.append(String(rest))
-        }
-        var out: [String] = []
-        for p in parts {
-            let words = p.split(separator: " ")
-            if words.count > 1, words.allSatisfy({ Int($0) != nil }) {
-                out += words.map(String.init)
+            if allNumbers && sawSpace {
+                var w = a
+                for k in a...b where k == b || bytes[k] == 0x20 {
+                    if k > w { parts.append(String(decoding: bytes[w..<k], as: UTF8.self)) }
+                    w = k + 1
+                }
             } else {
-                let t = p.trimmingSpaces()
-                if t.hasPrefix("and ") { out.append(String(t.dropFirst(4))) } else if !t.isEmpty { out.append(t) }
+                parts.append(String(decoding: bytes[a..<b], as: UTF8.self))
             }
         }
-        return out
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x2C || b == 0x3B {
+                emit(start, i)
+                start = i + 1
+            } else if b == 0x20, i + 4 < bytes.count, bytes[i + 1] == 0x61, bytes[i + 2] == 0x6E, bytes[i + 3] == 0x64,
+                      bytes[i + 4] == 0x20 {
+                emit(start, i)
+                start = i + 5
+                i += 4
+            } else if b == 0x61, i == start || (i > 0 && bytes[i - 1] == 0x20 && (start..<i).allSatisfy({ bytes[$0] == 0x20 })),
+                      i + 3 < bytes.count, bytes[i + 1] == 0x6E, bytes[i + 2] == 0x64, bytes[i + 3] == 0x20 {
+                start = i + 4   // a leading "and " after a comma: "1, and 3"
+                i += 3
+            }
+            i += 1
+        }
+        emit(start, bytes.count)
+        return parts
     }
 
     static func checkExclusive(_ set: ChoiceSet, _ type: AnswerType) -> Result {

@@ -50,7 +50,7 @@ extension Engine {
         s.attempts = 0
         var target: Int?
         let eval = evaluation(s, answer: effective)
-        if let b = q.branches.firstIndex(where: { eval.holds($0.condition) }) {
+        if let b = q.branches.firstIndex(where: { eval.holds($0.condition, s) }) {
             s.answers[s.answers.count - 1].branch = b
             apply(q.branches[b].effects, at: node, to: &s, answer: effective, &out)
             target = q.branches[b].target
@@ -91,26 +91,25 @@ extension Engine {
                 out.append(.ask(prompt(s)))
                 return
             case .say(let text, let next):
-                out.append(.say(evaluation(s, answer: .none).render(text)))
+                out.append(.say(evaluation(s, answer: .none).render(text, s)))
                 let r = route(next, s, answer: .none)
                 s.passed.append(Passage(node: node, rule: r))
                 node = next.rules[r].target
             case .decide(let rules):
                 let eval = evaluation(s, answer: .none)
-                guard let r = rules.firstIndex(where: { eval.holds($0.condition) }), let to = rules[r].target else {
+                guard let r = rules.firstIndex(where: { eval.holds($0.condition, s) }), let to = rules[r].target else {
                     preconditionFailure("decide node \(dialog.nodes[node].id) has no matching rule")
                 }
                 s.passed.append(Passage(node: node, rule: r))
                 apply(rules[r].effects, at: node, to: &s, answer: .none, &out)
                 node = to
             case .end(let text):
-                if let text { out.append(.say(evaluation(s, answer: .none).render(text))) }
+                if let text { out.append(.say(evaluation(s, answer: .none).render(text, s))) }
                 s.phase = .finished
                 s.items = []
                 s.passed.append(Passage(node: node, rule: -1))
-                let plan = PlanBuilder(dialog: dialog, session: s, part: dialog.parts[dialog.nodes[node].part], day: day).build()
-                s.plan = plan
-                out.append(.finished(plan))
+                s.completion = Completion(part: dialog.nodes[node].part, day: day)
+                out.append(.finished(Diagnosis(dialog: dialog, session: s)))
                 return
             }
         }
@@ -119,7 +118,7 @@ extension Engine {
 
     func route(_ next: Route, _ s: Session, answer: Value) -> Int {
         let eval = evaluation(s, answer: answer)
-        guard let r = next.rules.firstIndex(where: { eval.holds($0.condition) }) else {
+        guard let r = next.rules.firstIndex(where: { eval.holds($0.condition, s) }) else {
             preconditionFailure("a route with no matching rule; the compiler checks this")
         }
         return r
@@ -146,7 +145,7 @@ extension Engine {
                 s.flags[f] = v
                 out.append(.recorded(.flag(dialog.flags[f].name, dialog.flags[f].describe(v) ?? "false")))
             case .setVariable(let v, let t):
-                let text = evaluation(s, answer: answer).render(t)
+                let text = evaluation(s, answer: answer).render(t, s)
                 s.variables[v] = text
                 out.append(.recorded(.variable(dialog.variables[v].name, text)))
             case .note(let n):
@@ -155,10 +154,10 @@ extension Engine {
                     out.append(.recorded(.note(n)))
                 }
             case .verify(let t):
-                let text = evaluation(s, answer: answer).render(t)
+                let text = evaluation(s, answer: answer).render(t, s)
                 addVerification(&s, Verification(id: "V-" + dialog.nodes[node].id, text: text), &out)
             case .example(let t):
-                let text = evaluation(s, answer: answer).render(t)
+                let text = evaluation(s, answer: answer).render(t, s)
                 if !s.examples.contains(text) {
                     s.examples.append(text)
                     out.append(.recorded(.example(text)))
@@ -205,7 +204,7 @@ extension Engine {
             out.append(.changed(node: id, dropped: dropped.map { dialog.nodes[$0.node].id }))
             switch s.phase {
             case .asking: out.append(.ask(prompt(s)))
-            case .finished: if let plan = s.plan { out.append(.finished(plan)) }
+            case .finished: out.append(.finished(Diagnosis(dialog: dialog, session: s)))
             case .left: break
             }
         }

@@ -18,13 +18,19 @@ public struct Engine: Sendable {
     /// Applies one event to the session and returns what to show.
     public func step(_ session: inout Session, _ event: Event) -> [Output] {
         var out: [Output] = []
+        step(&session, event, into: &out)
+        return out
+    }
+
+    /// Applies one event, appending what to show to `out` (so a busy front end can reuse one buffer).
+    public func step(_ session: inout Session, _ event: Event, into out: inout [Output]) {
         if case .left = session.phase {
             switch event.kind {
             case .restarted: break
             case .askedSummary, .askedWhere: break
             default:
                 out.append(.refused(.ended))
-                return out
+                return
             }
         }
         switch event.kind {
@@ -44,10 +50,10 @@ public struct Engine: Sendable {
         case .askedWhy:
             guard let (node, q) = current(session) else { out.append(.refused(.notAsking)); break }
             let eval = evaluation(session, answer: .none)
-            out.append(.explained(Explanation(node: dialog.nodes[node].id, text: q.why.map(eval.render), source: q.source)))
+            out.append(.explained(Explanation(node: dialog.nodes[node].id, text: q.why.map { eval.render($0, session) }, source: q.source)))
         case .askedHelp:
             guard let (node, q) = current(session) else { out.append(.refused(.notAsking)); break }
-            out.append(.helped(Help(node: node, text: q.help.map(evaluation(session, answer: .none).render))))
+            out.append(.helped(Help(node: node, text: q.help.map { evaluation(session, answer: .none).render($0, session) })))
         case .askedWhere:
             out.append(.located(progress(session)))
         case .askedSummary:
@@ -56,7 +62,6 @@ public struct Engine: Sendable {
             session.phase = .left
             out.append(.ended)
         }
-        return out
     }
 
     /// Rebuilds a session from its answers (a fold from the start), as after `kill -9` or for replay.
@@ -65,8 +70,13 @@ public struct Engine: Sendable {
         var out: [Output] = []
         _ = rebuild(&session, answers: answers, day: day)
         if case .asking = session.phase { out.append(.ask(prompt(session))) }
-        if case .finished = session.phase, let plan = session.plan { out.append(.finished(plan)) }
+        if case .finished = session.phase { out.append(.finished(Diagnosis(dialog: dialog, session: session))) }
         return (session, out)
+    }
+
+    /// The coaching plan of a finished session.
+    public func plan(_ s: Session) -> Plan? {
+        s.completion == nil ? nil : Diagnosis(dialog: dialog, session: s).plan
     }
 
     /// Where a session stands.
@@ -76,11 +86,11 @@ public struct Engine: Sendable {
         case .asking(let node, let position):
             let n = dialog.nodes[node]
             let extraItems = max(0, s.items.count - position - 1)
-            return Progress(nodeID: n.id, step: n.step, question: answered + 1,
+            return Progress(step: n.step, question: answered + 1,
                             about: answered + n.remaining + extraItems, finished: false)
         case .finished, .left:
             let finished: Bool = if case .finished = s.phase { true } else { false }
-            return Progress(nodeID: nil, step: nil, question: answered, about: answered, finished: finished)
+            return Progress(step: nil, question: answered, about: answered, finished: finished)
         }
     }
 
@@ -98,7 +108,7 @@ public struct Engine: Sendable {
         guard case .asking(let node, let position) = s.phase else { preconditionFailure("no question is waiting") }
         let q = dialog.nodes[node].question!
         let item = position < s.items.count ? s.items[position] : nil
-        let text = Evaluation(dialog: dialog, session: s, answer: .none, item: item, itemSource: q.forEach).render(q.prompt)
+        let text = Evaluation(dialog: dialog, answer: .none, item: item, itemSource: q.forEach).render(q.prompt, s)
         return Prompt(node: node, nodeID: dialog.nodes[node].id, item: q.forEach == nil ? nil : item, text: text,
                       attempt: s.attempts + 1, progress: progress(s))
     }
@@ -115,6 +125,6 @@ public struct Engine: Sendable {
             source = src
             item = position < s.items.count ? s.items[position] : nil
         }
-        return Evaluation(dialog: dialog, session: s, answer: answer, item: item, itemSource: source)
+        return Evaluation(dialog: dialog, answer: answer, item: item, itemSource: source)
     }
 }

@@ -3,7 +3,6 @@ public import DialogModel
 /// Reads conditions and templates against a session (pure; the current answer is passed in).
 struct Evaluation {
     let dialog: Dialog
-    let session: Session
     /// The answer being applied, for `answer` in conditions.
     let answer: Value
     /// The current `forEach` item's choice index, for `{item}`.
@@ -11,18 +10,18 @@ struct Evaluation {
     /// The question whose items `{item}` names.
     let itemSource: Int?
 
-    func holds(_ c: Condition) -> Bool {
+    func holds(_ c: Condition, _ session: borrowing Session) -> Bool {
         switch c {
         case .always: return true
-        case .not(let c): return !holds(c)
+        case .not(let c): return !holds(c, session)
         case .all(let cs):
-            for c in cs where !holds(c) { return false }
+            for c in cs where !holds(c, session) { return false }
             return true
         case .any(let cs):
-            for c in cs where holds(c) { return true }
+            for c in cs where holds(c, session) { return true }
             return false
         case .choice(let subject, let set):
-            return values(of: subject) { v in
+            return values(of: subject, session) { v in
                 switch v {
                 case .choice(let i): return set.contains(i)
                 case .choices(let chosen): return !chosen.intersection(set).isEmpty
@@ -30,7 +29,7 @@ struct Evaluation {
                 }
             }
         case .compare(let subject, let op, let k):
-            return values(of: subject) { v in
+            return values(of: subject, session) { v in
                 if case .number(let x) = v { return op.holds(x, k) }
                 return false
             }
@@ -38,14 +37,14 @@ struct Evaluation {
             return allowed.contains(session.flags[f])
         case .isSet(let subject):
             if case .variable(let v) = subject { return session.variables[v] != nil }
-            return values(of: subject) { v in v != .none }
+            return values(of: subject, session) { v in v != .none }
         case .found(let set):
             return session.findings.intersects(set)
         }
     }
 
     /// True when some value of the subject satisfies the test (a `forEach` node has one value per item).
-    private func values(of subject: Condition.Subject, _ test: (Value) -> Bool) -> Bool {
+    private func values(of subject: Condition.Subject, _ session: borrowing Session, _ test: (Value) -> Bool) -> Bool {
         switch subject {
         case .answer: return test(answer)
         case .node(let n):
@@ -57,7 +56,7 @@ struct Evaluation {
         }
     }
 
-    func render(_ t: Template) -> String {
+    func render(_ t: Template, _ session: borrowing Session) -> String {
         if let literal = t.literal { return literal }
         var out = ""
         for part in t.parts {

@@ -28,8 +28,8 @@ public enum Output: Hashable, Sendable {
     case restarted
     /// The request could not be carried out; nothing changed.
     case refused(Refusal)
-    /// The diagnosis is complete.
-    case finished(Plan)
+    /// The diagnosis is complete; its plan is written on demand.
+    case finished(Diagnosis)
     /// The leader left; the answers so far are kept.
     case ended
 }
@@ -126,7 +126,6 @@ public struct Help: Hashable, Sendable {
 
 /// Where a conversation stands.
 public struct Progress: Hashable, Sendable {
-    public let nodeID: String?
     public let step: Step?
     /// The number of the question being asked (answers so far + 1).
     public let question: Int
@@ -169,3 +168,25 @@ public enum Refusal: Hashable, Sendable {
 }
 extension Summary.Line: Codable {}
 extension Verification: Codable {}
+
+/// A finished diagnosis: the dialog and the session as they were at the end. Its plan is computed when asked for,
+/// so finishing costs nothing until a front end shows the plan.
+public struct Diagnosis: Hashable, Sendable {
+    public let dialog: Dialog
+    public let session: Session
+
+    public init(dialog: Dialog, session: Session) {
+        precondition(session.completion != nil, "a diagnosis needs a finished session")
+        self.dialog = dialog
+        self.session = session
+    }
+
+    /// The coaching plan.
+    public var plan: Plan {
+        let c = session.completion!
+        return PlanBuilder(dialog: dialog, session: session, part: dialog.parts[c.part], day: c.day).build()
+    }
+
+    public static func == (a: Diagnosis, b: Diagnosis) -> Bool { a.dialog === b.dialog && a.session == b.session }
+    public func hash(into h: inout Hasher) { h.combine(session) }
+}

@@ -9,7 +9,7 @@ struct PlanBuilder {
 
     func build() -> Plan {
         let taxonomy = dialog.taxonomy
-        let eval = Evaluation(dialog: dialog, session: session, answer: .none, item: nil, itemSource: nil)
+        let eval = Evaluation(dialog: dialog, answer: .none, item: nil, itemSource: nil)
         let subject = variable("subject")
         let items = session.findings.map { i -> Plan.Item in
             let f = taxonomy.findings[i]
@@ -20,7 +20,7 @@ struct PlanBuilder {
             let f = taxonomy.findings[i]
             let family = taxonomy.families[f.family]
             let days = f.fix == .quick ? taxonomy.settings.quickFixDays : taxonomy.settings.milestoneDays
-            let lesson = Plan.LessonPlan(objective: eval.render(family.objective), materials: family.materials,
+            let lesson = Plan.LessonPlan(objective: eval.render(family.objective, session), materials: family.materials,
                                          accountability: family.accountability, evaluation: family.evaluation,
                                          examples: family.examples + session.examples)
             return Plan.Recommendation(id: "R-" + f.id, findingID: f.id, family: family.name, text: f.recommendation,
@@ -33,7 +33,7 @@ struct PlanBuilder {
         }
         let header = Plan.Header(dialogID: part.id, title: part.title, problem: part.problem, statement: part.statement,
                                  subject: subject, subjectKind: part.subject, date: day)
-        return Plan(header: header, goal: part.goal.map(eval.render), rootCause: rootCause(items.first),
+        return Plan(header: header, goal: part.goal.map { eval.render($0, session) }, rootCause: rootCause(items.first),
                     findings: items, flags: flags, notes: session.notes.map { taxonomy.notes[$0] },
                     answers: Summaries.lines(session, dialog), recommendations: recommendations,
                     style: style(eval), commitment: variable("commitment"), verifications: session.verifications,
@@ -56,8 +56,8 @@ struct PlanBuilder {
 
     func style(_ eval: Evaluation) -> Plan.Style? {
         guard part.skillLow != nil || part.willLow != nil else { return nil }
-        let skillLow = part.skillLow.map(eval.holds) ?? false
-        let willLow = part.willLow.map(eval.holds) ?? false
+        let skillLow = part.skillLow.map { eval.holds($0, session) } ?? false
+        let willLow = part.willLow.map { eval.holds($0, session) } ?? false
         switch (skillLow, willLow) {
         case (true, true): return .direct
         case (true, false): return .guide

@@ -29,8 +29,8 @@ public struct Session: Hashable, Sendable {
     public internal(set) var items: [Int]
     /// Rejected answers in a row at the current question.
     public internal(set) var attempts: Int
-    /// The plan, once finished.
-    public internal(set) var plan: Plan?
+    /// Where and when the diagnosis finished (the end node's part and the day), once it has.
+    public internal(set) var completion: Completion?
     /// The say, decide and end nodes passed since the start, with the rule taken (-1 for an end).
     public internal(set) var passed: [Passage]
 
@@ -45,7 +45,7 @@ public struct Session: Hashable, Sendable {
         examples = []
         items = []
         attempts = 0
-        plan = nil
+        completion = nil
         passed = []
     }
 
@@ -92,4 +92,12 @@ public struct Answer: Hashable, Sendable {
 public struct Passage: Hashable, Sendable {
     public let node: Int
     public let rule: Int
+}
+
+/// Where and when a diagnosis finished.
+public struct Completion: Hashable, Sendable {
+    /// The part (dialog) whose end node was reached.
+    public let part: Int
+    /// The day of the event that finished it; the plan's dates count from it.
+    public let day: Day
 }

@@ -1,5 +1,5 @@
 /// What kind of answer a question takes, and how typed text maps onto it.
-public struct AnswerType: Hashable, Sendable {
+public final class AnswerType: Hashable, Sendable {
     /// The kinds of answer.
     public enum Kind: String, Hashable, Sendable {
         /// yes / no / unsure (choices 0, 1, 2).
@@ -36,6 +36,15 @@ public struct AnswerType: Hashable, Sendable {
         self.scale = scale
         self.number = number
         self.text = text
+    }
+
+    public static func == (a: AnswerType, b: AnswerType) -> Bool {
+        a === b || (a.kind == b.kind && a.choices == b.choices && a.scale == b.scale && a.number == b.number && a.text == b.text)
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(kind)
+        h.combine(choices)
     }
 
     /// True for the kinds whose answers are choices.

@@ -1,9 +1,9 @@
 /// A compiled condition over the session: the current answer, earlier answers, flags, variables and findings.
-public indirect enum Condition: Hashable, Sendable {
+public enum Condition: Hashable, Sendable {
     /// Always true (`else`).
     case always
     /// Logical negation.
-    case not(Condition)
+    indirect case not(Condition)
     /// True when every part is.
     case all([Condition])
     /// True when some part is.

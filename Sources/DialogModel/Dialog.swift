@@ -1,6 +1,6 @@
 /// A diagnostic conversation, compiled from a file in `Dialogs/` with its fragments and linked dialogs.
 /// The engine trusts it: every reference is resolved and every check has passed.
-public struct Dialog: Hashable, Sendable {
+public final class Dialog: Sendable {
     public let id: String
     public let title: String
     public let version: Int

@@ -1,7 +1,7 @@
 /// One state of a dialog: a question, a say, a decision or an end.
-public struct Node: Hashable, Sendable {
+public final class Node: Sendable {
     /// What a node does.
-    public enum Kind: Hashable, Sendable {
+    public enum Kind: Sendable {
         /// Ask and wait for an answer.
         case question(Question)
         /// Print a text, then follow the route.

@@ -1,5 +1,5 @@
 /// A question node's content: what is asked, how the answer is understood, and what it leads to.
-public struct Question: Hashable, Sendable {
+public final class Question: Sendable {
     public let prompt: Template
     /// A short name for summaries.
     public let label: String

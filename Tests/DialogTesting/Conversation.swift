@@ -43,7 +43,7 @@ public struct Conversation {
         return dialog.flags[i].describe(session.flags[i])
     }
 
-    public var plan: Plan? { session.plan }
+    public var plan: Plan? { engine.plan(session) }
 
     /// The last question asked (its text), if the last output was a question.
     public var lastPrompt: Prompt? {

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Runs the built `coach` binary through real pipes, the way a script or a user's shell would.
+public enum CoachProcess {
+    /// What a run printed and how it ended.
+    public struct Result: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
+    }
+
+    /// The `coach` executable built beside the test bundle.
+    public static let executable: String = {
+        let beside = Bundle.main.bundleURL.appendingPathComponent("coach").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        let url = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("coach").path
+        if FileManager.default.isExecutableFile(atPath: url) { return url }
+        return Repository.path(".build/debug/coach")
+    }()
+
+    public static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:],
+                           directory: String = Repository.root) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var env = ProcessInfo.processInfo.environment
+        env["COACH_TODAY"] = "2026-11-27"
+        env["NO_COLOR"] = "1"
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        let group = DispatchGroup()
+        nonisolated(unsafe) var out = Data(), err = Data()
+        DispatchQueue.global().async(group: group) { out = stdout.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: group) { err = stderr.fileHandleForReading.readDataToEndOfFile() }
+        try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
+        try? stdin.fileHandleForWriting.close()
+        group.wait()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                      stderr: String(decoding: err, as: UTF8.self))
+    }
+}

@@ -1,0 +1,101 @@
+import DialogTesting
+import Foundation
+import Testing
+
+/// The built `coach` binary, driven through real pipes.
+@Suite(.timeLimit(.minutes(2))) struct CoachCommandTests {
+    static let ott1 = ["Dana", "25", "no", "14", "yes", "nothing", "yes", "call planning, opportunity analyses", "4", "4",
+                       "yes", "yes", "yes", "yes", "yes", "yes", "yes", "yes", "no", "never could", "no",
+                       "recognition or reward", "no", "no", "yes", "yes", "no", "yes", "yes", "yes", "4", "Observe Dana on two calls"]
+
+    @Test func chatRunsAWholeDiagnosisToAPrintedPlan() throws {
+        let r = try CoachProcess.run(["chat", "off-track"], input: Self.ott1.joined(separator: "\n") + "\n")
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("Has the sales person ever hit their sales goal?"))
+        #expect(r.stdout.contains("ROOT CAUSE") || r.stdout.contains("Root cause:"))
+        #expect(r.stdout.contains("1. R-T-06"))
+        #expect(r.stdout.contains("Lead recommendation."))
+        #expect(r.stdout.contains("2026-12-11"), "quick fixes are due 14 days after the day of the diagnosis")
+        #expect(!r.stdout.contains("is not one of the choices"), "an answer was rejected")
+    }
+
+    @Test func theDefaultChatAsksWhichProblemAndRunsThatDialog() throws {
+        let r = try CoachProcess.run([], input: "2\nThe east team\n")
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("Which of these is closest to the problem you face?"))
+        #expect(r.stdout.contains("ideal customer profile"))
+        #expect(r.stdout.contains("The east team"))
+    }
+
+    @Test func pipedChatPrintsNoPromptsOrEchoes() throws {
+        let r = try CoachProcess.run(["chat", "off-track"], input: "Dana\n")
+        #expect(!r.stdout.contains("Dana\nHow far"), "the typed answer is not echoed")
+        #expect(!r.stdout.contains("> "))
+    }
+
+    @Test func saveWritesThePlanAsMarkdown() throws {
+        let path = NSTemporaryDirectory() + "coach-e2e-\(UUID().uuidString).md"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = try CoachProcess.run(["chat", "off-track"], input: (Self.ott1 + [":save \(path)"]).joined(separator: "\n") + "\n")
+        #expect(r.stdout.contains("Saved the plan to \(path)."))
+        let markdown = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(markdown.hasPrefix("# Coaching plan: "))
+        #expect(markdown.contains("### R-T-06"))
+    }
+
+    @Test func commandsWorkMidConversation() throws {
+        let r = try CoachProcess.run(["chat", "off-track"], input: "Dana\n25\n:why\n:where\nno\n:back\n:summary\n:nonsense\n")
+        #expect(r.stdout.contains("Why I ask:"))
+        #expect(r.stdout.contains("Step 1 of 5, Goals · question 3 of about"))
+        #expect(r.stdout.contains("Undone: your answer to OTT.G1."))
+        #expect(r.stdout.contains("OTT.G0  Gap to YTD target: 25%"))
+        #expect(r.stdout.contains("Unknown command :nonsense."))
+    }
+
+    @Test func controlCharactersTypedByTheLeaderCannotReachTheTerminal() throws {
+        let r = try CoachProcess.run(["chat", "off-track"], input: "Da\u{1B}[2Jna\n")
+        #expect(!r.stdout.contains("\u{1B}"))
+        #expect(r.stdout.contains("Da^[[2Jna"))
+    }
+
+    @Test func checkPrintsNothingForTheShippedDialogs() throws {
+        let r = try CoachProcess.run(["check", "Dialogs"])
+        #expect(r.status == 0)
+        #expect(r.stdout == "")
+    }
+
+    @Test func checkReportsEveryMistakeCompilerStyleAndFails() throws {
+        let r = try CoachProcess.run(["check", "Fixtures/several-mistakes.yaml"],
+                                     directory: Repository.path("Tests/DialogCompilerTests"))
+        #expect(r.status == 1)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count >= 5)
+        for line in lines {
+            #expect(line.wholeMatch(of: /Fixtures\/several-mistakes\.yaml:\d+:\d+: (error|warning): .+ \[DC\d{4}\]/) != nil, "\(line)")
+        }
+        #expect(r.stderr.contains("error"))
+    }
+
+    @Test func graphDrawsStepsAsClustersWithFindingsOnEdges() throws {
+        let mermaid = try CoachProcess.run(["graph", "off-track", "--format", "mermaid"])
+        #expect(mermaid.status == 0)
+        #expect(mermaid.stdout.hasPrefix("flowchart TD"))
+        #expect(mermaid.stdout.contains("subgraph goals[\"Step 1. Align Sales Goals with the Sales Strategy\"]"))
+        #expect(mermaid.stdout.contains("+G-01"))
+        let dot = try CoachProcess.run(["graph", "off-track", "--format", "dot"])
+        #expect(dot.stdout.hasPrefix("digraph \"off-track\" {"))
+        #expect(dot.stdout.contains("subgraph cluster_people"))
+    }
+
+    @Test func anUnknownDialogIsAClearError() throws {
+        let r = try CoachProcess.run(["chat", "nope"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("no dialog 'nope'; known dialogs: coach, forecast-accuracy, icp-reluctance, off-track"))
+    }
+
+    @Test func helpNamesTheCommands() throws {
+        let r = try CoachProcess.run(["--help"])
+        #expect(r.status == 0)
+        for word in ["chat", "check", "graph"] { #expect(r.stdout.contains(word)) }
+    }
+}
