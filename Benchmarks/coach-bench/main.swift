@@ -79,20 +79,25 @@ for id in ["off-track", "icp-reluctance", "forecast-accuracy", "coach"] {
 }
 let averageSteps = Double(scripts.map(\.1.count).reduce(0, +)) / Double(scripts.count)
 
-var steps = 0
-var finished = 0
-var out: [Output] = []
-let t = ContinuousClock.now
-for i in 0..<diagnoses {
-    let (engine, lines) = scripts[i % scripts.count]
-    var (session, _) = engine.start(on: day)
-    for line in lines {
-        out.removeAll(keepingCapacity: true)
-        engine.step(&session, Event(.answered(line), on: day), into: &out)
-        steps += 1
-        if case .finished = out.last { finished += 1 }
+/// Runs the scripted diagnoses; returns (steps, plans).
+func run(_ diagnoses: Int, _ scripts: [(Engine, [String])], _ day: Day) -> (Int, Int) {
+    var steps = 0, finished = 0
+    var out: [Output] = []
+    for i in 0..<diagnoses {
+        let (engine, lines) = scripts[i % scripts.count]
+        var (session, _) = engine.start(on: day)
+        for line in lines {
+            out.removeAll(keepingCapacity: true)
+            engine.step(&session, Event(.answered(line), on: day), into: &out)
+            steps += 1
+            if case .finished = out.last { finished += 1 }
+        }
     }
+    return (steps, finished)
 }
+
+let t = ContinuousClock.now
+let (steps, finished) = run(diagnoses, scripts, day)
 let elapsed = seconds(ContinuousClock.now - t)
 print(String(format: "engine: %d diagnoses (%.1f typed answers each, about 5%% invalid), %d steps in %.3f s: %.0f steps/s, %.0f diagnoses/s, %d plans",
              diagnoses, averageSteps, steps, elapsed, Double(steps) / elapsed, Double(diagnoses) / elapsed, finished))

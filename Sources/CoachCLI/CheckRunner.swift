@@ -47,9 +47,12 @@ public enum CheckRunner {
         case .text:
             return diagnostics.map { $0.rendered + "\n" }.joined()
         case .json:
+            struct Item: Encodable {
+                let file: String, line: Int, column: Int, severity: String, code: String, message: String, hint: String?
+            }
             let items = diagnostics.map { d in
-                ["file": d.location.file, "line": String(d.location.line), "column": String(d.location.column),
-                 "severity": d.severity.rawValue, "code": d.code.rawValue, "message": d.message, "hint": d.hint ?? ""]
+                Item(file: d.location.file, line: d.location.line, column: d.location.column, severity: d.severity.rawValue,
+                     code: d.code.rawValue, message: d.message, hint: d.hint)
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -82,20 +82,25 @@ struct AnswerSpace {
         }
     }
 
-    func describe(_ missing: UInt64, choices: [Choice]) -> String {
-        var parts: [String] = []
-        for piece in 0..<64 where missing & (1 << UInt64(piece)) != 0 {
-            if choiceCount != nil {
-                parts.append("'\(choices[piece].id)'")
-            } else {
-                let (a, b) = AnswerSpace.bounds(piece, points)
-                if piece % 2 == 1 { parts.append(Describe.n(a)) }
-                else if a.isInfinite { parts.append("numbers below \(Describe.n(b))") }
-                else if b.isInfinite { parts.append("numbers above \(Describe.n(a))") }
-                else { parts.append("numbers between \(Describe.n(a)) and \(Describe.n(b))") }
-            }
+    /// The missing answers in words, and how many separate pieces they are.
+    func describe(_ missing: UInt64, choices: [Choice]) -> (String, Int) {
+        if choiceCount != nil {
+            let ids = (0..<64).filter { missing & (1 << UInt64($0)) != 0 }.map { "'\(choices[$0].id)'" }
+            return (ids.joined(separator: ", "), ids.count)
         }
-        return parts.joined(separator: ", ")
+        // Merge adjacent pieces into ranges: [lo, hi] with open or closed ends.
+        var runs: [(Int, Int)] = []
+        for piece in 0..<(2 * points.count + 1) where missing & (1 << UInt64(piece)) != 0 {
+            if let last = runs.last, last.1 == piece - 1 { runs[runs.count - 1].1 = piece } else { runs.append((piece, piece)) }
+        }
+        let parts = runs.map { first, last -> String in
+            let lo = AnswerSpace.bounds(first, points).0, hi = AnswerSpace.bounds(last, points).1
+            if first == last && first % 2 == 1 { return Describe.n(lo) }
+            let from = lo.isInfinite ? nil : (first % 2 == 1 ? "from \(Describe.n(lo))" : "above \(Describe.n(lo))")
+            let to = hi.isInfinite ? nil : (last % 2 == 1 ? "to \(Describe.n(hi))" : "below \(Describe.n(hi))")
+            return "numbers " + [from, to].compactMap { $0 }.joined(separator: " ")
+        }
+        return (parts.joined(separator: ", "), runs.count)
     }
 }
 
@@ -154,7 +159,8 @@ extension DialogBuilder {
         let missing = space.domain & ~covered
         guard missing != 0 else { return }
         let code: DiagnosticCode = space.choiceCount == nil ? .numericGap : .uncoveredChoices
-        sink.error(code, f.decl.id.location, "the \(what) of '\(f.id)' do not handle \(space.describe(missing, choices: type.choices))",
-                   hint: "add a rule for \(space.choiceCount == nil ? "them" : "it") or an 'else'")
+        let (text, count) = space.describe(missing, choices: type.choices)
+        sink.error(code, f.decl.id.location, "the \(what) of '\(f.id)' do not handle \(text)",
+                   hint: "add a rule for \(count == 1 ? "it" : "them") or an 'else'")
     }
 }

@@ -54,11 +54,18 @@ final class DiagnosticSink {
 
 /// Did-you-mean suggestions by edit distance.
 enum Suggest {
-    static func didYouMean(_ name: String, among candidates: some Sequence<String>) -> String? {
+    static func didYouMean(_ name: String, among candidates: some Collection<String>) -> String? {
         closest(name, among: candidates).map { "did you mean '\($0)'?" }
     }
 
-    static func closest(_ name: String, among candidates: some Sequence<String>) -> String? {
+    /// "the choices are 'a', 'b', 'c'", for when nothing is close.
+    static func oneOf(_ candidates: [String]) -> String? {
+        candidates.isEmpty || candidates.count > 12 ? nil : "the choices are " + candidates.map { "'\($0)'" }.joined(separator: ", ")
+    }
+
+    static func closest(_ name: String, among candidates: some Collection<String>) -> String? {
+        let prefixed = candidates.filter { $0 != name && $0.lowercased().hasPrefix(name.lowercased()) }
+        if prefixed.count == 1, name.count >= 2 { return prefixed[0] }
         let limit = max(2, name.count / 3)
         var best: (String, Int)?
         let lower = Array(name.lowercased())

@@ -24,7 +24,7 @@ extension DialogBuilder {
             for id in ids {
                 guard let i = type.choices.firstIndex(where: { $0.id == id.value }) else {
                     sink.error(.undefinedChoice, id.location, "undefined choice '\(id.value)'",
-                               hint: Suggest.didYouMean(id.value, among: type.choices.map(\.id)))
+                               hint: Suggest.didYouMean(id.value, among: type.choices.map(\.id)) ?? Suggest.oneOf(type.choices.map(\.id)))
                     return nil
                 }
                 set.insert(i)
@@ -137,7 +137,7 @@ extension DialogBuilder {
         for (id, so) in items {
             guard let i = type.choices.firstIndex(where: { $0.id == id }) else {
                 sink.error(.undefinedChoice, at.offset(so), "undefined choice '\(id)' for '\(name)'",
-                           hint: Suggest.didYouMean(id, among: type.choices.map(\.id)))
+                           hint: Suggest.didYouMean(id, among: type.choices.map(\.id)) ?? Suggest.oneOf(type.choices.map(\.id)))
                 return nil
             }
             set.insert(i)

@@ -146,7 +146,7 @@ extension DialogBuilder {
         case (false, true): return AnswerType.yes
         default:
             sink.error(.ambiguousUnsure, f.decl.id.location,
-                       "cannot tell which answer 'unsure' continues as in '\(f.id)': \(records(0) ? "both" : "neither") yes and no record a finding",
+                       "cannot tell which answer 'unsure' continues as in '\(f.id)': " + (records(0) ? "both yes and no record a finding" : "neither yes nor no records a finding"),
                        hint: "add 'unsure: yes' or 'unsure: no'")
             return AnswerType.no
         }

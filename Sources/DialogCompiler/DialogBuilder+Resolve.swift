@@ -12,8 +12,12 @@ extension DialogBuilder {
             let exit = String(name.value.dropFirst())
             guard let (bound, outer) = scope.exits[exit] else {
                 if scope.declaredExits.contains(exit) { return nil } // reported at the include
-                sink.error(.unboundExit, name.location, "exit '\(exit)' is not declared in the fragment's 'exits'",
-                           hint: Suggest.didYouMean(exit, among: scope.declaredExits))
+                if scope.prefix == nil {
+                    sink.error(.unboundExit, name.location, "'\(name.value)' is a fragment exit, but this node is not in a fragment")
+                } else {
+                    sink.error(.unboundExit, name.location, "exit '\(exit)' is not declared in the fragment's 'exits'",
+                               hint: Suggest.didYouMean(exit, among: scope.declaredExits))
+                }
                 return nil
             }
             return resolveTarget(bound, outer)

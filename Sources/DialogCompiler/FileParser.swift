@@ -134,7 +134,7 @@ struct FileParser {
         switch kind {
         case "say":
             guard let text = f.string("say") else { return nil }
-            if !f.has("next") { sink.error(.noRoute, f.location, "say node '\(id.value)' needs 'next'") }
+            if !f.has("next") { sink.error(.noRoute, id.location, "say node '\(id.value)' needs 'next'") }
             nodeKind = .say(text, next(f))
         case "decide":
             let rules = f.list("decide").compactMap { rule($0, effects: true) }

@@ -44,13 +44,23 @@ public enum AnswerParser {
     }
 
     static func parseText(_ text: String, _ spec: TextSpec) -> Result {
-        var t = Substring(text)
-        while let f = t.unicodeScalars.first, f.properties.isWhitespace { t.unicodeScalars.removeFirst() }
-        while let l = t.unicodeScalars.last, l.properties.isWhitespace { t.unicodeScalars.removeLast() }
+        let t = trimmed(text)
         if t.isEmpty { return spec.optional ? .value(.none) : .rejected(.empty) }
         let length = t.utf8.allSatisfy({ $0 < 0x80 }) ? t.utf8.count : t.count
         if length > spec.maxLength { return .rejected(.tooLong(limit: spec.maxLength, length: length)) }
-        return .value(.text(String(t)))
+        return .value(.text(t))
+    }
+
+    /// The text without surrounding white space (ASCII fast path, Unicode white space otherwise).
+    static func trimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last else { return text }
+        let edgeIsASCII = first < 0x80 && last < 0x80
+        if edgeIsASCII && !AnswerKey.isSpace(first) && !AnswerKey.isSpace(last) { return text }
+        var t = Substring(text)
+        while let f = t.unicodeScalars.first, f.properties.isWhitespace { t.unicodeScalars.removeFirst() }
+        while let l = t.unicodeScalars.last, l.properties.isWhitespace { t.unicodeScalars.removeLast() }
+        return String(t)
     }
 
     static func parseChoice(_ key: String, _ type: AnswerType, prefixes: Bool) -> Result {
@@ -65,7 +75,7 @@ public enum AnswerParser {
 
     static func matchChoice(_ key: String, _ type: AnswerType, prefixes: Bool) -> Match {
         if key.isEmpty { return .none }
-        if let i = type.lookup[key] { return .found(i) }
+        if let i = type.words[key] { return .found(i) }
         if let n = Int(key), n >= 1, n <= type.choices.count { return .found(n - 1) }
         guard prefixes else { return .none }
         // A unique word-prefix of a label or alias: "territory" for "territory or region".
@@ -85,7 +95,7 @@ public enum AnswerParser {
 
     static func parseMulti(_ key: String, _ type: AnswerType) -> Result {
         if key.isEmpty { return .rejected(.empty) }
-        if let i = type.lookup[key] { return checkExclusive(ChoiceSet([i]), type) }
+        if let i = type.words[key] { return checkExclusive(ChoiceSet([i]), type) }
         var set = ChoiceSet()
         for part in splitItems(key) {
             switch matchChoice(part, type, prefixes: true) {

@@ -4,18 +4,18 @@ import DialogModel
 extension Engine {
     func answer(_ s: inout Session, typed: String, parsed: (AnswerType) -> AnswerParser.Result, day: Day,
                 _ out: inout [Output]) {
-        guard let (node, q) = current(s) else {
+        guard case .asking(let node, let position) = s.phase, let q = dialog.nodes[node].question else {
             out.append(.refused(.notAsking))
             return
         }
         switch parsed(q.answer) {
         case .value(let value):
-            accept(&s, value: value, typed: typed, fellBack: false, day: day, &out)
+            accept(&s, node: node, position: position, q, value: value, typed: typed, fellBack: false, day: day, &out)
         case .rejected(let reason):
             s.attempts += 1
             if s.attempts >= q.retries {
                 out.append(.fellBack(node: dialog.nodes[node].id, value: q.fallback))
-                accept(&s, value: q.fallback, typed: typed, fellBack: true, day: day, &out)
+                accept(&s, node: node, position: position, q, value: q.fallback, typed: typed, fellBack: true, day: day, &out)
             } else {
                 out.append(.rejected(Rejection(node: dialog.nodes[node].id, typed: typed, reason: reason,
                                                attemptsLeft: q.retries - s.attempts)))
@@ -24,22 +24,19 @@ extension Engine {
         }
     }
 
-    /// Records an answer at the current question and moves on.
-    func accept(_ s: inout Session, value: Value, typed: String, fellBack: Bool, day: Day, _ out: inout [Output]) {
-        guard case .asking(let node, let position) = s.phase, let q = dialog.nodes[node].question else {
-            preconditionFailure("accept without a waiting question")
-        }
-        let id = dialog.nodes[node].id
+    /// Records an answer at the current question (`node`, item `position`) and moves on.
+    func accept(_ s: inout Session, node: Int, position: Int, _ q: Question, value: Value, typed: String, fellBack: Bool,
+                day: Day, _ out: inout [Output]) {
         var effective = value
         if fellBack {
             let text = "Settle \"\(q.label)\": no usable answer was given; gather evidence before the follow-up date."
-            addVerification(&s, Verification(id: "V-" + id, text: text), &out)
+            addVerification(&s, Verification(id: "V-" + dialog.nodes[node].id, text: text), &out)
         }
         if case .choice(AnswerType.unsure) = value, q.answer.kind == .yesNo, let substitute = q.unsureAs {
             effective = .choice(substitute)
             if !fellBack {
                 let text = "\(q.label): the answer was \"unsure\"; gather evidence before the follow-up date."
-                addVerification(&s, Verification(id: "V-" + id, text: text), &out)
+                addVerification(&s, Verification(id: "V-" + dialog.nodes[node].id, text: text), &out)
             }
         }
         if let v = q.store {
@@ -49,7 +46,7 @@ extension Engine {
         s.answers.append(Answer(node: node, item: item, typed: typed, value: value, fellBack: fellBack))
         s.attempts = 0
         var target: Int?
-        let eval = evaluation(s, answer: effective)
+        let eval = Evaluation(dialog: dialog, answer: effective, item: item < 0 ? nil : item, itemSource: q.forEach)
         if let b = q.branches.firstIndex(where: { eval.holds($0.condition, s) }) {
             s.answers[s.answers.count - 1].branch = b
             apply(q.branches[b].effects, at: node, to: &s, answer: effective, &out)
@@ -57,28 +54,30 @@ extension Engine {
         }
         if q.forEach != nil, position + 1 < s.items.count {
             s.phase = .asking(node: node, position: position + 1)
-            out.append(.ask(prompt(s)))
+            out.append(.ask(prompt(s, node: node, dialog.nodes[node], q, position: position + 1)))
             return
         }
         if target == nil, let next = q.next {
-            let r = route(next, s, answer: effective)
+            let r = route(next, s, eval)
             s.answers[s.answers.count - 1].route = r
             target = next.rules[r].target
         }
-        guard let target else { preconditionFailure("no route out of \(id); the compiler checks this") }
+        guard let target else { preconditionFailure("no route out of \(dialog.nodes[node].id); the compiler checks this") }
         advance(&s, to: target, day: day, &out)
     }
 
     /// Follows say and decide nodes from `target` until a question waits or an end is reached.
     func advance(_ s: inout Session, to target: Int, day: Day, _ out: inout [Output]) {
         var node = target
+        let plain = Evaluation(dialog: dialog, answer: .none, item: nil, itemSource: nil)
         for _ in 0...dialog.nodes.count {
-            switch dialog.nodes[node].kind {
+            let n = dialog.nodes[node]
+            switch n.kind {
             case .question(let q):
                 if let src = q.forEach {
                     s.items = itemsChosen(at: src, in: s)
                     if s.items.isEmpty, let next = q.next {
-                        let r = route(next, s, answer: .none)
+                        let r = route(next, s, plain)
                         s.passed.append(Passage(node: node, rule: r))
                         node = next.rules[r].target
                         continue
@@ -88,27 +87,26 @@ extension Engine {
                 }
                 s.phase = .asking(node: node, position: 0)
                 s.attempts = 0
-                out.append(.ask(prompt(s)))
+                out.append(.ask(prompt(s, node: node, n, q, position: 0)))
                 return
             case .say(let text, let next):
-                out.append(.say(evaluation(s, answer: .none).render(text, s)))
-                let r = route(next, s, answer: .none)
+                out.append(.say(plain.render(text, s)))
+                let r = route(next, s, plain)
                 s.passed.append(Passage(node: node, rule: r))
                 node = next.rules[r].target
             case .decide(let rules):
-                let eval = evaluation(s, answer: .none)
-                guard let r = rules.firstIndex(where: { eval.holds($0.condition, s) }), let to = rules[r].target else {
+                guard let r = rules.firstIndex(where: { plain.holds($0.condition, s) }), let to = rules[r].target else {
                     preconditionFailure("decide node \(dialog.nodes[node].id) has no matching rule")
                 }
                 s.passed.append(Passage(node: node, rule: r))
                 apply(rules[r].effects, at: node, to: &s, answer: .none, &out)
                 node = to
             case .end(let text):
-                if let text { out.append(.say(evaluation(s, answer: .none).render(text, s))) }
+                if let text { out.append(.say(plain.render(text, s))) }
                 s.phase = .finished
                 s.items = []
                 s.passed.append(Passage(node: node, rule: -1))
-                s.completion = Completion(part: dialog.nodes[node].part, day: day)
+                s.completion = Completion(part: n.part, day: day)
                 out.append(.finished(Diagnosis(dialog: dialog, session: s)))
                 return
             }
@@ -116,8 +114,8 @@ extension Engine {
         preconditionFailure("a loop of say and decide nodes; the compiler checks this")
     }
 
-    func route(_ next: Route, _ s: Session, answer: Value) -> Int {
-        let eval = evaluation(s, answer: answer)
+    func route(_ next: Route, _ s: Session, _ eval: Evaluation) -> Int {
+        if next.rules.count == 1 { return 0 }
         guard let r = next.rules.firstIndex(where: { eval.holds($0.condition, s) }) else {
             preconditionFailure("a route with no matching rule; the compiler checks this")
         }
@@ -221,7 +219,8 @@ extension Engine {
             guard let i = pool.firstIndex(where: { $0.node == node && $0.item == item }) else { break }
             let a = pool.remove(at: i)
             scratch.removeAll(keepingCapacity: true)
-            accept(&s, value: a.value, typed: a.typed, fellBack: a.fellBack, day: day, &scratch)
+            accept(&s, node: node, position: position, dialog.nodes[node].question!, value: a.value, typed: a.typed,
+                   fellBack: a.fellBack, day: day, &scratch)
         }
         return pool
     }

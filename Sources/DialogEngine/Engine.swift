@@ -106,11 +106,19 @@ public struct Engine: Sendable {
     /// The current prompt (for re-rendering after `why`, `help` and the like).
     public func prompt(_ s: Session) -> Prompt {
         guard case .asking(let node, let position) = s.phase else { preconditionFailure("no question is waiting") }
-        let q = dialog.nodes[node].question!
+        let n = dialog.nodes[node]
+        return prompt(s, node: node, n, n.question!, position: position)
+    }
+
+    /// The prompt for a question, with the node already in hand (the hot path).
+    func prompt(_ s: Session, node: Int, _ n: Node, _ q: Question, position: Int) -> Prompt {
         let item = position < s.items.count ? s.items[position] : nil
-        let text = Evaluation(dialog: dialog, answer: .none, item: item, itemSource: q.forEach).render(q.prompt, s)
-        return Prompt(node: node, nodeID: dialog.nodes[node].id, item: q.forEach == nil ? nil : item, text: text,
-                      attempt: s.attempts + 1, progress: progress(s))
+        let text = q.prompt.literal ?? Evaluation(dialog: dialog, answer: .none, item: item, itemSource: q.forEach).render(q.prompt, s)
+        let answered = s.answers.count
+        let progress = Progress(step: n.step, question: answered + 1,
+                                about: answered + n.remaining + max(0, s.items.count - position - 1), finished: false)
+        return Prompt(node: node, nodeID: n.id, item: q.forEach == nil ? nil : item, text: text, attempt: s.attempts + 1,
+                      progress: progress)
     }
 
     func current(_ s: Session) -> (Int, Question)? {

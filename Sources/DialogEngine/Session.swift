@@ -37,6 +37,7 @@ public struct Session: Hashable, Sendable {
     init(dialog: Dialog) {
         phase = .asking(node: dialog.start, position: 0)
         answers = []
+        answers.reserveCapacity(48)
         flags = dialog.flags.map(\.unset)
         variables = dialog.variables.isEmpty ? [] : Array(repeating: nil, count: dialog.variables.count)
         findings = FindingSet()
@@ -64,27 +65,39 @@ public struct Session: Hashable, Sendable {
 
 /// One answer given: what was typed and what it was understood as, plus what it led to.
 public struct Answer: Hashable, Sendable {
-    public let node: Int
-    /// For `forEach` questions, the item's choice index; otherwise -1.
-    public let item: Int
+    private let node32: Int32
+    private let item16: Int16
+    private var branch16: Int16
+    private var route16: Int16
+    /// True when the retries ran out and the fallback was recorded.
+    public let fellBack: Bool
     /// The text as typed (or the choice ids picked, joined by commas).
     public let typed: String
     public let value: Value
-    /// True when the retries ran out and the fallback was recorded.
-    public let fellBack: Bool
+
+    /// The node index of the question.
+    public var node: Int { Int(node32) }
+    /// For `forEach` questions, the item's choice index; otherwise -1.
+    public var item: Int { Int(item16) }
     /// The index of the branch that matched (-1: none).
-    public internal(set) var branch: Int
+    public internal(set) var branch: Int {
+        get { Int(branch16) }
+        set { branch16 = Int16(newValue) }
+    }
     /// The index of the `next` rule taken (-1: the branch's goto, or none).
-    public internal(set) var route: Int
+    public internal(set) var route: Int {
+        get { Int(route16) }
+        set { route16 = Int16(newValue) }
+    }
 
     public init(node: Int, item: Int = -1, typed: String, value: Value, fellBack: Bool = false, branch: Int = -1, route: Int = -1) {
-        self.node = node
-        self.item = item
+        node32 = Int32(node)
+        item16 = Int16(item)
+        branch16 = Int16(branch)
+        route16 = Int16(route)
+        self.fellBack = fellBack
         self.typed = typed
         self.value = value
-        self.fellBack = fellBack
-        self.branch = branch
-        self.route = route
     }
 }
 

@@ -44,7 +44,7 @@ public enum AnswerKey {
         return normalizeASCII(copy)
     }
 
-    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+    public static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
     static func normalizeUnicode(_ text: String) -> String {
         var out = String.UnicodeScalarView()

@@ -21,6 +21,8 @@ public final class AnswerType: Hashable, Sendable {
     public let choices: [Choice]
     /// Normalized id, label and alias (see `AnswerKey`) -> choice index; built by the compiler.
     public let lookup: [String: Int]
+    /// The same, as a fast table for the engine.
+    public let words: WordTable
     /// Scale: lowest and highest point, and one anchor text per point.
     public let scale: Scale?
     /// Number: range and unit.
@@ -33,6 +35,7 @@ public final class AnswerType: Hashable, Sendable {
         self.kind = kind
         self.choices = choices
         self.lookup = lookup
+        self.words = WordTable(lookup)
         self.scale = scale
         self.number = number
         self.text = text

@@ -15,7 +15,7 @@ public enum Effect: Hashable, Sendable {
 }
 
 /// One entry of a question's `branches` or a decide node: when the condition holds, apply the effects and go on.
-public struct Branch: Hashable, Sendable {
+public final class Branch: Sendable {
     public let condition: Condition
     public let effects: [Effect]
     /// Where to go; nil means the node's `next`.
@@ -35,8 +35,8 @@ public struct Branch: Hashable, Sendable {
 }
 
 /// A node's `next`: rules tried in order, the first that holds names the target. The last one always holds.
-public struct Route: Hashable, Sendable {
-    public struct Rule: Hashable, Sendable {
+public struct Route: Sendable {
+    public final class Rule: Sendable {
         public let condition: Condition
         public let target: Int
         /// The condition as authored, or nil for `else` and a plain `next: id`.
