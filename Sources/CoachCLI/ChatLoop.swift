@@ -17,7 +17,7 @@ public final class ChatLoop {
     public init(dialog: Dialog, reader: any LineReader, writer: any LineWriter, today: @escaping () -> Day = Clock.today,
                 prompt: @escaping (Session, Engine) -> String = { _, _ in "" }) {
         engine = Engine(dialog: dialog)
-        renderer = TextRenderer(dialog: dialog)
+        renderer = TextRenderer(engine: engine)
         self.reader = reader
         self.writer = writer
         self.today = today
@@ -62,7 +62,7 @@ public final class ChatLoop {
     }
 
     func show(_ outputs: [Output]) {
-        for o in outputs { write(renderer.render(o)) }
+        for o in outputs { write(renderer.render(o, in: session)) }
     }
 
     func write(_ text: String) {

@@ -3,15 +3,16 @@ import DialogModel
 
 /// Renders engine outputs as plain text for a terminal or a text-only chat; the one place their wording lives.
 public struct TextRenderer {
-    public let dialog: Dialog
+    public let engine: Engine
+    public var dialog: Dialog { engine.dialog }
 
-    public init(dialog: Dialog) { self.dialog = dialog }
+    public init(engine: Engine) { self.engine = engine }
 
-    /// The text for one output; the plan is rendered in full.
-    public func render(_ output: Output) -> String {
+    /// The text for one output of a step, with the session as the step left it; the plan is rendered in full.
+    public func render(_ output: Output, in session: Session) -> String {
         switch output {
         case .say(let text): return text + "\n"
-        case .ask(let prompt): return question(prompt)
+        case .ask(let prompt): return question(prompt, engine.text(of: prompt, in: session))
         case .rejected(let r): return rejection(r) + "\n"
         case .fellBack(let node, _):
             return "That was the last try for this question; I'll note that we could not settle it (\(node)) and move on.\n"
@@ -37,9 +38,9 @@ public struct TextRenderer {
     }
 
     /// A question with its progress line and how to answer it.
-    public func question(_ p: Prompt) -> String {
+    public func question(_ p: Prompt, _ prompt: String) -> String {
         let q = dialog.nodes[p.node].question!
-        var text = "\n[" + location(p.progress) + "]\n" + p.text + "\n"
+        var text = "\n[" + location(p.progress) + "]\n" + prompt + "\n"
         text += answerHint(q.answer)
         return text
     }

@@ -11,8 +11,12 @@ public enum AnswerParser {
     public static func parse(_ text: String, as type: AnswerType) -> Result {
         switch type.kind {
         case .text: return parseText(text, type.text ?? TextSpec())
-        case .yesNo: return parseChoice(AnswerKey.normalize(text), type, prefixes: false)
-        case .choice: return parseChoice(AnswerKey.normalize(text), type, prefixes: true)
+        case .yesNo:
+            if let i = type.words.lookup(typed: text) { return .value(.choice(i)) }
+            return parseChoice(AnswerKey.normalize(text), type, prefixes: false)
+        case .choice:
+            if let i = type.words.lookup(typed: text) { return .value(.choice(i)) }
+            return parseChoice(AnswerKey.normalize(text), type, prefixes: true)
         case .multi: return parseMulti(AnswerKey.normalize(text), type)
         case .scale: return parseScale(AnswerKey.normalize(text), type.scale ?? Scale(anchors: []))
         case .number: return parseNumber(AnswerKey.normalize(text), type.number ?? NumberSpec())

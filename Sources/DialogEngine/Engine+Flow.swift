@@ -4,82 +4,92 @@ import DialogModel
 extension Engine {
     func answer(_ s: inout Session, typed: String, parsed: (AnswerType) -> AnswerParser.Result, day: Day,
                 _ out: inout [Output]) {
-        guard case .asking(let node, let position) = s.phase, let q = dialog.nodes[node].question else {
+        guard case .asking(let node, let position) = s.phase, let type = program.answerTypes[node] else {
             out.append(.refused(.notAsking))
             return
         }
-        switch parsed(q.answer) {
+        switch type._withUnsafeGuaranteedRef(parsed) {
         case .value(let value):
-            accept(&s, node: node, position: position, q, value: value, typed: typed, fellBack: false, day: day, &out)
+            accept(&s, node: node, position: position, value: value, typed: typed, fellBack: false, day: day, &out)
         case .rejected(let reason):
             s.attempts += 1
-            if s.attempts >= q.retries {
-                out.append(.fellBack(node: dialog.nodes[node].id, value: q.fallback))
-                accept(&s, node: node, position: position, q, value: q.fallback, typed: typed, fellBack: true, day: day, &out)
+            let retries = Int(program.nodes[node].retries)
+            if s.attempts >= retries {
+                let fallback = dialog.nodes[node].question!.fallback
+                out.append(.fellBack(node: dialog.nodes[node].id, value: fallback))
+                accept(&s, node: node, position: position, value: fallback, typed: typed, fellBack: true, day: day, &out)
             } else {
                 out.append(.rejected(Rejection(node: dialog.nodes[node].id, typed: typed, reason: reason,
-                                               attemptsLeft: q.retries - s.attempts)))
-                out.append(.ask(prompt(s)))
+                                               attemptsLeft: retries - s.attempts)))
+                out.append(.ask(prompt(s, node: node, position: position)))
             }
         }
     }
 
     /// Records an answer at the current question (`node`, item `position`) and moves on.
-    func accept(_ s: inout Session, node: Int, position: Int, _ q: Question, value: Value, typed: String, fellBack: Bool,
-                day: Day, _ out: inout [Output]) {
+    func accept(_ s: inout Session, node: Int, position: Int, value: Value, typed: String, fellBack: Bool, day: Day,
+                _ out: inout [Output]) {
+        let p = program.nodes[node]
         var effective = value
         if fellBack {
-            let text = "Settle \"\(q.label)\": no usable answer was given; gather evidence before the follow-up date."
+            let label = dialog.nodes[node].question!.label
+            let text = "Settle \"\(label)\": no usable answer was given; gather evidence before the follow-up date."
             addVerification(&s, Verification(id: "V-" + dialog.nodes[node].id, text: text), &out)
         }
-        if case .choice(AnswerType.unsure) = value, q.answer.kind == .yesNo, let substitute = q.unsureAs {
-            effective = .choice(substitute)
+        if p.unsureAs >= 0, case .choice(AnswerType.unsure) = value {
+            effective = .choice(Int(p.unsureAs))
             if !fellBack {
-                let text = "\(q.label): the answer was \"unsure\"; gather evidence before the follow-up date."
+                let label = dialog.nodes[node].question!.label
+                let text = "\(label): the answer was \"unsure\"; gather evidence before the follow-up date."
                 addVerification(&s, Verification(id: "V-" + dialog.nodes[node].id, text: text), &out)
             }
         }
-        if let v = q.store {
-            s.variables[v] = value == .none ? nil : Describe.value(value, q.answer)
+        if p.store >= 0 {
+            s.variables[Int(p.store)] = value == .none ? nil : Describe.value(value, dialog.nodes[node].question!.answer)
         }
-        let item = q.forEach == nil ? -1 : s.items[position]
+        let item = p.forEach < 0 ? -1 : s.items[position]
         s.answers.append(Answer(node: node, item: item, typed: typed, value: value, fellBack: fellBack))
         s.attempts = 0
-        var target: Int?
-        let eval = Evaluation(dialog: dialog, answer: effective, item: item < 0 ? nil : item, itemSource: q.forEach)
-        if let b = q.branches.firstIndex(where: { eval.holds($0.condition, s) }) {
-            s.answers[s.answers.count - 1].branch = b
-            apply(q.branches[b].effects, at: node, to: &s, answer: effective, &out)
-            target = q.branches[b].target
+        var target = -1
+        var b = Int(p.branchStart)
+        let end = b + Int(p.branchCount)
+        while b < end {
+            let branch = program.branches[b]
+            if program.holds(Int(branch.condition), s, effective) {
+                s.answers[s.answers.count - 1].branch = b - Int(p.branchStart)
+                if branch.effectCount > 0 { apply(branch, at: node, to: &s, answer: effective, &out) }
+                target = Int(branch.target)
+                break
+            }
+            b += 1
         }
-        if q.forEach != nil, position + 1 < s.items.count {
+        if p.forEach >= 0, position + 1 < s.items.count {
             s.phase = .asking(node: node, position: position + 1)
-            out.append(.ask(prompt(s, node: node, dialog.nodes[node], q, position: position + 1)))
+            out.append(.ask(prompt(s, node: node, position: position + 1)))
             return
         }
-        if target == nil, let next = q.next {
-            let r = route(next, s, eval)
+        if target < 0, p.ruleCount > 0 {
+            let r = route(p, s, effective)
             s.answers[s.answers.count - 1].route = r
-            target = next.rules[r].target
+            target = Int(program.rules[Int(p.ruleStart) + r].target)
         }
-        guard let target else { preconditionFailure("no route out of \(dialog.nodes[node].id); the compiler checks this") }
+        precondition(target >= 0, "no route out of \(dialog.nodes[node].id); the compiler checks this")
         advance(&s, to: target, day: day, &out)
     }
 
     /// Follows say and decide nodes from `target` until a question waits or an end is reached.
     func advance(_ s: inout Session, to target: Int, day: Day, _ out: inout [Output]) {
         var node = target
-        let plain = Evaluation(dialog: dialog, answer: .none, item: nil, itemSource: nil)
-        for _ in 0...dialog.nodes.count {
-            let n = dialog.nodes[node]
-            switch n.kind {
-            case .question(let q):
-                if let src = q.forEach {
-                    s.items = itemsChosen(at: src, in: s)
-                    if s.items.isEmpty, let next = q.next {
-                        let r = route(next, s, plain)
+        for _ in 0...program.nodes.count {
+            let p = program.nodes[node]
+            switch p.kind {
+            case 0:
+                if p.forEach >= 0 {
+                    s.items = itemsChosen(at: Int(p.forEach), in: s)
+                    if s.items.isEmpty, p.ruleCount > 0 {
+                        let r = route(p, s, .none)
                         s.passed.append(Passage(node: node, rule: r))
-                        node = next.rules[r].target
+                        node = Int(program.rules[Int(p.ruleStart) + r].target)
                         continue
                     }
                 } else if !s.items.isEmpty {
@@ -87,40 +97,44 @@ extension Engine {
                 }
                 s.phase = .asking(node: node, position: 0)
                 s.attempts = 0
-                out.append(.ask(prompt(s, node: node, n, q, position: 0)))
+                out.append(.ask(prompt(s, node: node, position: 0)))
                 return
-            case .say(let text, let next):
-                out.append(.say(plain.render(text, s)))
-                let r = route(next, s, plain)
+            case 1:
+                if case .say(let text, _) = dialog.nodes[node].kind { out.append(.say(plainEvaluation.render(text, s))) }
+                let r = route(p, s, .none)
                 s.passed.append(Passage(node: node, rule: r))
-                node = next.rules[r].target
-            case .decide(let rules):
-                guard let r = rules.firstIndex(where: { plain.holds($0.condition, s) }), let to = rules[r].target else {
-                    preconditionFailure("decide node \(dialog.nodes[node].id) has no matching rule")
-                }
-                s.passed.append(Passage(node: node, rule: r))
-                apply(rules[r].effects, at: node, to: &s, answer: .none, &out)
-                node = to
-            case .end(let text):
-                if let text { out.append(.say(plain.render(text, s))) }
+                node = Int(program.rules[Int(p.ruleStart) + r].target)
+            case 2:
+                var b = Int(p.branchStart)
+                let end = b + Int(p.branchCount)
+                while b < end, !program.holds(Int(program.branches[b].condition), s, .none) { b += 1 }
+                precondition(b < end && program.branches[b].target >= 0, "decide node \(dialog.nodes[node].id) has no matching rule")
+                s.passed.append(Passage(node: node, rule: b - Int(p.branchStart)))
+                let branch = program.branches[b]
+                if branch.effectCount > 0 { apply(branch, at: node, to: &s, answer: .none, &out) }
+                node = Int(branch.target)
+            default:
+                if case .end(let text?) = dialog.nodes[node].kind { out.append(.say(plainEvaluation.render(text, s))) }
                 s.phase = .finished
                 s.items = []
                 s.passed.append(Passage(node: node, rule: -1))
-                s.completion = Completion(part: n.part, day: day)
-                out.append(.finished(Diagnosis(dialog: dialog, session: s)))
+                s.completion = Completion(part: Int(p.part), day: day)
+                out.append(.finished(Diagnosis(dialog: dialog, program: program, session: s)))
                 return
             }
         }
         preconditionFailure("a loop of say and decide nodes; the compiler checks this")
     }
 
-    func route(_ next: Route, _ s: Session, _ eval: Evaluation) -> Int {
-        if next.rules.count == 1 { return 0 }
-        guard let r = next.rules.firstIndex(where: { eval.holds($0.condition, s) }) else {
-            preconditionFailure("a route with no matching rule; the compiler checks this")
-        }
-        return r
+    /// The index of the first route rule of the node that holds.
+    func route(_ p: Program.Node, _ s: Session, _ answer: Value) -> Int {
+        if p.ruleCount == 1 { return 0 }
+        let start = Int(p.ruleStart)
+        for r in 0..<Int(p.ruleCount) where program.holds(Int(program.rules[start + r].condition), s, answer) { return r }
+        preconditionFailure("a route with no matching rule; the compiler checks this")
     }
+
+    var plainEvaluation: Evaluation { Evaluation(dialog: dialog, answer: .none, item: nil, itemSource: nil) }
 
     func itemsChosen(at source: Int, in s: Session) -> [Int] {
         guard let q = dialog.nodes[source].question else { return [] }
@@ -131,36 +145,60 @@ extension Engine {
         return []
     }
 
-    func apply(_ effects: [Effect], at node: Int, to s: inout Session, answer: Value, _ out: inout [Output]) {
-        for effect in effects {
-            switch effect {
-            case .finding(let f):
+    /// Applies a branch's effects: findings, flags and notes from the program; texts from the dialog.
+    func apply(_ branch: Program.Branch, at node: Int, to s: inout Session, answer: Value, _ out: inout [Output]) {
+        for e in Int(branch.effectStart)..<Int(branch.effectStart + branch.effectCount) {
+            let effect = program.effects[e]
+            switch effect.kind {
+            case 0:
+                let f = Int(effect.a)
                 if !s.findings.contains(f) {
                     s.findings.insert(f)
                     out.append(.recorded(.finding(f)))
                 }
-            case .setFlag(let f, let v):
-                s.flags[f] = v
-                out.append(.recorded(.flag(dialog.flags[f].name, dialog.flags[f].describe(v) ?? "false")))
-            case .setVariable(let v, let t):
-                let text = evaluation(s, answer: answer).render(t, s)
-                s.variables[v] = text
-                out.append(.recorded(.variable(dialog.variables[v].name, text)))
-            case .note(let n):
+            case 1:
+                let f = Int(effect.a)
+                s.flags[f] = effect.b
+                out.append(.recorded(.flag(dialog.flags[f].name, dialog.flags[f].describe(effect.b) ?? "false")))
+            case 2:
+                let n = Int(effect.a)
                 if !s.notes.contains(n) {
                     s.notes.append(n)
                     out.append(.recorded(.note(n)))
                 }
-            case .verify(let t):
-                let text = evaluation(s, answer: answer).render(t, s)
-                addVerification(&s, Verification(id: "V-" + dialog.nodes[node].id, text: text), &out)
-            case .example(let t):
-                let text = evaluation(s, answer: answer).render(t, s)
-                if !s.examples.contains(text) {
-                    s.examples.append(text)
-                    out.append(.recorded(.example(text)))
-                }
+            default:
+                applyText(originalEffect(effect.source), at: node, to: &s, answer: answer, &out)
             }
+        }
+    }
+
+    func originalEffect(_ source: (Int32, Int32, Int32)) -> Effect {
+        let (n, b, k) = (Int(source.0), Int(source.1), Int(source.2))
+        switch dialog.nodes[n].kind {
+        case .question(let q): return q.branches[b].effects[k]
+        case .decide(let rules): return rules[b].effects[k]
+        default: preconditionFailure("effects belong to questions and decide nodes")
+        }
+    }
+
+    /// The effects that write text: variables, verification tasks and examples.
+    func applyText(_ effect: Effect, at node: Int, to s: inout Session, answer: Value, _ out: inout [Output]) {
+        let eval = evaluation(s, answer: answer)
+        switch effect {
+        case .setVariable(let v, let t):
+            let text = eval.render(t, s)
+            s.variables[v] = text
+            out.append(.recorded(.variable(dialog.variables[v].name, text)))
+        case .verify(let t):
+            addVerification(&s, Verification(id: "V-" + dialog.nodes[node].id, text: eval.render(t, s)), &out)
+        case .example(let t):
+            let text = eval.render(t, s)
+            if !s.examples.contains(text) {
+                s.examples.append(text)
+                out.append(.recorded(.example(text)))
+            }
+        default:
+            break
         }
     }
 
@@ -202,7 +240,7 @@ extension Engine {
             out.append(.changed(node: id, dropped: dropped.map { dialog.nodes[$0.node].id }))
             switch s.phase {
             case .asking: out.append(.ask(prompt(s)))
-            case .finished: out.append(.finished(Diagnosis(dialog: dialog, session: s)))
+            case .finished: out.append(.finished(Diagnosis(dialog: dialog, program: program, session: s)))
             case .left: break
             }
         }
@@ -219,8 +257,7 @@ extension Engine {
             guard let i = pool.firstIndex(where: { $0.node == node && $0.item == item }) else { break }
             let a = pool.remove(at: i)
             scratch.removeAll(keepingCapacity: true)
-            accept(&s, node: node, position: position, dialog.nodes[node].question!, value: a.value, typed: a.typed,
-                   fellBack: a.fellBack, day: day, &scratch)
+            accept(&s, node: node, position: position, value: a.value, typed: a.typed, fellBack: a.fellBack, day: day, &scratch)
         }
         return pool
     }

@@ -4,8 +4,12 @@ public import DialogModel
 /// No I/O, no clock, no randomness; the day arrives on each event.
 public struct Engine: Sendable {
     public let dialog: Dialog
+    let program: Program
 
-    public init(dialog: Dialog) { self.dialog = dialog }
+    public init(dialog: Dialog) {
+        self.dialog = dialog
+        self.program = Program(dialog)
+    }
 
     /// A new session at the dialog's start, and what to show first.
     public func start(on day: Day) -> (Session, [Output]) {
@@ -70,13 +74,13 @@ public struct Engine: Sendable {
         var out: [Output] = []
         _ = rebuild(&session, answers: answers, day: day)
         if case .asking = session.phase { out.append(.ask(prompt(session))) }
-        if case .finished = session.phase { out.append(.finished(Diagnosis(dialog: dialog, session: session))) }
+        if case .finished = session.phase { out.append(.finished(Diagnosis(dialog: dialog, program: program, session: session))) }
         return (session, out)
     }
 
     /// The coaching plan of a finished session.
     public func plan(_ s: Session) -> Plan? {
-        s.completion == nil ? nil : Diagnosis(dialog: dialog, session: s).plan
+        s.completion == nil ? nil : Diagnosis(dialog: dialog, program: program, session: s).plan
     }
 
     /// Where a session stands.
@@ -106,19 +110,23 @@ public struct Engine: Sendable {
     /// The current prompt (for re-rendering after `why`, `help` and the like).
     public func prompt(_ s: Session) -> Prompt {
         guard case .asking(let node, let position) = s.phase else { preconditionFailure("no question is waiting") }
-        let n = dialog.nodes[node]
-        return prompt(s, node: node, n, n.question!, position: position)
+        return prompt(s, node: node, position: position)
     }
 
-    /// The prompt for a question, with the node already in hand (the hot path).
-    func prompt(_ s: Session, node: Int, _ n: Node, _ q: Question, position: Int) -> Prompt {
-        let item = position < s.items.count ? s.items[position] : nil
-        let text = q.prompt.literal ?? Evaluation(dialog: dialog, answer: .none, item: item, itemSource: q.forEach).render(q.prompt, s)
+    /// The prompt for a question (the hot path: plain records only).
+    func prompt(_ s: Session, node: Int, position: Int) -> Prompt {
+        let p = program.nodes[node]
         let answered = s.answers.count
-        let progress = Progress(step: n.step, question: answered + 1,
-                                about: answered + n.remaining + max(0, s.items.count - position - 1), finished: false)
-        return Prompt(node: node, nodeID: n.id, item: q.forEach == nil ? nil : item, text: text, attempt: s.attempts + 1,
-                      progress: progress)
+        let progress = Progress(step: p.step, question: answered + 1,
+                                about: answered + Int(p.remaining) + max(0, s.items.count - position - 1), finished: false)
+        return Prompt(node: node, item: p.forEach < 0 || position >= s.items.count ? nil : s.items[position],
+                      attempt: s.attempts + 1, progress: progress)
+    }
+
+    /// The text of a prompt: the question with the session's values (subject, earlier answers, the item) filled in.
+    public func text(of prompt: Prompt, in s: Session) -> String {
+        guard let q = dialog.nodes[prompt.node].question else { return "" }
+        return q.prompt.literal ?? Evaluation(dialog: dialog, answer: .none, item: prompt.item, itemSource: q.forEach).render(q.prompt, s)
     }
 
     func current(_ s: Session) -> (Int, Question)? {

@@ -1,6 +1,6 @@
 public import DialogModel
 
-/// Reads conditions and templates against a session (pure; the current answer is passed in).
+/// Renders templates against a session (pure; conditions are evaluated by `Program`).
 struct Evaluation {
     let dialog: Dialog
     /// The answer being applied, for `answer` in conditions.
@@ -9,52 +9,6 @@ struct Evaluation {
     let item: Int?
     /// The question whose items `{item}` names.
     let itemSource: Int?
-
-    func holds(_ c: Condition, _ session: borrowing Session) -> Bool {
-        switch c {
-        case .always: return true
-        case .not(let c): return !holds(c, session)
-        case .all(let cs):
-            for c in cs where !holds(c, session) { return false }
-            return true
-        case .any(let cs):
-            for c in cs where holds(c, session) { return true }
-            return false
-        case .choice(let subject, let set):
-            return values(of: subject, session) { v in
-                switch v {
-                case .choice(let i): return set.contains(i)
-                case .choices(let chosen): return !chosen.intersection(set).isEmpty
-                default: return false
-                }
-            }
-        case .compare(let subject, let op, let k):
-            return values(of: subject, session) { v in
-                if case .number(let x) = v { return op.holds(x, k) }
-                return false
-            }
-        case .flag(let f, let allowed):
-            return allowed.contains(session.flags[f])
-        case .isSet(let subject):
-            if case .variable(let v) = subject { return session.variables[v] != nil }
-            return values(of: subject, session) { v in v != .none }
-        case .found(let set):
-            return session.findings.intersects(set)
-        }
-    }
-
-    /// True when some value of the subject satisfies the test (a `forEach` node has one value per item).
-    private func values(of subject: Condition.Subject, _ session: borrowing Session, _ test: (Value) -> Bool) -> Bool {
-        switch subject {
-        case .answer: return test(answer)
-        case .node(let n):
-            for a in session.answers where a.node == n && test(a.value) { return true }
-            return false
-        case .variable(let v):
-            guard let text = session.variables[v] else { return false }
-            return test(.text(text))
-        }
-    }
 
     func render(_ t: Template, _ session: borrowing Session) -> String {
         if let literal = t.literal { return literal }

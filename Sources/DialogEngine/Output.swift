@@ -7,44 +7,54 @@ public enum Output: Hashable, Sendable {
     /// Ask a question and wait for the answer.
     case ask(Prompt)
     /// The answer did not fit; say why (the question is asked again right after).
-    case rejected(Rejection)
+    indirect case rejected(Rejection)
     /// The retries ran out; the question was settled with its fallback answer.
-    case fellBack(node: String, value: Value)
+    indirect case fellBack(node: String, value: Value)
     /// A branch recorded something (for the audit trail; front ends may stay quiet about it).
     case recorded(Record)
     /// Why the current question is asked.
-    case explained(Explanation)
+    indirect case explained(Explanation)
     /// Help with the current question.
-    case helped(Help)
+    indirect case helped(Help)
     /// Where the leader is.
-    case located(Progress)
+    indirect case located(Progress)
     /// The answers and findings so far.
-    case summarized(Summary)
+    indirect case summarized(Summary)
     /// The last answer (given at this node) was undone.
-    case undone(node: String)
+    indirect case undone(node: String)
     /// The answer at a node was changed; later answers no longer on the path were dropped.
-    case changed(node: String, dropped: [String])
+    indirect case changed(node: String, dropped: [String])
     /// The conversation started over.
     case restarted
     /// The request could not be carried out; nothing changed.
-    case refused(Refusal)
+    indirect case refused(Refusal)
     /// The diagnosis is complete; its plan is written on demand.
     case finished(Diagnosis)
     /// The leader left; the answers so far are kept.
     case ended
 }
 
-/// A question as asked: the text with placeholders filled, and where it stands.
+/// A question to ask: which node, for which item, which attempt, and where it stands. Its text is the node's
+/// prompt with the session's values filled in (`Engine.text(of:in:)`); the edge renders it when it shows it.
 public struct Prompt: Hashable, Sendable {
-    /// Node index in the dialog (for its answer type and choices).
-    public let node: Int
-    public let nodeID: String
-    /// For `forEach` questions: the choice index of the item being asked about.
-    public let item: Int?
-    public let text: String
-    /// 1 for the first asking, 2 after one rejection, ...
-    public let attempt: Int
+    private let node32: Int32
+    private let item16: Int16
+    private let attempt16: Int16
     public let progress: Progress
+
+    public init(node: Int, item: Int?, attempt: Int, progress: Progress) {
+        node32 = Int32(node)
+        item16 = Int16(item ?? -1)
+        attempt16 = Int16(attempt)
+        self.progress = progress
+    }
+
+    /// Node index in the dialog (for its id, answer type and choices).
+    public var node: Int { Int(node32) }
+    /// For `forEach` questions: the choice index of the item being asked about.
+    public var item: Int? { item16 < 0 ? nil : Int(item16) }
+    /// 1 for the first asking, 2 after one rejection, ...
+    public var attempt: Int { Int(attempt16) }
 }
 
 /// Why an answer was rejected, as data.
@@ -94,15 +104,15 @@ public enum Record: Hashable, Sendable {
     /// A finding, by taxonomy index.
     case finding(Int)
     /// A flag and its new value (text).
-    case flag(String, String)
+    indirect case flag(String, String)
     /// A variable and its new value.
-    case variable(String, String)
+    indirect case variable(String, String)
     /// A note, by taxonomy index.
     case note(Int)
     /// A verification task.
-    case verification(Verification)
+    indirect case verification(Verification)
     /// An example for the lesson plans.
-    case example(String)
+    indirect case example(String)
 }
 
 /// A task to gather evidence before the follow-up date (`V-OTT.G1`).
@@ -127,11 +137,21 @@ public struct Help: Hashable, Sendable {
 /// Where a conversation stands.
 public struct Progress: Hashable, Sendable {
     public let step: Step?
-    /// The number of the question being asked (answers so far + 1).
-    public let question: Int
-    /// About how many questions there are in all on this path.
-    public let about: Int
     public let finished: Bool
+    private let question32: Int32
+    private let about32: Int32
+
+    public init(step: Step?, question: Int, about: Int, finished: Bool) {
+        self.step = step
+        self.finished = finished
+        question32 = Int32(question)
+        about32 = Int32(about)
+    }
+
+    /// The number of the question being asked (answers so far + 1).
+    public var question: Int { Int(question32) }
+    /// About how many questions there are in all on this path.
+    public var about: Int { Int(about32) }
 }
 
 /// The conversation so far.
@@ -173,18 +193,20 @@ extension Verification: Codable {}
 /// so finishing costs nothing until a front end shows the plan.
 public struct Diagnosis: Hashable, Sendable {
     public let dialog: Dialog
+    let program: Program
     public let session: Session
 
-    public init(dialog: Dialog, session: Session) {
+    init(dialog: Dialog, program: Program, session: Session) {
         precondition(session.completion != nil, "a diagnosis needs a finished session")
         self.dialog = dialog
+        self.program = program
         self.session = session
     }
 
     /// The coaching plan.
     public var plan: Plan {
         let c = session.completion!
-        return PlanBuilder(dialog: dialog, session: session, part: dialog.parts[c.part], day: c.day).build()
+        return PlanBuilder(dialog: dialog, program: program, session: session, partIndex: c.part, day: c.day).build()
     }
 
     public static func == (a: Diagnosis, b: Diagnosis) -> Bool { a.dialog === b.dialog && a.session == b.session }

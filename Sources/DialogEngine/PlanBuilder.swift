@@ -3,9 +3,12 @@ import DialogModel
 /// Writes the plan from a finished session (pure: the day comes from the event).
 struct PlanBuilder {
     let dialog: Dialog
+    let program: Program
     let session: Session
-    let part: Part
+    let partIndex: Int
     let day: Day
+
+    var part: Part { dialog.parts[partIndex] }
 
     func build() -> Plan {
         let taxonomy = dialog.taxonomy
@@ -55,9 +58,10 @@ struct PlanBuilder {
     }
 
     func style(_ eval: Evaluation) -> Plan.Style? {
-        guard part.skillLow != nil || part.willLow != nil else { return nil }
-        let skillLow = part.skillLow.map { eval.holds($0, session) } ?? false
-        let willLow = part.willLow.map { eval.holds($0, session) } ?? false
+        let (skill, will) = program.styles[partIndex]
+        guard skill >= 0 || will >= 0 else { return nil }
+        let skillLow = skill >= 0 && program.holds(Int(skill), session, .none)
+        let willLow = will >= 0 && program.holds(Int(will), session, .none)
         switch (skillLow, willLow) {
         case (true, true): return .direct
         case (true, false): return .guide

@@ -45,7 +45,13 @@ public struct Conversation {
 
     public var plan: Plan? { engine.plan(session) }
 
-    /// The last question asked (its text), if the last output was a question.
+    /// The text of the last question asked.
+    public var lastPromptText: String? { lastPrompt.map { engine.text(of: $0, in: session) } }
+
+    /// The id of the node of the last question asked.
+    public var lastPromptNode: String? { lastPrompt.map { dialog.nodes[$0.node].id } }
+
+    /// The last question asked, if any.
     public var lastPrompt: Prompt? {
         for o in transcript.reversed() { if case .ask(let p) = o { return p } }
         return nil

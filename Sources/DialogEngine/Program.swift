@@ -1,0 +1,268 @@
+import DialogModel
+
+/// The dialog laid out flat for the engine's hot path: plain records in buffers that live as long as the engine,
+/// and conditions as a small bytecode, so a step touches no reference counts. Built once from the `Dialog`.
+final class Program: @unchecked Sendable {
+    /// A node as the hot path needs it.
+    struct Node {
+        /// 0 question, 1 say, 2 decide, 3 end.
+        var kind: UInt8
+        var answerKind: AnswerType.Kind
+        var step: Step?
+        var part: Int32
+        var remaining: Int32
+        var forEach: Int32
+        var store: Int32
+        var retries: Int32
+        var unsureAs: Int32
+        var branchStart: Int32
+        var branchCount: Int32
+        var ruleStart: Int32
+        var ruleCount: Int32
+    }
+
+    /// A branch or decide rule: its condition, effects and target (-1: the node's next).
+    struct Branch {
+        var condition: Int32
+        var effectStart: Int32
+        var effectCount: Int32
+        var target: Int32
+    }
+
+    /// A route rule.
+    struct Rule {
+        var condition: Int32
+        var target: Int32
+    }
+
+    /// An effect; kinds other than finding, flag and note are applied from the dialog's own `Effect` values.
+    struct Effect {
+        /// 0 finding, 1 flag, 2 note, 3 other (see `source`).
+        var kind: UInt8
+        var a: Int32
+        var b: Int16
+        /// (node, branch, effect) of the original effect, for the other kinds.
+        var source: (Int32, Int32, Int32)
+    }
+
+    let nodes: UnsafeMutableBufferPointer<Node>
+    let branches: UnsafeMutableBufferPointer<Branch>
+    let rules: UnsafeMutableBufferPointer<Rule>
+    let effects: UnsafeMutableBufferPointer<Effect>
+    let code: UnsafeMutableBufferPointer<Int64>
+    /// Answer types by node (nil for non-questions), unretained: the dialog keeps them alive.
+    let answerTypes: UnsafeMutableBufferPointer<Unmanaged<AnswerType>?>
+    /// Per part: the skill-low and will-low conditions (-1 when absent).
+    let styles: [(Int32, Int32)]
+
+    init(_ dialog: Dialog) {
+        var nodes: [Node] = [], branches: [Branch] = [], rules: [Rule] = [], effects: [Effect] = []
+        var code: [Int64] = []
+        var types: [Unmanaged<AnswerType>?] = []
+        func compile(_ c: Condition) -> Int32 {
+            let at = Int32(code.count)
+            Program.emit(c, into: &code)
+            return at
+        }
+        func addEffects(_ list: [DialogModel.Effect], node: Int, branch: Int) -> (Int32, Int32) {
+            let start = Int32(effects.count)
+            for (k, e) in list.enumerated() {
+                let source = (Int32(node), Int32(branch), Int32(k))
+                switch e {
+                case .finding(let f): effects.append(Effect(kind: 0, a: Int32(f), b: 0, source: source))
+                case .setFlag(let f, let v): effects.append(Effect(kind: 1, a: Int32(f), b: v, source: source))
+                case .note(let n): effects.append(Effect(kind: 2, a: Int32(n), b: 0, source: source))
+                default: effects.append(Effect(kind: 3, a: 0, b: 0, source: source))
+                }
+            }
+            return (start, Int32(list.count))
+        }
+        for (i, n) in dialog.nodes.enumerated() {
+            var p = Node(kind: 0, answerKind: .text, step: n.step, part: Int32(n.part), remaining: Int32(n.remaining),
+                         forEach: -1, store: -1, retries: 0, unsureAs: -1, branchStart: Int32(branches.count),
+                         branchCount: 0, ruleStart: Int32(rules.count), ruleCount: 0)
+            var route: Route?
+            switch n.kind {
+            case .question(let q):
+                p.answerKind = q.answer.kind
+                p.forEach = Int32(q.forEach ?? -1)
+                p.store = Int32(q.store ?? -1)
+                p.retries = Int32(q.retries)
+                p.unsureAs = Int32(q.unsureAs ?? -1)
+                for (b, branch) in q.branches.enumerated() {
+                    let (start, count) = addEffects(branch.effects, node: i, branch: b)
+                    branches.append(Branch(condition: compile(branch.condition), effectStart: start, effectCount: count,
+                                           target: Int32(branch.target ?? -1)))
+                }
+                p.branchCount = Int32(q.branches.count)
+                route = q.next
+                types.append(Unmanaged.passUnretained(q.answer))
+            case .say(_, let r):
+                p.kind = 1
+                route = r
+                types.append(nil)
+            case .decide(let list):
+                p.kind = 2
+                for (b, branch) in list.enumerated() {
+                    let (start, count) = addEffects(branch.effects, node: i, branch: b)
+                    branches.append(Branch(condition: compile(branch.condition), effectStart: start, effectCount: count,
+                                           target: Int32(branch.target ?? -1)))
+                }
+                p.branchCount = Int32(list.count)
+                types.append(nil)
+            case .end:
+                p.kind = 3
+                types.append(nil)
+            }
+            for rule in route?.rules ?? [] {
+                rules.append(Rule(condition: compile(rule.condition), target: Int32(rule.target)))
+            }
+            p.ruleCount = Int32(route?.rules.count ?? 0)
+            nodes.append(p)
+        }
+        styles = dialog.parts.map { part in (part.skillLow.map(compile) ?? -1, part.willLow.map(compile) ?? -1) }
+        self.nodes = Program.copy(nodes)
+        self.branches = Program.copy(branches)
+        self.rules = Program.copy(rules)
+        self.effects = Program.copy(effects)
+        self.code = Program.copy(code)
+        self.answerTypes = Program.copy(types)
+    }
+
+    deinit {
+        nodes.deallocate()
+        branches.deallocate()
+        rules.deallocate()
+        effects.deallocate()
+        code.deallocate()
+        answerTypes.deallocate()
+    }
+
+    static func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
+        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, array.count))
+        _ = buffer.initialize(from: array)
+        return buffer
+    }
+
+    // MARK: Conditions as bytecode
+
+    /// Opcodes; every instruction is `[op, length, operands...]`, length counting the whole instruction and its children.
+    enum Op: Int64 {
+        case always, not, all, any, choice, compare, flag, isSet, found
+    }
+
+    /// Subjects: 0 the current answer, 1 a node's answer, 2 a variable.
+    static func subject(_ s: Condition.Subject) -> (Int64, Int64) {
+        switch s {
+        case .answer: (0, 0)
+        case .node(let n): (1, Int64(n))
+        case .variable(let v): (2, Int64(v))
+        }
+    }
+
+    static func emit(_ c: Condition, into code: inout [Int64]) {
+        let start = code.count
+        switch c {
+        case .always: code += [Op.always.rawValue, 0]
+        case .not(let a):
+            code += [Op.not.rawValue, 0]
+            emit(a, into: &code)
+        case .all(let cs), .any(let cs):
+            code += [(c.isAll ? Op.all : Op.any).rawValue, 0]
+            for c in cs { emit(c, into: &code) }
+        case .choice(let s, let set):
+            let (kind, index) = subject(s)
+            code += [Op.choice.rawValue, 0, kind, index, Int64(bitPattern: set.bits)]
+        case .compare(let s, let op, let k):
+            let (kind, index) = subject(s)
+            let ops: [Comparison] = [.lt, .le, .gt, .ge, .eq, .ne]
+            code += [Op.compare.rawValue, 0, kind, index, Int64(ops.firstIndex(of: op)!), Int64(bitPattern: k.bitPattern)]
+        case .flag(let f, let allowed):
+            var mask: Int64 = 0
+            for v in allowed { mask |= 1 << Int64(v + 1) }
+            code += [Op.flag.rawValue, 0, Int64(f), mask]
+        case .isSet(let s):
+            let (kind, index) = subject(s)
+            code += [Op.isSet.rawValue, 0, kind, index]
+        case .found(let set):
+            code += [Op.found.rawValue, 0, Int64(bitPattern: set.low), Int64(bitPattern: set.high)]
+        }
+        code[start + 1] = Int64(code.count - start)
+    }
+
+    /// Evaluates the condition at `pc` against the session and the answer being applied.
+    func holds(_ pc: Int, _ s: borrowing Session, _ answer: Value) -> Bool {
+        let code = self.code
+        switch Op(rawValue: code[pc])! {
+        case .always: return true
+        case .not: return !holds(pc + 2, s, answer)
+        case .all:
+            var child = pc + 2
+            let end = pc + Int(code[pc + 1])
+            while child < end {
+                if !holds(child, s, answer) { return false }
+                child += Int(code[child + 1])
+            }
+            return true
+        case .any:
+            var child = pc + 2
+            let end = pc + Int(code[pc + 1])
+            while child < end {
+                if holds(child, s, answer) { return true }
+                child += Int(code[child + 1])
+            }
+            return false
+        case .choice:
+            let bits = UInt64(bitPattern: code[pc + 4])
+            return some(code[pc + 2], Int(code[pc + 3]), s, answer) { v in
+                switch v {
+                case .choice(let i): return bits & (1 << UInt64(i)) != 0
+                case .choices(let chosen): return chosen.bits & bits != 0
+                default: return false
+                }
+            }
+        case .compare:
+            let k = Double(bitPattern: UInt64(bitPattern: code[pc + 5]))
+            let op = code[pc + 4]
+            return some(code[pc + 2], Int(code[pc + 3]), s, answer) { v in
+                guard case .number(let x) = v else { return false }
+                switch op {
+                case 0: return x < k
+                case 1: return x <= k
+                case 2: return x > k
+                case 3: return x >= k
+                case 4: return x == k
+                default: return x != k
+                }
+            }
+        case .flag:
+            return code[pc + 3] & (1 << Int64(s.flags[Int(code[pc + 2])] + 1)) != 0
+        case .isSet:
+            if code[pc + 2] == 2 { return s.variables[Int(code[pc + 3])] != nil }
+            return some(code[pc + 2], Int(code[pc + 3]), s, answer) { $0 != .none }
+        case .found:
+            return s.findings.low & UInt64(bitPattern: code[pc + 2]) != 0 || s.findings.high & UInt64(bitPattern: code[pc + 3]) != 0
+        }
+    }
+
+    /// True when some value of the subject passes the test (a `forEach` node has one answer per item).
+    @inline(__always)
+    private func some(_ kind: Int64, _ index: Int, _ s: borrowing Session, _ answer: Value, _ test: (Value) -> Bool) -> Bool {
+        switch kind {
+        case 0: return test(answer)
+        case 1:
+            for a in s.answers where a.node == index && test(a.value) { return true }
+            return false
+        default:
+            guard let text = s.variables[index] else { return false }
+            return test(.text(text))
+        }
+    }
+}
+
+extension Condition {
+    var isAll: Bool {
+        if case .all = self { return true }
+        return false
+    }
+}
