@@ -102,7 +102,7 @@ let elapsed = seconds(ContinuousClock.now - t)
 print(String(format: "engine: %d diagnoses (%.1f typed answers each, about 5%% invalid), %d steps in %.3f s: %.0f steps/s, %.0f diagnoses/s, %d plans",
              diagnoses, averageSteps, steps, elapsed, Double(steps) / elapsed, Double(diagnoses) / elapsed, finished))
 
-// (temporary) parse-only split
+// 3. Answer parsing alone, for the same typed answers (the share of a step spent understanding text).
 do {
     var pairs: [(AnswerType, String)] = []
     for (engine, lines) in scripts.prefix(400) {
@@ -116,47 +116,5 @@ do {
     let t2 = ContinuousClock.now
     for _ in 0..<200 { for (type, line) in pairs { if case .value = AnswerParser.parse(line, as: type) { ok += 1 } } }
     let e2 = seconds(ContinuousClock.now - t2)
-    print(String(format: "parse only: %.0f parses/s (%d)", Double(pairs.count * 200) / e2, ok))
-}
-// (temporary) floor: parse + append answer + append prompt
-do {
-    var pairs: [(AnswerType, String)] = []
-    for (engine, lines) in scripts.prefix(400) {
-        var (session, _) = engine.start(on: day)
-        for line in lines {
-            if let n = session.currentNode { pairs.append((engine.dialog.nodes[n].question!.answer, line)) }
-            _ = engine.step(&session, Event(.answered(line), on: day))
-        }
-    }
-    func floor(_ pairs: [(AnswerType, String)]) -> Int {
-        var ok = 0
-        var answers: [Answer] = []
-        var out: [Output] = []
-        for _ in 0..<100 {
-            for (type, line) in pairs {
-                out.removeAll(keepingCapacity: true)
-                let e = Event(.answered(line), on: day)
-                if case .answered(let text) = e.kind, case .value(let v) = AnswerParser.parse(text, as: type) {
-                    answers.append(Answer(node: 1, typed: text, value: v))
-                    ok += 1
-                }
-                out.append(.ask(Prompt(node: 1, item: nil, attempt: 1, progress: Progress(step: .goals, question: 1, about: 2, finished: false))))
-                if answers.count > 40 { answers.removeAll(keepingCapacity: true) }
-            }
-        }
-        return ok
-    }
-    let t3 = ContinuousClock.now
-    let ok = floor(pairs)
-    let e3 = seconds(ContinuousClock.now - t3)
-    print(String(format: "floor (event+parse+record+prompt): %.0f per s (%d)", Double(pairs.count * 100) / e3, ok))
-}
-// (temporary) start cost
-do {
-    let engine = Engine(dialog: result.dialogs["off-track"]!)
-    var n = 0
-    let t4 = ContinuousClock.now
-    for _ in 0..<200_000 { let (s, o) = engine.start(on: day); n += s.answers.count + o.count }
-    let e4 = seconds(ContinuousClock.now - t4)
-    print(String(format: "start: %.0f ns each (%d)", e4 / 200_000 * 1e9, n))
+    print(String(format: "answer parsing alone: %.0f parses/s (%d of %d understood)", Double(pairs.count * 200) / e2, ok, pairs.count * 200))
 }

@@ -222,10 +222,12 @@ extension DialogBuilder {
         return nil
     }
 
-    /// The answer type of another node, without reporting its problems again.
+    /// The answer type of another node, without reporting its problems again (they are reported at that node).
     func answerType(_ a: AnswerDecl, nodeID: String, quiet: Bool) -> AnswerType {
+        if let cached = quietTypes[nodeID] { return cached }
         let saved = DiagnosticSink()
-        let builder = DialogBuilder(root: root, library: library, taxonomy: taxonomy, sink: saved)
-        return builder.answerType(a, nodeID: nodeID)
+        let type = DialogBuilder(root: root, library: library, taxonomy: taxonomy, sink: saved).answerType(a, nodeID: nodeID)
+        quietTypes[nodeID] = type
+        return type
     }
 }

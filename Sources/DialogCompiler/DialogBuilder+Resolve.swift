@@ -26,7 +26,7 @@ extension DialogBuilder {
         if let i = index[id] { return i }
         let candidates = Array(index.keys) + scope.locals.map { $0 }
         sink.error(.undefinedNode, name.location, "undefined node '\(name.value)'",
-                   hint: Suggest.didYouMean(name.value, among: candidates).map { $0.replacingPrefix(scope.prefix) })
+                   hint: Suggest.didYouMean(name.value, among: candidates))
         return nil
     }
 
@@ -236,15 +236,11 @@ extension SourceLocation {
 }
 
 extension String {
+    /// The text without surrounding spaces.
     func trimmingCharacters() -> String {
         var s = Substring(self)
         while s.first == " " { s.removeFirst() }
         while s.last == " " { s.removeLast() }
         return String(s)
-    }
-
-    func replacingPrefix(_ prefix: String?) -> String {
-        guard let prefix, hasPrefix("did you mean '\(prefix).") else { return self }
-        return self
     }
 }

@@ -46,6 +46,8 @@ final class DialogBuilder {
     var variables: [Variable] = []
     var variableIndex: [String: Int] = [:]
     var files: Set<String> = []
+    /// Answer types of nodes named in conditions, computed once.
+    var quietTypes: [String: AnswerType] = [:]
     /// Placeholder uses to check for possibly unset values: (node, fact, location, name, after the answer).
     var uses: [(node: Int, fact: Fact, location: SourceLocation, name: String, afterAnswer: Bool)] = []
 

@@ -37,7 +37,6 @@ public struct Session: Hashable, Sendable {
     init(dialog: Dialog) {
         phase = .asking(node: dialog.start, position: 0)
         answers = []
-        answers.reserveCapacity(48)
         flags = dialog.flags.map(\.unset)
         variables = dialog.variables.isEmpty ? [] : Array(repeating: nil, count: dialog.variables.count)
         findings = FindingSet()
