@@ -9,6 +9,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // Core: values and pure logic, no I/O, no Foundation.
@@ -17,7 +18,13 @@ let package = Package(
         // Compile: YAML -> checked, resolved Dialog.
         .target(name: "DialogCompiler", dependencies: ["DialogModel", .product(name: "Yams", package: "Yams")]),
         // Edges: terminal, pipes, files.
-        .target(name: "CoachCLI", dependencies: ["DialogModel", "DialogCompiler", "DialogEngine"]),
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline", pkgConfig: "readline",
+                       providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
+        .target(name: "CLineSupport", dependencies: ["CReadline"], path: "Sources/CLineSupport"),
+        .target(name: "CoachCLI", dependencies: [
+            "DialogModel", "DialogCompiler", "DialogEngine", "CReadline", "CLineSupport",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "coach", dependencies: [
             "CoachCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
