@@ -1,0 +1,42 @@
+import DialogEngine
+
+/// One conversation the server holds: its engine and session, and what it needs to answer retries and stale buttons.
+final class Conversation {
+    let id: String
+    let engine: Engine
+    var session: Session
+    /// Turns taken (answers, back): the `turn` number of replies.
+    var turn = 0
+    /// The serial of the last prompt id handed out (`p<serial>`); 0 before the first question.
+    var promptSerial = 0
+    /// The prompt id of the question now waiting, if any.
+    var activePrompt = 0
+    /// The last message id and what it produced, so a retry gets the same reply.
+    var lastMessageID: String?
+    var lastOutputs: [Output] = []
+    var lastFirstPrompt = 0
+    var lastTurn = 0
+    /// Earlier message ids (a few), to refuse older retries instead of applying them twice.
+    var earlierMessageIDs: [String] = []
+
+    init(id: String, engine: Engine, session: Session) {
+        self.id = id
+        self.engine = engine
+        self.session = session
+    }
+
+    func remember(messageID: String?, outputs: [Output], firstPrompt: Int) {
+        guard let messageID else {
+            lastMessageID = nil
+            return
+        }
+        if let previous = lastMessageID {
+            earlierMessageIDs.append(previous)
+            if earlierMessageIDs.count > 4 { earlierMessageIDs.removeFirst() }
+        }
+        lastMessageID = messageID
+        lastOutputs = outputs
+        lastFirstPrompt = firstPrompt
+        lastTurn = turn
+    }
+}

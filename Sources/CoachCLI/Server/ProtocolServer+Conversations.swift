@@ -1,0 +1,168 @@
+import DialogEngine
+import DialogModel
+
+extension ProtocolServer {
+    func start(_ params: JSONObject, into w: inout JSONWriter) throws {
+        let id = try conversationID(params)
+        guard conversations[id] == nil else { throw ProtocolError.conversationExists(id) }
+        let dialogID: String
+        switch params["dialog"] {
+        case nil: dialogID = "coach"
+        case .string(let s)?: dialogID = s
+        default: throw ProtocolError.invalidParams("dialog", "a dialog id such as \"off-track\"")
+        }
+        let engine = try engine(dialogID)
+        let (session, outputs) = engine.start(on: today())
+        let c = Conversation(id: id, engine: engine, session: session)
+        conversations[id] = c
+        turn(c, outputs, messageID: try messageID(params), into: &w)
+    }
+
+    func message(_ params: JSONObject, into w: inout JSONWriter) throws {
+        let c = try conversation(params)
+        let messageID = try messageID(params)
+        if let messageID {
+            if messageID == c.lastMessageID { return replay(c, into: &w) }
+            if c.earlierMessageIDs.contains(messageID) { throw ProtocolError.duplicateMessage(messageID) }
+        }
+        let kinds = ["text", "choice", "choices"].filter { params[$0] != nil }
+        guard kinds.count == 1 else {
+            throw ProtocolError.invalidParams("text", "give exactly one of 'text', 'choice' or 'choices'")
+        }
+        let kind: Event.Kind
+        if let text = params["text"] {
+            guard let t = text.string else { throw ProtocolError.invalidParams("text", "a string") }
+            kind = .answered(t)
+        } else if let choice = params["choice"] {
+            guard let o = choice.object, let prompt = o["promptId"]?.string, let id = o["id"]?.string else {
+                throw ProtocolError.invalidParams("choice", "{\"promptId\": \"p1\", \"id\": \"yes\"}")
+            }
+            try checkPrompt(prompt, c)
+            kind = .chose([id])
+        } else {
+            guard let o = params["choices"]?.object, let prompt = o["promptId"]?.string,
+                  let ids = o["ids"]?.array?.compactMap(\.string), !ids.isEmpty else {
+                throw ProtocolError.invalidParams("choices", "{\"promptId\": \"p1\", \"ids\": [\"a\", \"b\"]}")
+            }
+            try checkPrompt(prompt, c)
+            kind = .chose(ids)
+        }
+        let outputs = c.engine.step(&c.session, Event(kind, on: today()))
+        c.turn += 1
+        turn(c, outputs, messageID: messageID, into: &w)
+    }
+
+    func checkPrompt(_ prompt: String, _ c: Conversation) throws {
+        guard c.activePrompt > 0, prompt == "p\(c.activePrompt)" else {
+            throw ProtocolError.stalePrompt(prompt, active: c.activePrompt > 0 ? "p\(c.activePrompt)" : nil)
+        }
+    }
+
+    func back(_ params: JSONObject, into w: inout JSONWriter) throws {
+        let c = try conversation(params)
+        let messageID = try messageID(params)
+        if let messageID, messageID == c.lastMessageID { return replay(c, into: &w) }
+        let outputs = c.engine.step(&c.session, Event(.wentBack, on: today()))
+        c.turn += 1
+        turn(c, outputs, messageID: messageID, into: &w)
+    }
+
+    /// Writes a turn's reply and remembers it for retries.
+    func turn(_ c: Conversation, _ outputs: [Output], messageID: String?, into w: inout JSONWriter) {
+        let first = c.promptSerial + 1
+        writeTurn(c, outputs, turn: c.turn, firstPrompt: first, into: &w)
+        c.remember(messageID: messageID, outputs: outputs, firstPrompt: first)
+    }
+
+    /// The reply to a retried message: the first reply again, rebuilt from what that turn produced.
+    func replay(_ c: Conversation, into w: inout JSONWriter) {
+        writeTurn(c, c.lastOutputs, turn: c.lastTurn, firstPrompt: c.lastFirstPrompt, into: &w, advance: false)
+    }
+
+    func writeTurn(_ c: Conversation, _ outputs: [Output], turn: Int, firstPrompt: Int, into w: inout JSONWriter,
+                   advance: Bool = true) {
+        w.raw("{\"conversation\":"); w.string(c.id)
+        w.raw(",\"turn\":"); w.int(turn)
+        w.raw(",\"phase\":"); w.string(phaseName(c.session))
+        w.raw(",\"messages\":")
+        let last = writer.write(outputs, c, firstPrompt: firstPrompt, into: &w)
+        w.raw("}")
+        guard advance else { return }
+        if last >= firstPrompt {
+            c.promptSerial = last
+            c.activePrompt = last
+        }
+        if c.session.currentNode == nil { c.activePrompt = 0 }
+    }
+
+    func phaseName(_ s: Session) -> String {
+        switch s.phase {
+        case .asking: "asking"
+        case .finished: "finished"
+        case .left: "ended"
+        }
+    }
+
+    func explain(_ params: JSONObject, help: Bool, into w: inout JSONWriter) throws {
+        let c = try conversation(params)
+        let outputs = c.engine.step(&c.session, Event(help ? .askedHelp : .askedWhy, on: today()))
+        let renderer = TextRenderer(engine: c.engine)
+        w.raw("{\"conversation\":"); w.string(c.id)
+        switch outputs.first {
+        case .explained(let e)?:
+            w.raw(",\"node\":"); w.string(e.node)
+            w.raw(",\"text\":"); w.string(e.text ?? "This question has no stated rationale.")
+            if let s = e.source { w.raw(",\"source\":"); w.string(s) }
+        case .helped(let h)?:
+            let q = c.engine.dialog.nodes[h.node]
+            w.raw(",\"node\":"); w.string(q.id)
+            w.raw(",\"text\":"); w.string(h.text ?? "")
+            w.raw(",\"validAnswers\":"); w.string(renderer.validAnswers(q.question!.answer))
+        default:
+            w.raw(",\"node\":null,\"text\":"); w.string(outputs.map { renderer.render($0, in: c.session) }.joined().trimmingNewlines())
+        }
+        w.raw("}")
+    }
+
+    func state(_ params: JSONObject, into w: inout JSONWriter) throws {
+        let c = try conversation(params)
+        let summary = c.engine.summary(c.session)
+        let taxonomy = c.engine.dialog.taxonomy
+        w.raw("{\"conversation\":"); w.string(c.id)
+        w.raw(",\"dialog\":"); w.string(c.engine.dialog.id)
+        w.raw(",\"turn\":"); w.int(c.turn)
+        w.raw(",\"phase\":"); w.string(phaseName(c.session))
+        w.raw(",\"question\":")
+        if case .asking = c.session.phase {
+            writer.question(c.engine.prompt(c.session), serial: c.activePrompt, c, into: &w)
+        } else {
+            w.raw("null")
+        }
+        w.raw(",\"answers\":[")
+        for (i, line) in summary.answers.enumerated() {
+            if i > 0 { w.raw(",") }
+            w.raw("{\"node\":"); w.string(line.nodeID); w.raw(",\"label\":"); w.string(line.label)
+            if let item = line.item { w.raw(",\"item\":"); w.string(item) }
+            w.raw(",\"answer\":"); w.string(line.answer); w.raw("}")
+        }
+        w.raw("],\"findings\":[")
+        for (i, f) in summary.findings.enumerated() {
+            if i > 0 { w.raw(",") }
+            w.string(taxonomy.findings[f].id)
+        }
+        w.raw("],\"flags\":{")
+        for (i, (k, v)) in summary.flags.sorted(by: { $0.key < $1.key }).enumerated() {
+            if i > 0 { w.raw(",") }
+            w.string(k); w.raw(":"); w.string(v)
+        }
+        w.raw("}}")
+    }
+
+    func end(_ params: JSONObject, into w: inout JSONWriter) throws {
+        let c = try conversation(params)
+        conversations[c.id] = nil
+        w.raw("{\"conversation\":"); w.string(c.id)
+        w.raw(",\"ended\":true,\"answers\":"); w.int(c.session.answers.count)
+        w.raw(",\"phase\":"); w.string(phaseName(c.session)); w.raw("}")
+    }
+}

@@ -1,0 +1,220 @@
+import DialogEngine
+import DialogModel
+import Logging
+
+/// The JSON-lines protocol of `coach serve` (JSON-RPC 2.0, one message per line; docs/protocol.md), without I/O:
+/// a line in, a reply line out. `ServerLoop` connects it to stdin and stdout.
+public final class ProtocolServer {
+    /// The protocol versions this server speaks.
+    public static let supportedVersions = ["2026-11-27"]
+    /// The longest line accepted, in bytes (newline excluded).
+    public static let maxLineBytes = 1 << 20
+
+    let dialogs: [String: Dialog]
+    var engines: [String: Engine] = [:]
+    let today: () -> Day
+    let logger: Logger
+    var initialized = false
+    var capabilities = ServerCapabilities()
+    lazy var writer = TurnWriter(capabilities: capabilities)
+    var conversations: [String: Conversation] = [:]
+
+    public init(dialogs: [String: Dialog], today: @escaping () -> Day, logger: Logger) {
+        self.dialogs = dialogs
+        self.today = today
+        self.logger = logger
+    }
+
+    /// Conversations held open.
+    public var openConversations: Int { conversations.count }
+
+    /// Handles one line (without its newline). Returns the reply line, newline included, or nil when there is
+    /// nothing to answer (an empty line, or a notification).
+    public func handle(_ line: [UInt8]) -> [UInt8]? {
+        guard let text = String(validating: line, as: UTF8.self) else {
+            return reply(id: .null, error: .parse("invalid_utf8"))
+        }
+        if text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(text)
+        } catch {
+            return reply(id: .null, error: .parse("invalid_json", "\(error.message) at byte \(error.offset)"))
+        }
+        guard let request = value.object else {
+            let detail = value.array != nil ? "batches are not supported; send one request per line" : "a request is a JSON object"
+            return reply(id: .null, error: .invalidRequest(detail))
+        }
+        let id = request["id"]
+        if let id, !id.isRequestID {
+            return reply(id: .null, error: .invalidRequest("'id' must be a string or a number"))
+        }
+        guard request["jsonrpc"]?.string == "2.0" else {
+            return reply(id: id ?? .null, error: .invalidRequest("'jsonrpc' must be \"2.0\""))
+        }
+        guard let method = request["method"]?.string else {
+            return reply(id: id ?? .null, error: .invalidRequest("'method' must be a string"))
+        }
+        let params = request["params"]?.object ?? JSONObject()
+        if request["params"] != nil, request["params"]?.object == nil {
+            return id.map { reply(id: $0, error: .invalidParams("params", "must be an object")) }
+        }
+        guard let id else {
+            notification(method, params)
+            return nil
+        }
+        var w = JSONWriter()
+        w.raw("{\"jsonrpc\":\"2.0\",\"id\":")
+        w.value(id)
+        w.raw(",\"result\":")
+        do {
+            try dispatch(method, params, into: &w)
+        } catch let error as ProtocolError {
+            return reply(id: id, error: error)
+        } catch {
+            return reply(id: id, error: .internalError("\(error)"))
+        }
+        w.raw("}\n")
+        return w.bytes
+    }
+
+    /// The reply to a line longer than `maxLineBytes` (which is discarded unread).
+    public func lineTooLong() -> [UInt8] {
+        reply(id: .null, error: .parse("line_too_long", "lines are limited to \(Self.maxLineBytes) bytes"))
+    }
+
+    func reply(id: JSONValue, error: ProtocolError) -> [UInt8] {
+        var w = JSONWriter()
+        w.raw("{\"jsonrpc\":\"2.0\",\"id\":")
+        w.value(id)
+        w.raw(",\"error\":{\"code\":"); w.int(error.code)
+        w.raw(",\"message\":"); w.string(error.message)
+        if !error.data.isEmpty { w.raw(",\"data\":"); w.value(.object(JSONObject(error.data.map { (key: $0.0, value: $0.1) }))) }
+        w.raw("}}\n")
+        if error.code == -32700 || error.code == -32600 || error.code == -32603 {
+            var data = JSONWriter()
+            data.value(.object(JSONObject(error.data.map { (key: $0.0, value: $0.1) })))
+            logger.warning("answered with error \(error.code): \(error.message) \(String(decoding: data.bytes, as: UTF8.self))")
+        }
+        return w.bytes
+    }
+
+    func notification(_ method: String, _ params: JSONObject) {
+        switch method {
+        case "notifications/initialized", "notifications/cancelled": break
+        default: logger.notice("ignored notification '\(method)'")
+        }
+    }
+
+    func dispatch(_ method: String, _ params: JSONObject, into w: inout JSONWriter) throws {
+        if method == "initialize" { return try initialize(params, into: &w) }
+        guard initialized else { throw ProtocolError.notInitialized }
+        switch method {
+        case "ping": w.raw("{}")
+        case "dialogs/list": w.raw("{\"dialogs\":"); dialogList(into: &w); w.raw("}")
+        case "conversation/start": try start(params, into: &w)
+        case "conversation/message": try message(params, into: &w)
+        case "conversation/back": try back(params, into: &w)
+        case "conversation/why": try explain(params, help: false, into: &w)
+        case "conversation/help": try explain(params, help: true, into: &w)
+        case "conversation/state": try state(params, into: &w)
+        case "conversation/end": try end(params, into: &w)
+        default: throw ProtocolError.methodNotFound(method)
+        }
+    }
+
+    func initialize(_ params: JSONObject, into w: inout JSONWriter) throws {
+        guard !initialized else { throw ProtocolError.invalidRequest("already initialized") }
+        guard let version = params["protocolVersion"]?.string else {
+            throw ProtocolError.invalidParams("protocolVersion", "required, a string such as \"\(Self.supportedVersions[0])\"")
+        }
+        guard Self.supportedVersions.contains(version) else {
+            throw ProtocolError.unsupportedVersion(version, supported: Self.supportedVersions)
+        }
+        if let caps = params["capabilities"]?.object {
+            if let buttons = caps["buttons"] {
+                if let b = buttons.bool { capabilities.buttons = b }
+                else if let o = buttons.object {
+                    capabilities.buttons = true
+                    if let m = o["max"]?.int, m > 0 { capabilities.maxButtons = m }
+                    if let l = o["maxLabel"]?.int, l > 1 { capabilities.maxLabel = l }
+                } else {
+                    throw ProtocolError.invalidParams("capabilities.buttons", "true, false, or {\"max\": N, \"maxLabel\": N}")
+                }
+            }
+            if let markup = caps["markup"] {
+                guard let m = markup.string, ["markdown", "slack", "plain"].contains(m) else {
+                    throw ProtocolError.invalidParams("capabilities.markup", "one of markdown, slack, plain")
+                }
+                capabilities.markup = m
+            }
+        }
+        initialized = true
+        let bridge = params["bridge"]?.object?["name"]?.string ?? "an unnamed bridge"
+        logger.info("initialized by \(bridge), protocol \(version)")
+        w.raw("{\"protocolVersion\":"); w.string(version)
+        w.raw(",\"server\":{\"name\":\"coach\",\"version\":\"0.1.0\"}")
+        w.raw(",\"capabilities\":{\"buttons\":"); w.bool(capabilities.buttons)
+        w.raw(",\"maxButtons\":"); w.int(capabilities.maxButtons)
+        w.raw(",\"maxLabel\":"); w.int(capabilities.maxLabel)
+        w.raw(",\"markup\":"); w.string(capabilities.markup); w.raw("}")
+        w.raw(",\"limits\":{\"maxLineBytes\":"); w.int(Self.maxLineBytes); w.raw("}")
+        w.raw(",\"dialogs\":"); dialogList(into: &w)
+        w.raw("}")
+    }
+
+    func dialogList(into w: inout JSONWriter) {
+        w.raw("[")
+        for (i, id) in dialogs.keys.sorted().enumerated() {
+            let d = dialogs[id]!
+            let part = d.parts[0]
+            if i > 0 { w.raw(",") }
+            w.raw("{\"id\":"); w.string(d.id)
+            w.raw(",\"title\":"); w.string(d.title)
+            w.raw(",\"version\":"); w.int(d.version)
+            if let p = part.problem { w.raw(",\"problem\":"); w.string(p) }
+            if let s = part.subject { w.raw(",\"subject\":"); w.string(s.rawValue) }
+            if let s = part.statement { w.raw(",\"statement\":"); w.string(s) }
+            w.raw("}")
+        }
+        w.raw("]")
+    }
+
+    func engine(_ dialogID: String) throws -> Engine {
+        if let e = engines[dialogID] { return e }
+        guard let d = dialogs[dialogID] else { throw ProtocolError.unknownDialog(dialogID, known: dialogs.keys.sorted()) }
+        let e = Engine(dialog: d)
+        engines[dialogID] = e
+        return e
+    }
+
+    func conversationID(_ params: JSONObject) throws -> String {
+        guard let id = params["conversation"]?.string, !id.isEmpty, id.utf8.count <= 256 else {
+            throw ProtocolError.invalidParams("conversation", "required, a non-empty string of at most 256 bytes")
+        }
+        return id
+    }
+
+    func conversation(_ params: JSONObject) throws -> Conversation {
+        let id = try conversationID(params)
+        guard let c = conversations[id] else { throw ProtocolError.unknownConversation(id) }
+        return c
+    }
+
+    func messageID(_ params: JSONObject) throws -> String? {
+        guard let m = params["messageId"] else { return nil }
+        if let s = m.string { return s }
+        if case .number(let n) = m { return n }
+        throw ProtocolError.invalidParams("messageId", "a string or a number")
+    }
+}
+
+extension JSONValue {
+    /// True for the ids JSON-RPC requests may carry here: strings and numbers (not null).
+    var isRequestID: Bool {
+        switch self {
+        case .string, .number: true
+        default: false
+        }
+    }
+}

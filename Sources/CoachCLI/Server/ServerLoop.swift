@@ -1,0 +1,106 @@
+import Foundation
+import Logging
+
+/// Set by the SIGTERM handler; read by the loop between reads.
+nonisolated(unsafe) private var terminationRequested: sig_atomic_t = 0
+
+/// Connects a `ProtocolServer` to a pair of file descriptors: reads `\n`-framed lines (a `\r` before the newline is
+/// dropped), answers each in order, writes replies in batches, and shuts down cleanly on end of input or SIGTERM.
+public final class ServerLoop {
+    let server: ProtocolServer
+    let input: Int32
+    let output: Int32
+    let logger: Logger
+
+    public init(server: ProtocolServer, input: Int32 = 0, output: Int32 = 1, logger: Logger) {
+        self.server = server
+        self.input = input
+        self.output = output
+        self.logger = logger
+    }
+
+    /// Serves until end of input or SIGTERM (exit status 0), or until the reader goes away (EPIPE, also 0).
+    public func run() -> Int32 {
+        signal(SIGPIPE, SIG_IGN)
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in terminationRequested = 1 }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGTERM, &action, nil)
+
+        var pending: [UInt8] = []
+        var discarding = false
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 16)
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
+        defer { chunk.deallocate() }
+        let max = ProtocolServer.maxLineBytes
+
+        func answer(_ line: ArraySlice<UInt8>) {
+            var bytes = Array(line)
+            if bytes.last == 0x0D { bytes.removeLast() }
+            if let reply = server.handle(bytes) { out += reply }
+        }
+
+        while true {
+            let n = read(input, chunk.baseAddress, chunk.count)
+            if n < 0 {
+                if errno == EINTR {
+                    if terminationRequested != 0 { break }
+                    continue
+                }
+                logger.error("reading standard input failed: \(String(cString: strerror(errno)))")
+                break
+            }
+            if n == 0 {
+                if !pending.isEmpty && !discarding { answer(pending[...]) }
+                break
+            }
+            var start = 0
+            let bytes = UnsafeRawBufferPointer(rebasing: chunk[0..<n])
+            for i in 0..<n where bytes[i] == 0x0A {
+                if discarding {
+                    discarding = false
+                } else if pending.count + (i - start) > max {
+                    out += server.lineTooLong()
+                } else {
+                    pending.append(contentsOf: bytes[start..<i])
+                    answer(pending[...])
+                }
+                pending.removeAll(keepingCapacity: true)
+                start = i + 1
+            }
+            if start < n && !discarding {
+                pending.append(contentsOf: bytes[start..<n])
+                if pending.count > max {
+                    out += server.lineTooLong()
+                    pending.removeAll()
+                    discarding = true
+                }
+            }
+            if !flush(&out) { return 0 }
+            if terminationRequested != 0 { break }
+        }
+        _ = flush(&out)
+        logger.info("shutting down: \(server.openConversations) conversations open")
+        return 0
+    }
+
+    /// Writes everything buffered; false when the reader has gone away.
+    func flush(_ out: inout [UInt8]) -> Bool {
+        var offset = 0
+        while offset < out.count {
+            let n = out.withUnsafeBytes { write(output, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                if errno == EPIPE { logger.info("the bridge closed its end; stopping"); out.removeAll(); return false }
+                logger.error("writing standard output failed: \(String(cString: strerror(errno)))")
+                out.removeAll()
+                return false
+            }
+            offset += n
+        }
+        out.removeAll(keepingCapacity: true)
+        return true
+    }
+}

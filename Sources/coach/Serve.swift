@@ -1,0 +1,23 @@
+import ArgumentParser
+import CoachCLI
+
+/// `coach serve`: the JSON-lines protocol for chat bridges.
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve many conversations over stdin/stdout: JSON-RPC 2.0, one message per line.",
+        discussion: """
+            A chat bridge (Slack, Teams, Telegram, Matrix) runs `coach serve` as a child process and writes one
+            request per line; each reply is one line on stdout. Logs go to stderr. End of input or SIGTERM stops
+            the server after answering what it has read. The protocol is specified in docs/protocol.md.
+            """
+    )
+
+    @OptionGroup var options: DialogsOption
+
+    @Option(help: ArgumentHelp("Log level on stderr: trace, debug, info, notice, warning, error.", valueName: "level"))
+    var logLevel: String = "notice"
+
+    func run() throws {
+        throw ExitCode(try ServeRunner.run(directory: options.directory, logLevel: logLevel))
+    }
+}
