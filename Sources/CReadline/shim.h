@@ -15,3 +15,12 @@ static inline void coach_rl_no_filename_completion(void) { rl_attempted_completi
 static inline const char *coach_rl_line_buffer(void) { return rl_line_buffer; }
 
 static inline void coach_stdout_line_buffered(void) { setvbuf(stdout, NULL, _IOLBF, 0); }
+
+/// Sets the characters that end a word for TAB completion (`chars` must live as long as the process).
+static inline void coach_rl_set_word_breaks(const char *chars) { rl_completer_word_break_characters = chars; }
+
+/// The text of the newest history entry, or NULL when the history is empty.
+static inline const char *coach_history_newest(void) {
+    HIST_ENTRY *entry = history_length > 0 ? history_get(history_base + history_length - 1) : NULL;
+    return entry ? entry->line : NULL;
+}
