@@ -30,10 +30,36 @@ public final class ChatLoop {
         let (fresh, first) = engine.start(on: today())
         session = fresh
         show(first)
-        while let line = reader.readLine(prompt: prompt(session, engine)) {
+        while true {
+            guard let line = reader.readLine(prompt: prompt(session, engine)) else {
+                // End of a file or pipe ends the chat; Ctrl-D at a terminal is the leader leaving, asked about first.
+                guard let terminal = reader as? any TerminalReader else { break }
+                write("\n")
+                if leaves(terminal) { handle(.quit); break }
+                continue
+            }
             if handle(Command(parsing: line)) == false { break }
         }
         return 0
+    }
+
+    /// Whether the leader at a terminal means to leave: asked only when a diagnosis is half done; a second
+    /// Ctrl-D or `y` leaves, `n` asks the question again.
+    func leaves(_ terminal: any TerminalReader) -> Bool {
+        guard !session.answers.isEmpty, case .asking = session.phase else { return true }
+        while true {
+            guard let reply = terminal.readReply(prompt: "Leave with the diagnosis unfinished? (y/n) ") else {
+                write("\n")
+                return true
+            }
+            switch reply.trimmingSpaces().lowercased() {
+            case "y", "yes": return true
+            case "n", "no":
+                show([.ask(engine.prompt(session))])
+                return false
+            default: continue
+            }
+        }
     }
 
     /// Handles one command; false means stop.

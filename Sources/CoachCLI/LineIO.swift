@@ -6,6 +6,13 @@ public protocol LineReader: AnyObject {
     func readLine(prompt: String) -> String?
 }
 
+/// A line reader at a terminal, where end of input is a key the leader pressed (Ctrl-D), not the end of a file:
+/// the chat may ask before it takes that as leaving.
+public protocol TerminalReader: LineReader {
+    /// A short reply (y/n) to a question of the front end's own; kept out of the history. Nil on Ctrl-D.
+    func readReply(prompt: String) -> String?
+}
+
 /// Where a front end writes text to.
 public protocol LineWriter: AnyObject {
     func write(_ text: String)
@@ -44,6 +51,18 @@ public final class ScriptedReader: LineReader {
         prompts.append(prompt)
         return lines.isEmpty ? nil : lines.removeFirst()
     }
+}
+
+/// An in-memory terminal reader that serves keys: a line each, nil standing for Ctrl-D, nil again when they run out (tests).
+public final class ScriptedTerminalReader: TerminalReader {
+    public private(set) var keys: [String?]
+    public private(set) var prompts: [String] = []
+    public init(_ keys: [String?]) { self.keys = keys }
+    public func readLine(prompt: String) -> String? {
+        prompts.append(prompt)
+        return keys.isEmpty ? nil : keys.removeFirst()
+    }
+    public func readReply(prompt: String) -> String? { readLine(prompt: prompt) }
 }
 
 /// An in-memory writer that keeps what was written (tests).

@@ -19,7 +19,6 @@ struct Chat: ParsableCommand {
 
     func run() throws {
         let library = try DialogLibrary.load(directory: options.directory)
-        let loop = ChatLoop(dialog: try library.dialog(dialog), reader: StandardInputReader(), writer: StandardOutputWriter())
-        throw ExitCode(loop.run())
+        throw ExitCode(ChatLoop.standardIO(dialog: try library.dialog(dialog)).run())
     }
 }
