@@ -1,0 +1,252 @@
+import CoachCLI
+import DialogEngine
+import DialogModel
+import DialogTesting
+import Foundation
+import Testing
+
+/// The built `coach` binary at a real terminal (a pseudo-terminal it has as its controlling terminal):
+/// readline's prompt, TAB, history, Ctrl-C and Ctrl-D.
+@Suite(.serialized, .timeLimit(.minutes(2))) final class REPLTests {
+    /// Each test's own history file, removed after it.
+    let histfile = NSTemporaryDirectory() + "coach-history-\(UUID().uuidString)"
+
+    deinit { try? FileManager.default.removeItem(atPath: histfile) }
+
+    func chat(_ environment: [String: String?] = [:]) throws -> PseudoTerminal {
+        try PseudoTerminal(["chat", "off-track"], environment: PseudoTerminal.environment(["COACH_HISTFILE": histfile].merging(environment) { $1 }))
+    }
+
+    /// Answers at each prompt in turn.
+    func answer(_ t: PseudoTerminal, _ answers: [String]) throws {
+        for a in answers {
+            try t.expect("] > ")
+            t.send(a + "\r")
+        }
+    }
+
+    @Test func thePromptShowsTheStepAndTheQuestion() throws {
+        let t = try chat()
+        try t.expect("[1/36] > ")
+        t.send("Dana\r")
+        try t.expect("[Goals 1/5 · 2/36] > ")
+        t.send(":quit\r")
+        #expect(try t.waitForExit() == 0)
+        #expect(!String(decoding: t.raw, as: UTF8.self).contains("\u{1B}[36m"), "NO_COLOR is set")
+    }
+
+    @Test func tabCompletesAChoiceLabel() throws {
+        let t = try chat()
+        try answer(t, ["Dana", "25", "no", "14", "yes"])
+        try t.expect("4) Both")
+        try t.expect("] > ")
+        t.send("Terr\t")
+        try t.expect("Territory or region ")
+        t.send("\r")
+        try t.expect("Can Dana see, at least weekly, where they stand against the goal?")
+        try t.expect("[Goals 1/5 · 7/")
+        try t.expect("] > ")
+        t.send(":summary\r")
+        try t.expect("OTT.G3  Changed situation: Territory or region")
+        try t.expect("] > ")
+        t.send(":quit\r")
+        #expect(try t.waitForExit() == 0)
+    }
+
+    @Test func tabListsTheCommandsThatStartAlike() throws {
+        let t = try chat()
+        try t.expect("] > ")
+        t.send(":wh\t\t")
+        let listing = try t.expect(":why")
+        #expect(listing.contains(":where"))
+        try t.expect(":wh")
+        t.send("y\r")
+        try t.expect("Why I ask:")
+        try t.expect("] > ")
+        t.send(":quit\r")
+        #expect(try t.waitForExit() == 0)
+    }
+
+    @Test func historyIsKeptAcrossRunsInAPrivateFile() throws {
+        let first = try chat()
+        try answer(first, ["Dana"])
+        try first.expect("] > ")
+        first.send("\u{4}")
+        try first.expect("(y/n) ")
+        first.send("\u{4}")
+        #expect(try first.waitForExit() == 0)
+        #expect(try String(contentsOfFile: histfile, encoding: .utf8) == "Dana\n")
+        let mode = try FileManager.default.attributesOfItem(atPath: histfile)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+
+        let second = try chat()
+        try second.expect("] > ")
+        second.send("\u{1B}[A")
+        try second.expect("Dana")
+        second.send("\r")
+        try second.expect("How far behind year-to-date target is Dana, in % of target?")
+        try second.expect("] > ")
+        second.send(":quit\r")
+        #expect(try second.waitForExit() == 0)
+    }
+
+    @Test func historyLivesUnderXDGStateHomeWithPrivateModes() throws {
+        let state = NSTemporaryDirectory() + "coach-state-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let t = try PseudoTerminal(["chat", "off-track"],
+                                   environment: PseudoTerminal.environment(["COACH_HISTFILE": nil, "XDG_STATE_HOME": state]))
+        try answer(t, ["Dana", ":quit"])
+        #expect(try t.waitForExit() == 0)
+        let fm = FileManager.default
+        #expect(try fm.attributesOfItem(atPath: state + "/coach")[.posixPermissions] as? Int == 0o700)
+        #expect(try fm.attributesOfItem(atPath: state + "/coach/history")[.posixPermissions] as? Int == 0o600)
+        #expect(try String(contentsOfFile: state + "/coach/history", encoding: .utf8) == "Dana\n:quit\n")
+    }
+
+    @Test func ctrlCClearsAHalfTypedLineAndPromptsAgain() throws {
+        let t = try chat()
+        try t.expect("] > ")
+        t.send("half typed")
+        try t.expect("half typed")
+        t.send("\u{3}")
+        try t.expect("^C\n[1/36] > ")
+        t.send("Dana\r")
+        try t.expect("How far behind year-to-date target is Dana, in % of target?")
+        try t.expect("] > ")
+        t.send(":quit\r")
+        #expect(try t.waitForExit() == 0)
+    }
+
+    @Test func ctrlDMidDiagnosisAsksBeforeLeaving() throws {
+        let t = try chat()
+        try answer(t, ["Dana"])
+        try t.expect("[Goals 1/5 · 2/36] > ")
+        t.send("\u{4}")
+        try t.expect("Leave with the diagnosis unfinished? (y/n) ")
+        t.send("n\r")
+        try t.expect("How far behind year-to-date target is Dana, in % of target?")
+        try t.expect("[Goals 1/5 · 2/36] > ")
+        t.send("\u{4}")
+        try t.expect("Leave with the diagnosis unfinished? (y/n) ")
+        t.send("y\r")
+        try t.expect("Goodbye.")
+        #expect(try t.waitForExit() == 0)
+    }
+
+    @Test func ctrlDBeforeAnyAnswerLeavesAtOnce() throws {
+        let t = try chat()
+        try t.expect("[1/36] > ")
+        t.send("\u{4}")
+        try t.expect("Goodbye.")
+        #expect(try t.waitForExit() == 0)
+        #expect(!t.text.contains("Leave with"))
+    }
+
+    @Test func backUndoesTheLastAnswer() throws {
+        let t = try chat()
+        try answer(t, ["Dana", "25", ":back"])
+        try t.expect("Undone: your answer to OTT.G0.")
+        try t.expect("How far behind year-to-date target is Dana, in % of target?")
+        try t.expect("[Goals 1/5 · 2/36] > ")
+        t.send(":quit\r")
+        #expect(try t.waitForExit() == 0)
+    }
+
+    @Test func aWholeDiagnosisEndsInThePrintedPlan() throws {
+        let t = try chat()
+        try answer(t, CoachCommandTests.ott1.dropLast() + ["Observe Dana"])
+        try t.expect("1. R-T-06")
+        try t.expect("[done] > ")
+        t.send(":quit\r")
+        #expect(try t.waitForExit() == 0)
+        #expect(!t.text.contains("is not one of the choices"), "an answer was rejected")
+    }
+
+    @Test func thePromptIsColouredWhenColourIsAllowed() throws {
+        let t = try chat(["NO_COLOR": nil])
+        try t.expect("[1/36] > ")
+        t.send(":quit\r")
+        #expect(try t.waitForExit() == 0)
+        let raw = String(decoding: t.raw, as: UTF8.self)
+        #expect(raw.contains("\u{1B}[36m[1/36]\u{1B}[0m\u{1B}[1m > \u{1B}[0m"))
+        #expect(!raw.contains("\u{1}"), "readline drops the width markers")
+    }
+}
+
+/// The parts of the terminal chat that need no terminal: prompt, completion words, colour and history rules.
+@Suite struct REPLPartsTests {
+    let engine = Engine(dialog: Repository.dialog("off-track"))
+
+    @Test func thePromptIsShortAndPlainWithoutColour() {
+        #expect(ChatPrompt.text(Progress(step: .goals, question: 3, about: 36, finished: false)) == "[Goals 1/5 · 3/36] > ")
+        #expect(ChatPrompt.text(Progress(step: nil, question: 3, about: 37, finished: false)) == "[3/37] > ")
+        #expect(ChatPrompt.text(Progress(step: .workProducts, question: 9, about: 30, finished: false)) == "[Work Products 2/5 · 9/30] > ")
+        #expect(ChatPrompt.text(Progress(step: nil, question: 30, about: 30, finished: true)) == "[done] > ")
+    }
+
+    @Test func colourEscapesInThePromptAreMarkedForReadline() {
+        let text = ChatPrompt.text(Progress(step: nil, question: 1, about: 36, finished: false), style: TerminalStyle(colour: true))
+        #expect(text == "\u{1}\u{1B}[36m\u{2}[1/36]\u{1}\u{1B}[0m\u{2}\u{1}\u{1B}[1m\u{2} > \u{1}\u{1B}[0m\u{2}")
+    }
+
+    @Test func colourNeedsATerminalNoNO_COLORAndASmartTERM() {
+        #expect(TerminalStyle.detect(environment: ["TERM": "xterm"], outputIsTerminal: true).colour)
+        #expect(TerminalStyle.detect(environment: ["TERM": "xterm", "NO_COLOR": ""], outputIsTerminal: true).colour)
+        #expect(!TerminalStyle.detect(environment: ["TERM": "xterm", "NO_COLOR": "0"], outputIsTerminal: true).colour)
+        #expect(!TerminalStyle.detect(environment: ["TERM": "dumb"], outputIsTerminal: true).colour)
+        #expect(!TerminalStyle.detect(environment: ["TERM": "xterm"], outputIsTerminal: false).colour)
+    }
+
+    @Test func tabOffersTheAnswersOfTheQuestionThenTheCommands() {
+        var session = engine.start(on: Day(year: 2026, month: 11, day: 27)).0
+        #expect(TabCompletion.words(session, engine) == Command.names)
+        for a in ["Dana", "25"] { _ = engine.step(&session, Event(.answered(a), on: Day(year: 2026, month: 11, day: 27))) }
+        #expect(TabCompletion.words(session, engine) == ["yes", "no", "unsure"] + Command.names)
+        for a in ["no", "14", "yes"] { _ = engine.step(&session, Event(.answered(a), on: Day(year: 2026, month: 11, day: 27))) }
+        #expect(TabCompletion.words(session, engine) == ["Nothing", "Territory or region", "Personal life", "Both"] + Command.names)
+    }
+
+    @Test func matchesIgnoreCaseAndKeepTheBlanksAfterAComma() {
+        let words = ["Call planning", "Opportunity analyses", ":where", ":why"]
+        #expect(TabCompletion.matches("terr", in: ["Territory or region"]) == ["Territory or region"])
+        #expect(TabCompletion.matches(" opp", in: words) == [" Opportunity analyses"])
+        #expect(TabCompletion.matches(":wh", in: words) == [":where", ":why"])
+        #expect(TabCompletion.matches("x", in: words) == [])
+    }
+
+    @Test func ctrlDMidDiagnosisAsksAndNoAsksTheQuestionAgain() {
+        let reader = ScriptedTerminalReader(["Dana", nil, "n", nil, "maybe", "y", "never read"])
+        let writer = CapturingWriter()
+        let loop = ChatLoop(dialog: engine.dialog, reader: reader, writer: writer, today: { Day(year: 2026, month: 11, day: 27) })
+        #expect(loop.run() == 0)
+        let leave = "Leave with the diagnosis unfinished? (y/n) "
+        #expect(reader.prompts == ["", "", leave, "", leave, leave])
+        #expect(reader.keys == ["never read"])
+        #expect(writer.text.components(separatedBy: "How far behind year-to-date target is Dana").count == 3)
+        #expect(writer.text.hasSuffix("\nGoodbye. Your answers so far are kept.\n"))
+    }
+
+    @Test(arguments: [[], CoachCommandTests.ott1])
+    func ctrlDBeforeAnyAnswerOrAfterThePlanLeavesWithoutAsking(_ answers: [String]) {
+        let reader = ScriptedTerminalReader(answers + [nil, "never read"])
+        let writer = CapturingWriter()
+        #expect(ChatLoop(dialog: engine.dialog, reader: reader, writer: writer).run() == 0)
+        #expect(!reader.prompts.contains { $0.hasPrefix("Leave") })
+        #expect(reader.keys == ["never read"])
+        #expect(writer.text.hasSuffix("\nGoodbye. Your answers so far are kept.\n"))
+    }
+
+    @Test func endOfAPipeEndsTheChatSilently() {
+        let writer = CapturingWriter()
+        #expect(ChatLoop(dialog: engine.dialog, reader: ScriptedReader(["Dana"]), writer: writer).run() == 0)
+        #expect(!writer.text.contains("Goodbye"))
+        #expect(writer.text.hasSuffix("(a number from 0 to 100, in %)\n"))
+    }
+
+    @Test func historyFollowsCOACH_HISTFILEThenXDGThenHome() {
+        #expect(History.path(environment: ["COACH_HISTFILE": "/tmp/h", "XDG_STATE_HOME": "/s", "HOME": "/home/a"]) == "/tmp/h")
+        #expect(History.path(environment: ["XDG_STATE_HOME": "/s", "HOME": "/home/a"]) == "/s/coach/history")
+        #expect(History.path(environment: ["XDG_STATE_HOME": "relative", "HOME": "/home/a"]) == "/home/a/.local/state/coach/history")
+        #expect(History.path(environment: [:]) == nil)
+    }
+}
