@@ -6,7 +6,12 @@ import Foundation
 public struct PlanRenderer {
     /// The output format.
     public enum Style: Sendable {
-        case text, markdown
+        /// Plain text for a terminal.
+        case text
+        /// CommonMark.
+        case markdown
+        /// Slack's mrkdwn: `*bold*`, no headings.
+        case slack
     }
 
     public let style: Style
@@ -20,7 +25,7 @@ public struct PlanRenderer {
         var meta = ["Subject: \(h.subject ?? "(not named)")\(h.subjectKind.map { $0 == .rep ? " (one rep)" : " (team)" } ?? "")",
                     "Date: \(h.date)"]
         if let p = h.problem { meta.append("Problem: \(p)") }
-        out.append(meta.map { bold($0) }.joined(separator: style == .markdown ? " · " : "\n"))
+        out.append(meta.map { bold($0) }.joined(separator: style == .text ? "\n" : " · "))
         if let s = h.statement { out.append(quote(s)) }
 
         out.append(heading(2, "Goal"))
@@ -97,14 +102,22 @@ public struct PlanRenderer {
     func heading(_ level: Int, _ text: String) -> String {
         switch style {
         case .markdown: return String(repeating: "#", count: level) + " " + text
-        case .text: return level == 1 ? text.uppercased() : (level == 2 ? text.uppercased() : text)
+        case .slack: return "*" + text + "*"
+        case .text: return level <= 2 ? text.uppercased() : text
         }
     }
 
-    func bold(_ text: String) -> String { style == .markdown ? "**\(text)**" : text }
-    func code(_ text: String) -> String { style == .markdown ? "`\(text)`" : text }
-    func bullet(_ text: String) -> String { (style == .markdown ? "- " : "  - ") + text }
-    func quote(_ text: String) -> String { style == .markdown ? "> \(text)" : "\"\(text)\"" }
+    func bold(_ text: String) -> String {
+        switch style {
+        case .markdown: "**\(text)**"
+        case .slack: "*\(text)*"
+        case .text: text
+        }
+    }
+
+    func code(_ text: String) -> String { style == .text ? text : "`\(text)`" }
+    func bullet(_ text: String) -> String { (style == .text ? "  - " : (style == .slack ? "• " : "- ")) + text }
+    func quote(_ text: String) -> String { style == .text ? "\"\(text)\"" : "> \(text)" }
     func fixName(_ fix: Finding.Fix) -> String { fix == .quick ? "quick fix" : "on-going project" }
 
     func styleText(_ s: Plan.Style) -> String {

@@ -67,7 +67,7 @@ public struct TextRenderer {
             return "  (" + numberHint(type.number!) + ")\n"
         case .text:
             let t = type.text!
-            return "  (free text, up to \(t.maxLength) characters\(t.optional ? "; press Enter to skip" : ""))\n"
+            return "  (free text, up to \(t.maxLength) characters\(t.optional ? "; an empty answer skips it" : ""))\n"
         }
     }
 
@@ -128,7 +128,7 @@ public struct TextRenderer {
         case .notAnswered(let id): "\(id) has not been answered on this path."
         case .unknownNode(let id): "There is no question \(id) in this dialog."
         case .perItem(let id): "\(id) is asked once per item; use :back to change it."
-        case .notAsking: "No question is waiting: the diagnosis is complete. Use :back to reopen it or :restart."
+        case .notAsking: "No question is waiting: the diagnosis is complete. Go back to reopen it, or start again."
         case .ended: "This conversation has ended. Use :restart to begin again."
         }
     }

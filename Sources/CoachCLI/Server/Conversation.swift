@@ -7,16 +7,15 @@ final class Conversation {
     var session: Session
     /// Turns taken (answers, back): the `turn` number of replies.
     var turn = 0
-    /// The serial of the last prompt id handed out (`p<serial>`); 0 before the first question.
-    var promptSerial = 0
-    /// The prompt id of the question now waiting, if any.
+    /// The prompt id of the question now waiting, if any, and which question (node, item) it is.
     var activePrompt = 0
+    var activeQuestion: (node: Int, item: Int?)?
     /// The last message id and what it produced, so a retry gets the same reply.
     var lastMessageID: String?
     var lastOutputs: [Output] = []
     var lastFirstPrompt = 0
     var lastTurn = 0
-    /// Earlier message ids (a few), to refuse older retries instead of applying them twice.
+    /// Earlier message ids (the last eight), to refuse older retries instead of applying them twice.
     var earlierMessageIDs: [String] = []
 
     init(id: String, engine: Engine, session: Session) {
@@ -26,13 +25,9 @@ final class Conversation {
     }
 
     func remember(messageID: String?, outputs: [Output], firstPrompt: Int) {
-        guard let messageID else {
-            lastMessageID = nil
-            return
-        }
         if let previous = lastMessageID {
             earlierMessageIDs.append(previous)
-            if earlierMessageIDs.count > 4 { earlierMessageIDs.removeFirst() }
+            if earlierMessageIDs.count > 8 { earlierMessageIDs.removeFirst() }
         }
         lastMessageID = messageID
         lastOutputs = outputs

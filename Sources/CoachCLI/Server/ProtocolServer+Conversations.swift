@@ -4,6 +4,7 @@ import DialogModel
 extension ProtocolServer {
     func start(_ params: JSONObject, into w: inout JSONWriter) throws {
         let id = try conversationID(params)
+        let messageID = try messageID(params)
         guard conversations[id] == nil else { throw ProtocolError.conversationExists(id) }
         let dialogID: String
         switch params["dialog"] {
@@ -15,7 +16,7 @@ extension ProtocolServer {
         let (session, outputs) = engine.start(on: today())
         let c = Conversation(id: id, engine: engine, session: session)
         conversations[id] = c
-        turn(c, outputs, messageID: try messageID(params), into: &w)
+        turn(c, outputs, messageID: messageID, into: &w)
     }
 
     func message(_ params: JSONObject, into w: inout JSONWriter) throws {
@@ -38,18 +39,32 @@ extension ProtocolServer {
                 throw ProtocolError.invalidParams("choice", "{\"promptId\": \"p1\", \"id\": \"yes\"}")
             }
             try checkPrompt(prompt, c)
+            try checkChoices([id], c, field: "choice.id")
             kind = .chose([id])
         } else {
-            guard let o = params["choices"]?.object, let prompt = o["promptId"]?.string,
-                  let ids = o["ids"]?.array?.compactMap(\.string), !ids.isEmpty else {
+            guard let o = params["choices"]?.object, let prompt = o["promptId"]?.string, let list = o["ids"]?.array,
+                  !list.isEmpty, list.allSatisfy({ $0.string != nil }) else {
                 throw ProtocolError.invalidParams("choices", "{\"promptId\": \"p1\", \"ids\": [\"a\", \"b\"]}")
             }
+            let ids = list.compactMap(\.string)
             try checkPrompt(prompt, c)
+            try checkChoices(ids, c, field: "choices.ids")
             kind = .chose(ids)
         }
         let outputs = c.engine.step(&c.session, Event(kind, on: today()))
         c.turn += 1
         turn(c, outputs, messageID: messageID, into: &w)
+    }
+
+    /// A button can only carry the ids the question offered; anything else is a bridge bug, not a wrong answer.
+    func checkChoices(_ ids: [String], _ c: Conversation, field: String) throws {
+        guard let node = c.session.currentNode, let type = c.engine.dialog.nodes[node].question?.answer else { return }
+        for id in ids where !type.choices.contains(where: { $0.id == id }) {
+            throw ProtocolError.invalidParams(field, "'\(id)' is not a choice of this question: " + type.choices.map(\.id).joined(separator: ", "))
+        }
+        if type.kind != .multi && ids.count > 1 {
+            throw ProtocolError.invalidParams(field, "this question takes one choice")
+        }
     }
 
     func checkPrompt(_ prompt: String, _ c: Conversation) throws {
@@ -61,7 +76,10 @@ extension ProtocolServer {
     func back(_ params: JSONObject, into w: inout JSONWriter) throws {
         let c = try conversation(params)
         let messageID = try messageID(params)
-        if let messageID, messageID == c.lastMessageID { return replay(c, into: &w) }
+        if let messageID {
+            if messageID == c.lastMessageID { return replay(c, into: &w) }
+            if c.earlierMessageIDs.contains(messageID) { throw ProtocolError.duplicateMessage(messageID) }
+        }
         let outputs = c.engine.step(&c.session, Event(.wentBack, on: today()))
         c.turn += 1
         turn(c, outputs, messageID: messageID, into: &w)
@@ -69,7 +87,7 @@ extension ProtocolServer {
 
     /// Writes a turn's reply and remembers it for retries.
     func turn(_ c: Conversation, _ outputs: [Output], messageID: String?, into w: inout JSONWriter) {
-        let first = c.promptSerial + 1
+        let first = nextPromptSerial
         writeTurn(c, outputs, turn: c.turn, firstPrompt: first, into: &w)
         c.remember(messageID: messageID, outputs: outputs, firstPrompt: first)
     }
@@ -89,10 +107,15 @@ extension ProtocolServer {
         w.raw("}")
         guard advance else { return }
         if last >= firstPrompt {
-            c.promptSerial = last
+            nextPromptSerial = max(nextPromptSerial, last + 1)
             c.activePrompt = last
         }
         if c.session.currentNode == nil { c.activePrompt = 0 }
+        if let prompt = c.session.currentNode.map({ _ in c.engine.prompt(c.session) }) {
+            c.activeQuestion = (prompt.node, prompt.item)
+        } else {
+            c.activeQuestion = nil
+        }
     }
 
     func phaseName(_ s: Session) -> String {

@@ -18,6 +18,8 @@ public final class ProtocolServer {
     var capabilities = ServerCapabilities()
     lazy var writer = TurnWriter(capabilities: capabilities)
     var conversations: [String: Conversation] = [:]
+    /// Prompt ids are numbered across the whole process, so an old button never matches a new conversation.
+    var nextPromptSerial = 1
 
     public init(dialogs: [String: Dialog], today: @escaping () -> Day, logger: Logger) {
         self.dialogs = dialogs
@@ -131,13 +133,20 @@ public final class ProtocolServer {
         guard Self.supportedVersions.contains(version) else {
             throw ProtocolError.unsupportedVersion(version, supported: Self.supportedVersions)
         }
+        var requested = ServerCapabilities()
         if let caps = params["capabilities"]?.object {
             if let buttons = caps["buttons"] {
-                if let b = buttons.bool { capabilities.buttons = b }
+                if let b = buttons.bool { requested.buttons = b }
                 else if let o = buttons.object {
-                    capabilities.buttons = true
-                    if let m = o["max"]?.int, m > 0 { capabilities.maxButtons = m }
-                    if let l = o["maxLabel"]?.int, l > 1 { capabilities.maxLabel = l }
+                    requested.buttons = true
+                    if let m = o["max"] {
+                        guard let n = m.int, (1...100).contains(n) else { throw ProtocolError.invalidParams("capabilities.buttons.max", "a whole number from 1 to 100") }
+                        requested.maxButtons = n
+                    }
+                    if let l = o["maxLabel"] {
+                        guard let n = l.int, (2...1000).contains(n) else { throw ProtocolError.invalidParams("capabilities.buttons.maxLabel", "a whole number from 2 to 1000") }
+                        requested.maxLabel = n
+                    }
                 } else {
                     throw ProtocolError.invalidParams("capabilities.buttons", "true, false, or {\"max\": N, \"maxLabel\": N}")
                 }
@@ -146,9 +155,10 @@ public final class ProtocolServer {
                 guard let m = markup.string, ["markdown", "slack", "plain"].contains(m) else {
                     throw ProtocolError.invalidParams("capabilities.markup", "one of markdown, slack, plain")
                 }
-                capabilities.markup = m
+                requested.markup = m
             }
         }
+        capabilities = requested
         initialized = true
         let bridge = params["bridge"]?.object?["name"]?.string ?? "an unnamed bridge"
         logger.info("initialized by \(bridge), protocol \(version)")

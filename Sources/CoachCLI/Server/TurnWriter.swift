@@ -31,8 +31,12 @@ final class TurnWriter {
             first = false
             switch output {
             case .ask(let p):
-                serial += 1
-                question(p, serial: serial, c, into: &w)
+                if p.attempt > 1, let active = c.activeQuestion, active.node == p.node, active.item == p.item, c.activePrompt > 0 {
+                    question(p, serial: c.activePrompt, c, into: &w)
+                } else {
+                    serial += 1
+                    question(p, serial: serial, c, into: &w)
+                }
             case .say(let text):
                 w.raw("{\"type\":\"text\",\"text\":"); w.string(text); w.raw("}")
             case .rejected(let r):
@@ -173,7 +177,12 @@ final class TurnWriter {
         } else {
             w.raw("null")
         }
-        w.raw(",\"markdown\":"); w.string(PlanRenderer(style: capabilities.markup == "plain" ? .text : .markdown).render(plan))
+        let style: PlanRenderer.Style = switch capabilities.markup {
+        case "plain": .text
+        case "slack": .slack
+        default: .markdown
+        }
+        w.raw(",\"markdown\":"); w.string(PlanRenderer(style: style).render(plan))
         w.raw("}")
     }
 

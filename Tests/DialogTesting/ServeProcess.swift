@@ -1,0 +1,75 @@
+import Foundation
+
+/// `coach serve` as a child process on real pipes, for tests that speak the protocol as a bridge does.
+public final class ServeProcess: @unchecked Sendable {
+    public let process = Process()
+    let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+    private var buffer: [UInt8] = []
+    private let lock = NSCondition()
+    private var lines: [String] = []
+    private var closed = false
+
+    public init(arguments: [String] = [], environment: [String: String] = [:]) throws {
+        process.executableURL = URL(fileURLWithPath: CoachProcess.executable)
+        process.arguments = ["serve"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: Repository.root)
+        var env = ProcessInfo.processInfo.environment
+        env["COACH_TODAY"] = "2026-11-27"
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        let reader = stdout.fileHandleForReading
+        Thread { [self] in
+            while true {
+                let data = reader.availableData
+                lock.lock()
+                if data.isEmpty { closed = true; lock.broadcast(); lock.unlock(); return }
+                for b in data {
+                    if b == 0x0A { lines.append(String(decoding: buffer, as: UTF8.self)); buffer.removeAll() } else { buffer.append(b) }
+                }
+                lock.broadcast()
+                lock.unlock()
+            }
+        }.start()
+    }
+
+    /// Writes raw bytes to the server's stdin.
+    public func write(_ text: String) { try? stdin.fileHandleForWriting.write(contentsOf: Data(text.utf8)) }
+
+    /// Writes one request line.
+    public func send(_ json: String) { write(json + "\n") }
+
+    /// Closes stdin (end of input).
+    public func close() { try? stdin.fileHandleForWriting.close() }
+
+    /// The next reply line, or nil after `timeout` seconds or when stdout closed.
+    public func next(timeout: Double = 10) -> String? {
+        let deadline = Date().addingTimeInterval(timeout)
+        lock.lock()
+        defer { lock.unlock() }
+        while lines.isEmpty && !closed {
+            if !lock.wait(until: deadline) { return nil }
+        }
+        return lines.isEmpty ? nil : lines.removeFirst()
+    }
+
+    /// Every remaining reply line until stdout closes.
+    public func rest(timeout: Double = 20) -> [String] {
+        var out: [String] = []
+        while let line = next(timeout: timeout) { out.append(line) }
+        return out
+    }
+
+    /// Waits for the process to exit; returns its status.
+    public func wait() -> Int32 {
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    public var errorOutput: String {
+        String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
+}
