@@ -1,97 +1,109 @@
+#define _GNU_SOURCE /* ppoll */
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 #include <readline/readline.h>
 #include <readline/history.h>
 #include "CLineSupport.h"
 
 /* readline's own signal handling is off (rl_catch_signals = 0): its handler would run on whichever thread the
-   kernel picks, and the readline thread's read() would never see EINTR. These handlers forward each signal to
-   the readline thread; there, inside readline(), the signal hook acts on it in normal context. */
+   kernel picks, and the readline thread would sleep on. Here the readline thread keeps these signals blocked
+   except while it waits for a key in ppoll(), which unblocks them atomically: a signal is either caught there or
+   stays pending until the next wait, never lost between a check and the wait. Other threads forward the signals
+   they catch to the readline thread. */
 
 static pthread_t rl_thread;
+static sigset_t ours;         /* SIGINT and the others */
+static sigset_t while_waiting; /* the readline thread's mask during ppoll: its usual mask without ours */
 static volatile sig_atomic_t pending_interrupt;
 static volatile sig_atomic_t pending_other;
-static volatile sig_atomic_t reading;
 
 static const int others[] = { SIGTSTP, SIGTERM, SIGHUP, SIGQUIT };
-
-static void handler(int sig);
-
-static void install(int sig) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = handler;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = 0; /* no SA_RESTART: read() must see EINTR */
-    sigaction(sig, &sa, NULL);
-}
-
-/* Lets a signal do what it does by default: SIGTSTP stops the process here until SIGCONT, the others end it.
-   Async-signal-safe, so it may run in the handler too. */
-static void by_default(int sig) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = SIG_DFL;
-    sigemptyset(&sa.sa_mask);
-    sigaction(sig, &sa, NULL);
-    sigset_t mask;
-    sigemptyset(&mask);
-    sigaddset(&mask, sig);
-    pthread_sigmask(SIG_UNBLOCK, &mask, NULL);
-    raise(sig);
-    install(sig);
-}
+#define OTHERS (sizeof others / sizeof others[0])
 
 static void handler(int sig) {
     if (!pthread_equal(pthread_self(), rl_thread)) {
         pthread_kill(rl_thread, sig);
         return;
     }
-    if (sig == SIGINT) {
-        pending_interrupt = 1;
-    } else if (reading) {
-        pending_other = sig;
-    } else {
-        int saved = errno;
-        by_default(sig);
-        errno = saved;
+    if (sig == SIGINT) pending_interrupt = 1;
+    else pending_other = sig;
+}
+
+static void install(int sig) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART */
+    sigaction(sig, &sa, NULL);
+}
+
+/* Lets a signal do what it does by default: SIGTSTP stops the process here until SIGCONT, the others end it. */
+static void by_default(int sig) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = SIG_DFL;
+    sigemptyset(&sa.sa_mask);
+    sigaction(sig, &sa, NULL);
+    sigset_t one, old;
+    sigemptyset(&one);
+    sigaddset(&one, sig);
+    pthread_sigmask(SIG_UNBLOCK, &one, &old);
+    raise(sig);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    install(sig);
+}
+
+/* readline's rl_getc_function: the next key, acting on signals caught while waiting for it. */
+static int next_key(FILE *stream) {
+    int fd = fileno(stream);
+    for (;;) {
+        if (pending_interrupt || pending_other) {
+            coach_rl_on_signal();
+            continue;
+        }
+        struct pollfd p = { .fd = fd, .events = POLLIN, .revents = 0 };
+        int ready = ppoll(&p, 1, NULL, &while_waiting);
+        if (ready < 0) {
+            if (errno == EINTR) continue;
+            return EOF;
+        }
+        unsigned char c;
+        ssize_t n = read(fd, &c, 1);
+        if (n == 1) return c;
+        if (n < 0 && errno == EINTR) continue;
+        return EOF;
     }
 }
 
 void coach_rl_install_signals(void) {
     rl_thread = pthread_self();
     rl_catch_signals = 0;
+    rl_getc_function = next_key;
+    sigemptyset(&ours);
+    sigaddset(&ours, SIGINT);
+    for (size_t i = 0; i < OTHERS; i++) sigaddset(&ours, others[i]);
+    pthread_sigmask(SIG_BLOCK, &ours, &while_waiting);
+    for (size_t i = 0; i < OTHERS; i++) sigdelset(&while_waiting, others[i]);
+    sigdelset(&while_waiting, SIGINT);
     install(SIGINT);
-    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) install(others[i]);
-    /* A parent may have blocked these (threads of some runtimes do); this thread must receive them. */
-    sigset_t mask;
-    sigemptyset(&mask);
-    sigaddset(&mask, SIGINT);
-    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) sigaddset(&mask, others[i]);
-    pthread_sigmask(SIG_UNBLOCK, &mask, NULL);
-}
-
-/* A signal that came between two lines, with the terminal as the leader's shell left it. */
-static void act_on_late_signal(void) {
-    int sig = pending_other;
-    if (sig) {
-        pending_other = 0;
-        by_default(sig);
-    }
+    for (size_t i = 0; i < OTHERS; i++) install(others[i]);
 }
 
 void coach_rl_will_read(void) {
+    /* A Ctrl-C pressed while coach was busy between lines is not meant for the new line. */
+    sigset_t interrupt;
+    sigemptyset(&interrupt);
+    sigaddset(&interrupt, SIGINT);
+    struct timespec now = { 0, 0 };
+    while (sigtimedwait(&interrupt, NULL, &now) > 0) {}
     pending_interrupt = 0;
-    reading = 1;
-    act_on_late_signal();
-}
-
-void coach_rl_did_read(void) {
-    reading = 0;
-    act_on_late_signal();
 }
 
 int coach_rl_on_signal(void) {

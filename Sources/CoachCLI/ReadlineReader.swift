@@ -76,7 +76,6 @@ public final class ReadlineReader: TerminalReader, @unchecked Sendable {
                 defer { free(p) }
                 return String(cString: p)
             }
-            coach_rl_did_read()
             if let line, r.recorded { History.record(line, to: file) }
 
             lock.lock()
