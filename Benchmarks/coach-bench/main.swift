@@ -22,6 +22,8 @@ let args = CommandLine.arguments
 func option(_ name: String) -> String? { args.firstIndex(of: name).flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil } }
 let directory = option("--dialogs") ?? "Dialogs"
 let diagnoses = Int(option("--diagnoses") ?? "100000") ?? 100_000
+/// With `--serve PATH`, also benchmark that `coach` binary's `serve` command.
+let serveBinary = option("--serve")
 
 func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
 
@@ -117,4 +119,31 @@ do {
     for _ in 0..<200 { for (type, line) in pairs { if case .value = AnswerParser.parse(line, as: type) { ok += 1 } } }
     let e2 = seconds(ContinuousClock.now - t2)
     print(String(format: "answer parsing alone: %.0f parses/s (%d of %d understood)", Double(pairs.count * 200) / e2, ok, pairs.count * 200))
+}
+
+// 4. `coach serve` through a pipe (issue 3): throughput, memory per open conversation, first reply.
+if let path = option("--write-stream") {
+    try ServeBench.stream(scripts, conversations: 10_000, messages: 10).0.write(toFile: path, atomically: true, encoding: .utf8)
+}
+if let coach = serveBinary {
+    let (input, count) = ServeBench.stream(scripts, conversations: 10_000, messages: 10)
+    var best = Double.infinity
+    for _ in 0..<3 {
+        let (seconds, replies, _, _) = try ServeBench.run(coach, dialogs: directory, input: input, expected: count)
+        precondition(replies == count, "expected \(count) replies, got \(replies)")
+        best = min(best, seconds)
+    }
+    print(String(format: "serve: %d requests (10,000 interleaved conversations, typed answers, about 5%% invalid) in %.3f s: %.0f requests/s",
+                 count, best, Double(count) / best))
+    let (baseInput, baseCount) = ServeBench.stream(scripts, conversations: 1, messages: 1)
+    let (_, _, baseRSS, _) = try ServeBench.run(coach, dialogs: directory, input: baseInput, expected: baseCount, keepOpen: true)
+    let (openInput, openCount) = ServeBench.stream(scripts, conversations: 100_000, messages: 1)
+    let (_, _, openRSS, _) = try ServeBench.run(coach, dialogs: directory, input: openInput, expected: openCount, keepOpen: true)
+    print(String(format: "serve: 100,000 open conversations (started, one answer each): resident memory %.1f MiB more than with one, %.0f bytes per conversation",
+                 Double(openRSS - baseRSS) / 1_048_576, Double(openRSS - baseRSS) / 100_000))
+    var firsts: [Double] = []
+    for _ in 0..<15 { firsts.append(try ServeBench.firstReply(coach, dialogs: directory)) }
+    firsts.sort()
+    print(String(format: "serve: first reply %.1f ms after process start (median of 15, best %.1f ms), dialogs compiled included",
+                 firsts[firsts.count / 2], firsts[0]))
 }

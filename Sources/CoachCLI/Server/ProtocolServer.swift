@@ -33,6 +33,18 @@ public final class ProtocolServer {
     /// Handles one line (without its newline). Returns the reply line, newline included, or nil when there is
     /// nothing to answer (an empty line, or a notification).
     public func handle(_ line: [UInt8]) -> [UInt8]? {
+        var w = JSONWriter()
+        handle(line[...], into: &w)
+        return w.bytes.isEmpty ? nil : w.bytes
+    }
+
+    /// Handles one line, appending the reply line (if any) to `out`.
+    public func handle(_ line: ArraySlice<UInt8>, into out: inout JSONWriter) {
+        if let reply = answer(line, into: &out) { out.raw(bytes: reply) }
+    }
+
+    /// Writes the reply into `w` and returns nil, or returns an error reply (nothing written to `w`).
+    func answer(_ line: ArraySlice<UInt8>, into w: inout JSONWriter) -> [UInt8]? {
         guard let text = String(validating: line, as: UTF8.self) else {
             return reply(id: .null, error: .parse("invalid_utf8"))
         }
@@ -65,19 +77,21 @@ public final class ProtocolServer {
             notification(method, params)
             return nil
         }
-        var w = JSONWriter()
+        let start = w.bytes.count
         w.raw("{\"jsonrpc\":\"2.0\",\"id\":")
         w.value(id)
         w.raw(",\"result\":")
         do {
             try dispatch(method, params, into: &w)
         } catch let error as ProtocolError {
+            w.bytes.removeSubrange(start...)
             return reply(id: id, error: error)
         } catch {
+            w.bytes.removeSubrange(start...)
             return reply(id: id, error: .internalError("\(error)"))
         }
         w.raw("}\n")
-        return w.bytes
+        return nil
     }
 
     /// The reply to a line longer than `maxLineBytes` (which is discarded unread).

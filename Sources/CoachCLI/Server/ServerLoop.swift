@@ -34,16 +34,13 @@ public final class ServerLoop {
 
         var pending: [UInt8] = []
         var discarding = false
-        var out: [UInt8] = []
-        out.reserveCapacity(1 << 16)
+        var out = JSONWriter(capacity: 1 << 17)
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
         defer { chunk.deallocate() }
         let max = ProtocolServer.maxLineBytes
 
         func answer(_ line: ArraySlice<UInt8>) {
-            var bytes = Array(line)
-            if bytes.last == 0x0D { bytes.removeLast() }
-            if let reply = server.handle(bytes) { out += reply }
+            server.handle(line.last == 0x0D ? line.dropLast() : line, into: &out)
         }
 
         while true {
@@ -66,7 +63,9 @@ public final class ServerLoop {
                 if discarding {
                     discarding = false
                 } else if pending.count + (i - start) > max {
-                    out += server.lineTooLong()
+                    out.raw(bytes: server.lineTooLong())
+                } else if pending.isEmpty {
+                    answer(ArraySlice(bytes[start..<i]))
                 } else {
                     pending.append(contentsOf: bytes[start..<i])
                     answer(pending[...])
@@ -77,15 +76,15 @@ public final class ServerLoop {
             if start < n && !discarding {
                 pending.append(contentsOf: bytes[start..<n])
                 if pending.count > max {
-                    out += server.lineTooLong()
+                    out.raw(bytes: server.lineTooLong())
                     pending.removeAll()
                     discarding = true
                 }
             }
-            if !flush(&out) { return 0 }
+            if !flush(&out.bytes) { return 0 }
             if terminationRequested != 0 { break }
         }
-        _ = flush(&out)
+        _ = flush(&out.bytes)
         logger.info("shutting down: \(server.openConversations) conversations open")
         return 0
     }

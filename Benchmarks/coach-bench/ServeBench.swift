@@ -1,0 +1,108 @@
+import DialogEngine
+import DialogModel
+import Foundation
+
+/// Benchmarks `coach serve` as a bridge would drive it: a real child process fed through a pipe.
+enum ServeBench {
+    static func json(_ s: String) -> String {
+        var w = ""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\"": w += "\\\""
+            case "\\": w += "\\\\"
+            default: w.unicodeScalars.append(c)
+            }
+        }
+        return "\"" + w + "\""
+    }
+
+    /// One request stream: `conversations` conversations, each started and then given up to `messages` typed
+    /// answers, interleaved round-robin.
+    static func stream(_ scripts: [(Engine, [String])], conversations: Int, messages: Int) -> (String, Int) {
+        var perConversation: [[String]] = []
+        var id = 1
+        for c in 0..<conversations {
+            let (engine, lines) = scripts[c % scripts.count]
+            var requests = [#"{"jsonrpc":"2.0","id":\#(id),"method":"conversation/start","params":{"conversation":"c\#(c)","dialog":"\#(engine.dialog.id)"}}"#]
+            id += 1
+            for (k, line) in lines.prefix(messages).enumerated() {
+                requests.append(#"{"jsonrpc":"2.0","id":\#(id),"method":"conversation/message","params":{"conversation":"c\#(c)","messageId":"m\#(k)","text":\#(json(line))}}"#)
+                id += 1
+            }
+            perConversation.append(requests)
+        }
+        var out = #"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2026-11-27","capabilities":{"buttons":{"max":8,"maxLabel":60}}}}"# + "\n"
+        var count = 1
+        var round = 0
+        var any = true
+        while any {
+            any = false
+            for requests in perConversation where round < requests.count {
+                out += requests[round] + "\n"
+                count += 1
+                any = true
+            }
+            round += 1
+        }
+        return (out, count)
+    }
+
+    static func rss(_ pid: Int32) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+            return Int(line.split(separator: " ").dropFirst().first ?? "0").map { $0 * 1024 } ?? 0
+        }
+        return 0
+    }
+
+    /// Starts `coach serve`, writes `input`, reads `expected` reply lines; returns (seconds, replies, rss after).
+    static func run(_ coach: String, dialogs: String, input: String, expected: Int, keepOpen: Bool = false) throws -> (Double, Int, Int, Int32) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: coach)
+        p.arguments = ["serve", "--dialogs", dialogs]
+        let stdin = Pipe(), stdout = Pipe()
+        p.standardInput = stdin
+        p.standardOutput = stdout
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = Data(input.utf8)
+        let writer = Thread {
+            try? stdin.fileHandleForWriting.write(contentsOf: data)
+            if !keepOpen { try? stdin.fileHandleForWriting.close() }
+        }
+        let start = ContinuousClock.now
+        writer.start()
+        var lines = 0
+        let reader = stdout.fileHandleForReading
+        while lines < expected {
+            let chunk = reader.availableData
+            if chunk.isEmpty { break }
+            for b in chunk where b == 0x0A { lines += 1 }
+        }
+        let elapsed = ContinuousClock.now - start
+        let memory = rss(p.processIdentifier)
+        let pid = p.processIdentifier
+        if keepOpen { try? stdin.fileHandleForWriting.close() }
+        p.waitUntilExit()
+        return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, lines, memory, pid)
+    }
+
+    /// Time from process start to the first reply (the answer to `initialize`), dialogs compiled included.
+    static func firstReply(_ coach: String, dialogs: String) throws -> Double {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: coach)
+        p.arguments = ["serve", "--dialogs", dialogs]
+        let stdin = Pipe(), stdout = Pipe()
+        p.standardInput = stdin
+        p.standardOutput = stdout
+        p.standardError = FileHandle.nullDevice
+        let start = ContinuousClock.now
+        try p.run()
+        try stdin.fileHandleForWriting.write(contentsOf: Data((#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2026-11-27"}}"# + "\n").utf8))
+        _ = stdout.fileHandleForReading.availableData
+        let elapsed = ContinuousClock.now - start
+        try stdin.fileHandleForWriting.close()
+        p.waitUntilExit()
+        return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) * 1000
+    }
+}
