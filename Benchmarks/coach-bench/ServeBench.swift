@@ -73,11 +73,20 @@ enum ServeBench {
         let start = ContinuousClock.now
         writer.start()
         var lines = 0
-        let reader = stdout.fileHandleForReading
+        let fd = stdout.fileHandleForReading.fileDescriptor
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
         while lines < expected {
-            let chunk = reader.availableData
-            if chunk.isEmpty { break }
-            for b in chunk where b == 0x0A { lines += 1 }
+            let n = read(fd, buffer.baseAddress, buffer.count)
+            if n <= 0 { break }
+            var p = buffer.baseAddress!
+            var left = n
+            while left > 0, let hit = memchr(p, 0x0A, left) {
+                lines += 1
+                let advance = hit - p + 1
+                p = hit + 1
+                left -= advance
+            }
         }
         let elapsed = ContinuousClock.now - start
         let memory = rss(p.processIdentifier)

@@ -13,17 +13,23 @@ public struct JSONWriter {
 
     public mutating func raw(bytes other: [UInt8]) { bytes.append(contentsOf: other) }
 
+    /// Bytes that may need escaping: control characters, `"`, `\`, and 0xE2 (which starts U+2028 and U+2029).
+    private static let special: [Bool] = (0..<256).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
+
     public mutating func string(_ s: String) {
         bytes.append(0x22)
         var s = s
         s.withUTF8 { utf8 in
             var start = 0
             var k = 0
+            let special = JSONWriter.special
             while k < utf8.count {
                 let b = utf8[k]
-                let needs = b < 0x20 || b == 0x22 || b == 0x5C
-                    || (b == 0xE2 && k + 2 < utf8.count && utf8[k + 1] == 0x80 && (utf8[k + 2] == 0xA8 || utf8[k + 2] == 0xA9))
-                if !needs { k += 1; continue }
+                if !special[Int(b)] { k += 1; continue }
+                if b == 0xE2 && !(k + 2 < utf8.count && utf8[k + 1] == 0x80 && (utf8[k + 2] == 0xA8 || utf8[k + 2] == 0xA9)) {
+                    k += 1
+                    continue
+                }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<k]))
                 switch b {
                 case 0x22: bytes += [0x5C, 0x22]
@@ -48,7 +54,20 @@ public struct JSONWriter {
 
     public mutating func int(_ n: Int) {
         if n >= 0 && n < 10 { bytes.append(UInt8(0x30 + n)); return }
-        bytes.append(contentsOf: String(n).utf8)
+        if n < 0 { bytes.append(0x2D) }
+        var v = n.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[count] = UInt8(0x30 + v % 10)
+                v /= 10
+                count += 1
+            } while v > 0
+            for k in stride(from: count - 1, through: 0, by: -1) { bytes.append(d[k]) }
+        }
     }
 
     public mutating func number(_ x: Double) {

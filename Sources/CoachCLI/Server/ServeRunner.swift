@@ -11,6 +11,8 @@ public enum ServeRunner {
         if library.result.hasErrors { throw DialogLibrary.LoadError.invalid(library.result.errors) }
         let server = ProtocolServer(dialogs: library.result.dialogs, today: Clock.today, logger: logger)
         logger.info("serving \(library.result.dialogs.count) dialogs from \(directory)")
-        return ServerLoop(server: server, logger: logger).run()
+        let status = ServerLoop(server: server, logger: logger).run()
+        // Everything is answered and flushed; the process ending frees the conversations faster than tearing them down.
+        exit(status)
     }
 }

@@ -22,7 +22,7 @@ final class TurnWriter {
     @discardableResult
     func write(_ outputs: [Output], _ c: Conversation, firstPrompt: Int, into w: inout JSONWriter) -> Int {
         var serial = firstPrompt - 1
-        let renderer = TextRenderer(engine: c.engine)
+        var renderer: TextRenderer { TextRenderer(engine: c.engine) }
         w.raw("[")
         var first = true
         for output in outputs {
