@@ -1,4 +1,5 @@
 public import DialogModel
+import Dispatch
 
 /// What a compilation produced: the dialogs that compiled cleanly, and every problem found.
 public struct CompilationResult: Sendable {
@@ -18,8 +19,14 @@ public enum Compiler {
         let sink = DiagnosticSink()
         var library = Library()
         var taxonomies: [TaxonomyDecl] = []
-        for source in sources {
-            guard let decl = FileParser(file: source.path, sink: sink).parse(source.text) else { continue }
+        // Files are parsed, and dialogs built, in parallel: each task has its own sink; the sinks are merged.
+        let parsed = parallelMap(sources) { source -> (FileDecl?, DiagnosticSink) in
+            let fileSink = DiagnosticSink()
+            return (FileParser(file: source.path, sink: fileSink).parse(source.text), fileSink)
+        }
+        for (decl, fileSink) in parsed {
+            sink.merge(fileSink)
+            guard let decl else { continue }
             switch decl {
             case .dialog(let d):
                 if let first = library.dialogs[d.id.value] {
@@ -47,10 +54,14 @@ public enum Compiler {
         var dialogs: [String: Dialog] = [:]
         if let t = taxonomies.first {
             let taxonomy = TaxonomyBuilder(decl: t, sink: sink).build()
-            for id in library.order {
-                let before = sink.all.filter { $0.severity == .error }.count
-                let dialog = DialogBuilder(root: library.dialogs[id]!, library: library, taxonomy: taxonomy, sink: sink).build()
-                if let dialog, sink.all.filter({ $0.severity == .error }).count == before { dialogs[id] = dialog }
+            let built = parallelMap(library.order) { id -> (Dialog?, DiagnosticSink) in
+                let dialogSink = DiagnosticSink()
+                let dialog = DialogBuilder(root: library.dialogs[id]!, library: library, taxonomy: taxonomy, sink: dialogSink).build()
+                return (dialog, dialogSink)
+            }
+            for (id, (dialog, dialogSink)) in zip(library.order, built) {
+                sink.merge(dialogSink)
+                if let dialog, !dialogSink.hasErrors { dialogs[id] = dialog }
             }
         } else if let first = library.order.first.flatMap({ library.dialogs[$0] }) {
             sink.error(.taxonomyCount, first.id.location, "no taxonomy file (kind: taxonomy) beside this dialog; findings and plans need one")
@@ -64,4 +75,19 @@ struct Library {
     var dialogs: [String: DialogDecl] = [:]
     var order: [String] = []
     var fragments: [String: FragmentDecl] = [:]
+}
+
+/// Maps on all cores; results in input order.
+func parallelMap<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
+    if items.count < 2 { return items.map(transform) }
+    let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
+    results.initialize(repeating: nil)
+    defer { results.deallocate() }
+    nonisolated(unsafe) let out = results
+    nonisolated(unsafe) let input = items
+    withoutActuallyEscaping(transform) { transform in
+        nonisolated(unsafe) let work = transform
+        DispatchQueue.concurrentPerform(iterations: input.count) { i in out[i] = work(input[i]) }
+    }
+    return results.map { $0! }
 }

@@ -50,6 +50,8 @@ final class DiagnosticSink {
     }
 
     var hasErrors: Bool { all.contains { $0.severity == .error } }
+
+    func merge(_ other: DiagnosticSink) { all.formUnion(other.all) }
 }
 
 /// Did-you-mean suggestions by edit distance.

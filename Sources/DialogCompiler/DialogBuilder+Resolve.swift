@@ -164,6 +164,8 @@ extension DialogBuilder {
     /// Parses `{placeholder}`s and records their uses for the unset-value check.
     func template(_ text: Located<String>, scope: Scope, node: Int?, question: Question?, afterAnswer: Bool = false,
                   forEach: Bool = false) -> Template? {
+        // Most texts have no braces: one literal part, no scanning by scalar.
+        if !text.value.utf8.contains(0x7B) && !text.value.utf8.contains(0x7D) { return Template(text.value) }
         var parts: [Template.Part] = []
         var literal = ""
         let scalars = Array(text.value.unicodeScalars)

@@ -42,7 +42,10 @@ struct YAMLFields {
 
     func has(_ key: String) -> Bool { pairs.contains { $0.key == key } }
 
-    func value(_ key: String) -> Yams.Node? { pairs.first { $0.key == key }?.value }
+    func value(_ key: String) -> Yams.Node? {
+        for i in pairs.indices where pairs[i].key == key { return pairs[i].value }
+        return nil
+    }
 
     func keyLocation(_ key: String) -> SourceLocation {
         pairs.first { $0.key == key }.map { YAMLFields.location($0.keyNode, file) } ?? location
