@@ -12,15 +12,29 @@ public enum AnswerParser {
         switch type.kind {
         case .text: return parseText(text, type.text ?? TextSpec())
         case .yesNo:
-            if let i = type.words.lookup(typed: text) { return .value(.choice(i)) }
+            if let i = type.words.lookup(typed: text) ?? smallIndex(text, type.choices.count) { return .value(.choice(i)) }
             return parseChoice(AnswerKey.normalize(text), type, prefixes: false)
         case .choice:
-            if let i = type.words.lookup(typed: text) { return .value(.choice(i)) }
+            if let i = type.words.lookup(typed: text) ?? smallIndex(text, type.choices.count) { return .value(.choice(i)) }
             return parseChoice(AnswerKey.normalize(text), type, prefixes: true)
         case .multi: return parseMulti(AnswerKey.normalize(text), type)
         case .scale: return parseScale(AnswerKey.normalize(text), type.scale ?? Scale(anchors: []))
         case .number: return parseNumber(AnswerKey.normalize(text), type.number ?? NumberSpec())
         }
+    }
+
+    /// A choice's number typed on its own (`2`), as an index; nil for anything else.
+    @inline(__always)
+    static func smallIndex(_ text: String, _ count: Int) -> Int? {
+        let utf8 = text.utf8
+        guard utf8.count <= 2, let first = utf8.first, first >= 0x31, first <= 0x39 else { return nil }
+        var n = Int(first - 0x30)
+        if utf8.count == 2 {
+            let second = utf8[utf8.index(after: utf8.startIndex)]
+            guard second >= 0x30, second <= 0x39 else { return nil }
+            n = n * 10 + Int(second - 0x30)
+        }
+        return n <= count ? n - 1 : nil
     }
 
     /// Choices picked by id (a button), checked exactly.

@@ -29,49 +29,49 @@ extension Engine {
     /// Records an answer at the current question (`node`, item `position`) and moves on.
     func accept(_ s: inout Session, node: Int, position: Int, value: Value, typed: String, fellBack: Bool, day: Day,
                 _ out: inout [Output]) {
-        let p = program.nodes[node]
+        let p = program.node(node)
         var effective = value
         if fellBack {
             let label = dialog.nodes[node].question!.label
             let text = "Settle \"\(label)\": no usable answer was given; gather evidence before the follow-up date."
             addVerification(&s, Verification(id: "V-" + dialog.nodes[node].id, text: text), &out)
         }
-        if p.unsureAs >= 0, case .choice(AnswerType.unsure) = value {
-            effective = .choice(Int(p.unsureAs))
+        if p.pointee.unsureAs >= 0, case .choice(AnswerType.unsure) = value {
+            effective = .choice(Int(p.pointee.unsureAs))
             if !fellBack {
                 let label = dialog.nodes[node].question!.label
                 let text = "\(label): the answer was \"unsure\"; gather evidence before the follow-up date."
                 addVerification(&s, Verification(id: "V-" + dialog.nodes[node].id, text: text), &out)
             }
         }
-        if p.store >= 0 {
-            s.variables[Int(p.store)] = value == .none ? nil : Describe.value(value, dialog.nodes[node].question!.answer)
+        if p.pointee.store >= 0 {
+            s.variables[Int(p.pointee.store)] = value == .none ? nil : Describe.value(value, dialog.nodes[node].question!.answer)
         }
-        let item = p.forEach < 0 ? -1 : s.items[position]
+        let item = p.pointee.forEach < 0 ? -1 : s.items[position]
         s.answers.append(Answer(node: node, item: item, typed: typed, value: value, fellBack: fellBack))
         s.attempts = 0
         var target = -1
-        var b = Int(p.branchStart)
-        let end = b + Int(p.branchCount)
+        var b = Int(p.pointee.branchStart)
+        let end = b + Int(p.pointee.branchCount)
         while b < end {
             let branch = program.branches[b]
             if program.holds(Int(branch.condition), s, effective) {
-                s.answers[s.answers.count - 1].branch = b - Int(p.branchStart)
+                s.answers[s.answers.count - 1].branch = b - Int(p.pointee.branchStart)
                 if branch.effectCount > 0 { apply(branch, at: node, to: &s, answer: effective, &out) }
                 target = Int(branch.target)
                 break
             }
             b += 1
         }
-        if p.forEach >= 0, position + 1 < s.items.count {
+        if p.pointee.forEach >= 0, position + 1 < s.items.count {
             s.phase = .asking(node: node, position: position + 1)
             out.append(.ask(prompt(s, node: node, position: position + 1)))
             return
         }
-        if target < 0, p.ruleCount > 0 {
+        if target < 0, p.pointee.ruleCount > 0 {
             let r = route(p, s, effective)
             s.answers[s.answers.count - 1].route = r
-            target = Int(program.rules[Int(p.ruleStart) + r].target)
+            target = Int(program.rules[Int(p.pointee.ruleStart) + r].target)
         }
         precondition(target >= 0, "no route out of \(dialog.nodes[node].id); the compiler checks this")
         advance(&s, to: target, day: day, &out)
@@ -81,15 +81,15 @@ extension Engine {
     func advance(_ s: inout Session, to target: Int, day: Day, _ out: inout [Output]) {
         var node = target
         for _ in 0...program.nodes.count {
-            let p = program.nodes[node]
-            switch p.kind {
+            let p = program.node(node)
+            switch p.pointee.kind {
             case 0:
-                if p.forEach >= 0 {
-                    s.items = itemsChosen(at: Int(p.forEach), in: s)
-                    if s.items.isEmpty, p.ruleCount > 0 {
+                if p.pointee.forEach >= 0 {
+                    s.items = itemsChosen(at: Int(p.pointee.forEach), in: s)
+                    if s.items.isEmpty, p.pointee.ruleCount > 0 {
                         let r = route(p, s, .none)
                         s.passed.append(Passage(node: node, rule: r))
-                        node = Int(program.rules[Int(p.ruleStart) + r].target)
+                        node = Int(program.rules[Int(p.pointee.ruleStart) + r].target)
                         continue
                     }
                 } else if !s.items.isEmpty {
@@ -103,13 +103,13 @@ extension Engine {
                 if case .say(let text, _) = dialog.nodes[node].kind { out.append(.say(plainEvaluation.render(text, s))) }
                 let r = route(p, s, .none)
                 s.passed.append(Passage(node: node, rule: r))
-                node = Int(program.rules[Int(p.ruleStart) + r].target)
+                node = Int(program.rules[Int(p.pointee.ruleStart) + r].target)
             case 2:
-                var b = Int(p.branchStart)
-                let end = b + Int(p.branchCount)
+                var b = Int(p.pointee.branchStart)
+                let end = b + Int(p.pointee.branchCount)
                 while b < end, !program.holds(Int(program.branches[b].condition), s, .none) { b += 1 }
                 precondition(b < end && program.branches[b].target >= 0, "decide node \(dialog.nodes[node].id) has no matching rule")
-                s.passed.append(Passage(node: node, rule: b - Int(p.branchStart)))
+                s.passed.append(Passage(node: node, rule: b - Int(p.pointee.branchStart)))
                 let branch = program.branches[b]
                 if branch.effectCount > 0 { apply(branch, at: node, to: &s, answer: .none, &out) }
                 node = Int(branch.target)
@@ -118,7 +118,7 @@ extension Engine {
                 s.phase = .finished
                 s.items = []
                 s.passed.append(Passage(node: node, rule: -1))
-                s.completion = Completion(part: Int(p.part), day: day)
+                s.completion = Completion(part: Int(p.pointee.part), day: day)
                 out.append(.finished(Diagnosis(dialog: dialog, program: program, session: s)))
                 return
             }
@@ -127,10 +127,10 @@ extension Engine {
     }
 
     /// The index of the first route rule of the node that holds.
-    func route(_ p: Program.Node, _ s: Session, _ answer: Value) -> Int {
-        if p.ruleCount == 1 { return 0 }
-        let start = Int(p.ruleStart)
-        for r in 0..<Int(p.ruleCount) where program.holds(Int(program.rules[start + r].condition), s, answer) { return r }
+    func route(_ p: UnsafePointer<Program.Node>, _ s: Session, _ answer: Value) -> Int {
+        if p.pointee.ruleCount == 1 { return 0 }
+        let start = Int(p.pointee.ruleStart)
+        for r in 0..<Int(p.pointee.ruleCount) where program.holds(Int(program.rules[start + r].condition), s, answer) { return r }
         preconditionFailure("a route with no matching rule; the compiler checks this")
     }
 

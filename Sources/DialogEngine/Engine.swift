@@ -115,11 +115,11 @@ public struct Engine: Sendable {
 
     /// The prompt for a question (the hot path: plain records only).
     func prompt(_ s: Session, node: Int, position: Int) -> Prompt {
-        let p = program.nodes[node]
+        let p = program.node(node)
         let answered = s.answers.count
-        let progress = Progress(step: p.step, question: answered + 1,
-                                about: answered + Int(p.remaining) + max(0, s.items.count - position - 1), finished: false)
-        return Prompt(node: node, item: p.forEach < 0 || position >= s.items.count ? nil : s.items[position],
+        let progress = Progress(step: p.pointee.step, question: answered + 1,
+                                about: answered + Int(p.pointee.remaining) + max(0, s.items.count - position - 1), finished: false)
+        return Prompt(node: node, item: p.pointee.forEach < 0 || position >= s.items.count ? nil : s.items[position],
                       attempt: s.attempts + 1, progress: progress)
     }
 

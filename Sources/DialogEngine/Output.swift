@@ -29,7 +29,7 @@ public enum Output: Hashable, Sendable {
     /// The request could not be carried out; nothing changed.
     indirect case refused(Refusal)
     /// The diagnosis is complete; its plan is written on demand.
-    case finished(Diagnosis)
+    indirect case finished(Diagnosis)
     /// The leader left; the answers so far are kept.
     case ended
 }

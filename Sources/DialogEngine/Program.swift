@@ -138,6 +138,10 @@ final class Program: @unchecked Sendable {
         answerTypes.deallocate()
     }
 
+    /// A node's record, by pointer: reading a field loads just that field.
+    @inline(__always)
+    func node(_ i: Int) -> UnsafePointer<Node> { UnsafePointer(nodes.baseAddress! + i) }
+
     static func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
         let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, array.count))
         _ = buffer.initialize(from: array)
