@@ -10,6 +10,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // Core: values and pure logic, no I/O, no Foundation.
@@ -17,6 +18,10 @@ let package = Package(
         .target(name: "DialogEngine", dependencies: ["DialogModel"]),
         // Compile: YAML -> checked, resolved Dialog.
         .target(name: "DialogCompiler", dependencies: ["DialogModel", .product(name: "Yams", package: "Yams")]),
+        // Record: transcripts (hash-chained JSON lines), replay, coverage.
+        .target(name: "Transcript", dependencies: [
+            "DialogModel", "DialogEngine", "DialogCompiler", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Edges: terminal, pipes, files.
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", pkgConfig: "readline",
                        providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
@@ -26,7 +31,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "coach", dependencies: [
-            "CoachCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "CoachCLI", "Transcript", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks (run with `swift run -c release coach-bench`).
         .executableTarget(name: "coach-bench", dependencies: ["DialogCompiler", "DialogEngine", "CoachCLI"],
@@ -40,6 +45,7 @@ let package = Package(
         .testTarget(name: "ContentTests", dependencies: ["DialogEngine", "DialogCompiler", "DialogTesting", .product(name: "Yams", package: "Yams")],
                     exclude: ["Scripts"]),
         .testTarget(name: "CoachCLITests", dependencies: ["CoachCLI", "DialogTesting"]),
+        .testTarget(name: "TranscriptTests", dependencies: ["Transcript", "DialogTesting", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "EndToEndTests", dependencies: ["DialogTesting", "coach"]),
     ]
 )

@@ -1,0 +1,47 @@
+import Crypto
+
+/// The hash chain over a transcript's lines. Each line ends in `,"hash":"<64 hex>"}`; the hash is the hex SHA-256
+/// of the previous line's hash (its 64 ASCII hex digits; nothing for line 1) followed by the line's bytes without
+/// that member (the same text with `,"hash":"…"` cut out). Editing, deleting, inserting or reordering a line
+/// breaks the chain at that line or the next.
+public enum HashChain {
+    static let suffixLength = 9 + 64 + 2  // ,"hash":" + hex + "}
+
+    /// Hex SHA-256 of bytes.
+    public static func sha256(_ bytes: some Sequence<UInt8>) -> String {
+        hex(SHA256.hash(data: Array(bytes)))
+    }
+
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for b in digest { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The hash of a line's body (the object without its hash member) after `previous`.
+    public static func link(previous: String, body: some StringProtocol) -> String {
+        var h = SHA256()
+        h.update(data: Array(previous.utf8))
+        h.update(data: Array(body.utf8))
+        return hex(h.finalize())
+    }
+
+    /// A line: the body object's text with its hash member added last (no newline).
+    public static func seal(_ body: String, previous: String) -> (line: String, hash: String) {
+        precondition(body.hasPrefix("{") && body.hasSuffix("}") && body.count > 2, "a transcript line is a non-empty object")
+        let hash = link(previous: previous, body: body)
+        return (String(body.dropLast()) + ",\"hash\":\"" + hash + "\"}", hash)
+    }
+
+    /// Splits a line into its body and the hash it claims; nil when it does not end in a hash member.
+    public static func unseal(_ line: Substring) -> (body: String, hash: String)? {
+        let bytes = Array(line.utf8)
+        guard bytes.count > suffixLength + 1 else { return nil }
+        let cut = bytes.count - suffixLength
+        guard Array(bytes[cut..<cut + 9]) == Array(",\"hash\":\"".utf8), Array(bytes[(bytes.count - 2)...]) == Array("\"}".utf8) else { return nil }
+        let hash = bytes[(cut + 9)..<(bytes.count - 2)]
+        guard hash.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { return nil }
+        return (String(decoding: bytes[..<cut], as: UTF8.self) + "}", String(decoding: hash, as: UTF8.self))
+    }
+}

@@ -1,0 +1,39 @@
+public import DialogEngine
+
+/// Runs a conversation through an engine and records it: each event as an input line, then what the engine said
+/// as output lines, then the end of the turn (a sync). What a front end calls instead of `Engine.step` to keep a
+/// transcript.
+public final class Recorder {
+    public let engine: Engine
+    public let writer: TranscriptWriter
+    public private(set) var session: Session
+    /// The outputs of the start (turn 0).
+    public let opening: [Output]
+    /// The number of the last turn: 0 after the start, one more per event.
+    public private(set) var turn = 0
+    let encoder: OutputEncoder
+
+    /// Starts the dialog on a day and records the opening outputs as turn 0.
+    public init(engine: Engine, writer: TranscriptWriter, day: Day) throws {
+        self.engine = engine
+        self.writer = writer
+        encoder = OutputEncoder(engine: engine)
+        (session, opening) = engine.start(on: day)
+        for m in encoder.messages(opening, before: nil, after: session) { try writer.write(message: m, turn: 0) }
+        try writer.endTurn()
+    }
+
+    /// Applies an event, records it and its outputs, and returns the outputs.
+    @discardableResult
+    public func send(_ event: Event) throws -> [Output] {
+        turn += 1
+        try writer.write(Input(event.kind), turn: turn, day: event.day.description)
+        let before = session
+        let out = engine.step(&session, event)
+        for m in encoder.messages(out, before: before, after: session) { try writer.write(message: m, turn: turn) }
+        try writer.endTurn()
+        return out
+    }
+
+    public func close() throws { try writer.close() }
+}

@@ -1,0 +1,83 @@
+/// Writes replay outcomes and coverage as text for people or JSON for scripts.
+public enum ReplayFormatter {
+    static func short(_ hash: String) -> String { String(hash.prefix(12)) }
+
+    public static func text(_ outcomes: [ReplayRunner.Outcome], coverage: CoverageReport?) -> String {
+        var out = ""
+        var counts: [String: Int] = [:]
+        for o in outcomes {
+            let v = o.replay.verdict
+            counts[name(v), default: 0] += 1
+            let dialog = o.header.map { " (\($0.dialog) v\($0.dialogVersion), recorded with \(short($0.contentHash)))" } ?? ""
+            switch v {
+            case .verified: out += "\(o.path): verified, \(o.replay.turns) turns\(dialog)\n"
+            case .incomplete: out += "\(o.path): incomplete: no plan and not ended after \(o.replay.turns) turns\(dialog)\n"
+            case .tampered(let line, let reason): out += "\(o.path):\(line): tampered: \(reason)\n"
+            case .unavailable(let why): out += "\(o.path): cannot replay: \(why)\n"
+            case .diverged(let d):
+                out += "\(o.path)\(d.line.map { ":\($0)" } ?? ""): diverged at turn \(d.turn)\(d.node.map { ", question \($0)" } ?? "")\(dialog)\n"
+                out += "  recorded: \(d.recorded?.encoded ?? "(nothing)")\n"
+                out += "  replayed: \(d.replayed?.encoded ?? "(nothing)")\n"
+            }
+            if let to = o.changedTo, let h = o.header { out += "  the dialog changed since recording: \(short(h.contentHash)) -> \(short(to))\n" }
+            if let t = o.torn { out += "  torn last line \(t.line) (\(t.bytes) bytes, a write cut short) left out\n" }
+        }
+        if let coverage {
+            for e in coverage.entries {
+                out += "coverage of \(e.dialog): nodes \(e.nodes.reached)/\(e.nodes.total), choices \(e.choices.reached)/\(e.choices.total), findings \(e.findings.reached)/\(e.findings.total)\n"
+                for g in e.gaps { out += "  \(g)\n" }
+            }
+        }
+        let parts = ["verified", "diverged", "tampered", "incomplete", "unavailable"].compactMap { k in counts[k].map { "\($0) \(k)" } }
+        out += "\(outcomes.count) transcript\(outcomes.count == 1 ? "" : "s"): \(parts.isEmpty ? "none" : parts.joined(separator: ", "))\n"
+        return out
+    }
+
+    public static func json(_ outcomes: [ReplayRunner.Outcome], coverage: CoverageReport?) -> String {
+        var items: [JSON] = []
+        for o in outcomes {
+            var m: [JSON.Member] = [.init("path", .string(o.path)), .init("status", .string(name(o.replay.verdict)))]
+            if let h = o.header {
+                m += [.init("dialog", .string(h.dialog)), .init("dialogVersion", .int(h.dialogVersion)),
+                      .init("contentHash", .string(h.contentHash)), .init("conversation", .string(h.conversation))]
+            }
+            if let to = o.changedTo { m.append(.init("replayedWith", .string(to))) }
+            m.append(.init("turns", .int(o.replay.turns)))
+            switch o.replay.verdict {
+            case .tampered(let line, let reason): m += [.init("line", .int(line)), .init("reason", .string(reason))]
+            case .unavailable(let why): m.append(.init("reason", .string(why)))
+            case .diverged(let d):
+                m.append(.init("turn", .int(d.turn)))
+                if let l = d.line { m.append(.init("line", .int(l))) }
+                if let n = d.node { m.append(.init("node", .string(n))) }
+                m += [.init("recorded", d.recorded ?? .null), .init("replayed", d.replayed ?? .null)]
+            case .verified, .incomplete: break
+            }
+            if let t = o.torn { m.append(.init("torn", .object([.init("line", .int(t.line)), .init("bytes", .int(t.bytes))]))) }
+            items.append(.object(m))
+        }
+        var root: [JSON.Member] = [.init("transcripts", .array(items))]
+        if let coverage {
+            root.append(.init("coverage", .array(coverage.entries.map { e in
+                func pair(_ p: (reached: Int, total: Int)) -> JSON { .object([.init("reached", .int(p.reached)), .init("total", .int(p.total))]) }
+                return .object([
+                    .init("dialog", .string(e.dialog)), .init("nodes", pair(e.nodes)), .init("choices", pair(e.choices)),
+                    .init("findings", pair(e.findings)),
+                    .init("gaps", .array(e.gaps.map { .object([.init("file", .string($0.file)), .init("line", .int($0.line)), .init("what", .string($0.what))]) })),
+                ])
+            })))
+        }
+        return JSON.object(root).encoded + "\n"
+    }
+
+    /// The verdict's name in both formats.
+    public static func name(_ v: Replay.Verdict) -> String {
+        switch v {
+        case .verified: "verified"
+        case .diverged: "diverged"
+        case .tampered: "tampered"
+        case .incomplete: "incomplete"
+        case .unavailable: "unavailable"
+        }
+    }
+}

@@ -1,0 +1,116 @@
+public import DialogCompiler
+public import DialogModel
+import Foundation
+
+/// `coach replay`: replays transcript files against the recorded or the current dialogs and reports each verdict,
+/// optionally with coverage, as text or JSON. Exit status 0 only when every transcript verifies.
+public struct ReplayRunner {
+    /// Which dialog version to replay against.
+    public enum Against: String, CaseIterable, Sendable {
+        /// The snapshot stored under the header's content hash.
+        case recorded
+        /// Today's dialogs directory: shows what would change.
+        case current
+    }
+
+    /// The output format.
+    public enum Format: String, CaseIterable, Sendable {
+        case text, json
+    }
+
+    /// One transcript's outcome.
+    public struct Outcome: Sendable {
+        public let path: String
+        public let header: TranscriptHeader?
+        public let replay: Replay
+        public let torn: TranscriptFile.Torn?
+        /// The hash of the dialog version replayed against, when it differs from the recorded one.
+        public let changedTo: String?
+        /// The dialog replayed against, when there was one.
+        public var dialog: Dialog? = nil
+    }
+
+    public let against: Against
+    /// The current dialogs by id and their directory (for `--against current`).
+    public let current: (dialogs: [String: Dialog], directory: String)?
+
+    public init(against: Against, current: (dialogs: [String: Dialog], directory: String)? = nil) {
+        self.against = against
+        self.current = current
+    }
+
+    /// With the current dialogs as compiled from a directory; errors in them are reported by `run`.
+    public init(against: Against, compiled: CompilationResult, directory: String) {
+        self.init(against: against, current: (compiled.dialogs, directory))
+        currentErrors = compiled.errors.map(\.rendered)
+    }
+
+    var currentErrors: [String] = []
+
+    /// The transcript files under the paths: files as given, directories searched for `*.jsonl`, sorted.
+    public static func files(_ paths: [String]) -> [String] {
+        var out: [String] = []
+        for path in paths {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+                let names = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".jsonl") }
+                out += names.sorted().map { (path.hasSuffix("/") ? path : path + "/") + $0 }
+            } else {
+                out.append(path)
+            }
+        }
+        return out
+    }
+
+    public func replay(path: String) -> Outcome {
+        let file: TranscriptFile
+        do { file = try TranscriptReader.read(path: path) } catch {
+            return Outcome(path: path, header: nil, replay: Replay(verdict: .unavailable(error.description), turns: 0, reach: Reach()),
+                           torn: nil, changedTo: nil)
+        }
+        func unavailable(_ why: String) -> Outcome {
+            Outcome(path: path, header: file.header, replay: Replay(verdict: .unavailable(why), turns: 0, reach: Reach()), torn: file.torn, changedTo: nil)
+        }
+        if case .tampered(let line, let reason) = file.integrity {
+            return Outcome(path: path, header: file.header, replay: Replay(verdict: .tampered(line: line, reason: reason), turns: 0, reach: Reach()),
+                           torn: file.torn, changedTo: nil)
+        }
+        let id = file.header.dialog
+        switch against {
+        case .recorded:
+            let snapshot: DialogSnapshot
+            do { snapshot = try DialogStore.near(path).load(file.header.contentHash) } catch { return unavailable(error.description) }
+            switch snapshot.compile(id) {
+            case .success(let dialog):
+                return Outcome(path: path, header: file.header, replay: Replayer.replay(file, dialog: dialog), torn: file.torn, changedTo: nil,
+                               dialog: dialog)
+            case .failure(let e): return unavailable(e.description)
+            }
+        case .current:
+            guard let current, let dialog = current.dialogs[id] else { return unavailable("no dialog '\(id)' in the current dialogs") }
+            let hash = (try? DialogSnapshot.of(dialog, directory: current.directory).hash) ?? "?"
+            return Outcome(path: path, header: file.header, replay: Replayer.replay(file, dialog: dialog), torn: file.torn,
+                           changedTo: hash == file.header.contentHash ? nil : hash, dialog: dialog)
+        }
+    }
+
+    /// Replays every file; the report and the exit status.
+    public func run(_ paths: [String], format: Format, coverage: Bool) -> (output: String, status: Int32) {
+        if against == .current && !currentErrors.isEmpty {
+            return ("the current dialogs have errors (run `coach check`):\n" + currentErrors.joined(separator: "\n") + "\n", 1)
+        }
+        var outcomes: [Outcome] = []
+        var report = CoverageReport()
+        for path in Self.files(paths) {
+            let o = replay(path: path)
+            outcomes.append(o)
+            if coverage, let dialog = o.dialog { report.add(o.replay.reach, of: dialog) }
+        }
+        let ok = !outcomes.isEmpty && outcomes.allSatisfy { $0.replay.verdict == .verified }
+        let text = switch format {
+        case .text: ReplayFormatter.text(outcomes, coverage: coverage ? report : nil)
+        case .json: ReplayFormatter.json(outcomes, coverage: coverage ? report : nil)
+        }
+        return (text, ok ? 0 : 1)
+    }
+}

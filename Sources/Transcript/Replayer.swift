@@ -1,0 +1,128 @@
+import DialogEngine
+public import DialogModel
+
+/// What replaying one transcript found.
+public struct Replay: Sendable {
+    /// The verdict on one transcript.
+    public enum Verdict: Hashable, Sendable {
+        /// The chain is intact, every recorded output was produced again, and the conversation finished or ended.
+        case verified
+        /// The replayed engine said something else than the record (or more, or less) at this turn.
+        case diverged(Divergence)
+        /// The hash chain breaks at this line; nothing was replayed.
+        case tampered(line: Int, reason: String)
+        /// Everything recorded replays, but the conversation has no plan and was not ended.
+        case incomplete
+        /// The dialog version to replay against is not available (missing snapshot, compile errors, unknown dialog).
+        case unavailable(String)
+    }
+
+    /// Where a replay first differs from the record.
+    public struct Divergence: Hashable, Sendable {
+        public let turn: Int
+        /// The recorded line that differs (nil when the replay produced more than was recorded).
+        public let line: Int?
+        /// The question that was waiting when the turn's input arrived (nil at the start or when none was).
+        public let node: String?
+        public let recorded: JSON?
+        public let replayed: JSON?
+    }
+
+    public let verdict: Verdict
+    /// Turns replayed, the opening included.
+    public let turns: Int
+    /// What the replay reached, for coverage.
+    public let reach: Reach
+}
+
+/// The nodes, choices and findings a replayed conversation reached.
+public struct Reach: Hashable, Sendable {
+    public var nodes = Set<Int>()
+    /// [node, choice index]
+    public var choices = Set<[Int]>()
+    /// Taxonomy finding indices.
+    public var findings = Set<Int>()
+
+    public init() {}
+
+    mutating func record(_ outputs: [Output], _ s: Session) {
+        for o in outputs {
+            if case .ask(let p) = o { nodes.insert(p.node) }
+            if case .recorded(.finding(let f)) = o { findings.insert(f) }
+        }
+        for p in s.passed { nodes.insert(p.node) }
+        for a in s.answers {
+            nodes.insert(a.node)
+            switch a.value {
+            case .choice(let i): choices.insert([a.node, i])
+            case .choices(let set): for i in set { choices.insert([a.node, i]) }
+            default: break
+            }
+        }
+    }
+}
+
+/// Replays a transcript: folds its inputs through a fresh engine and compares each turn's messages with the record.
+public enum Replayer {
+    /// One turn of a record: its input (none for the opening) and its output messages.
+    struct Turn {
+        var input: (Input, Day, line: Int)?
+        var outputs: [(JSON, line: Int)] = []
+    }
+
+    static func turns(_ file: TranscriptFile) -> [Turn] {
+        var turns = [Turn(input: nil)]
+        for line in file.lines {
+            switch line.entry {
+            case .input(let input, let day): turns.append(Turn(input: (input, day, line.number)))
+            case .output(let json): turns[turns.count - 1].outputs.append((json, line.number))
+            }
+        }
+        return turns
+    }
+
+    public static func replay(_ file: TranscriptFile, dialog: Dialog) -> Replay {
+        if case .tampered(let line, let reason) = file.integrity {
+            return Replay(verdict: .tampered(line: line, reason: reason), turns: 0, reach: Reach())
+        }
+        guard let startDay = file.header.day else {
+            return Replay(verdict: .unavailable("the header's start time '\(file.header.started)' has no date"), turns: 0, reach: Reach())
+        }
+        let engine = Engine(dialog: dialog)
+        let encoder = OutputEncoder(engine: engine)
+        var reach = Reach()
+        var (session, opening) = engine.start(on: startDay)
+        let all = turns(file)
+        for (k, turn) in all.enumerated() {
+            var produced: [JSON]
+            var node: String?
+            if let (input, day, _) = turn.input {
+                node = session.currentNode.map { dialog.nodes[$0].id }
+                let before = session
+                let out = engine.step(&session, input.event(on: day))
+                reach.record(out, session)
+                produced = encoder.messages(out, before: before, after: session)
+            } else {
+                reach.record(opening, session)
+                produced = encoder.messages(opening, before: nil, after: session)
+                opening = []
+            }
+            let tornHere = k == all.count - 1 && file.torn != nil
+            for i in 0..<max(produced.count, turn.outputs.count) {
+                let recorded = i < turn.outputs.count ? turn.outputs[i] : nil
+                let replayed = i < produced.count ? produced[i] : nil
+                if recorded == nil && tornHere { break }
+                if recorded?.0 != replayed {
+                    let d = Replay.Divergence(turn: k, line: recorded?.line ?? turn.input?.line, node: node,
+                                              recorded: recorded?.0, replayed: replayed)
+                    return Replay(verdict: .diverged(d), turns: k + 1, reach: reach)
+                }
+            }
+        }
+        let complete: Bool = switch session.phase {
+        case .finished, .left: true
+        case .asking: false
+        }
+        return Replay(verdict: complete ? .verified : .incomplete, turns: all.count, reach: reach)
+    }
+}

@@ -1,0 +1,72 @@
+public import DialogEngine
+import Foundation
+
+/// Line 1 of a transcript: which format, which dialog in which version, which conversation, and when it started.
+public struct TranscriptHeader: Hashable, Sendable {
+    /// The transcript format this build writes.
+    public static let currentVersion = 1
+    /// The oldest format version this build still reads.
+    public static let minimumVersion = 1
+    /// The `format` member's value: says what the file is.
+    public static let formatName = "coach-transcript"
+
+    public let version: Int
+    public let dialog: String
+    public let dialogVersion: Int
+    /// Hex SHA-256 of the dialog's source snapshot (`DialogSnapshot.hash`), the key of its file in the store.
+    public let contentHash: String
+    /// The coach version that recorded it.
+    public let coach: String
+    public let conversation: String
+    /// Who the diagnosis is about, when the front end knows it at the start (else null).
+    public let subject: String?
+    /// When the conversation started: ISO 8601 local time with its offset (`2026-11-27T09:00:00+01:00`).
+    public let started: String
+
+    public init(version: Int = TranscriptHeader.currentVersion, dialog: String, dialogVersion: Int, contentHash: String,
+                coach: String, conversation: String, subject: String?, started: String) {
+        self.version = version
+        self.dialog = dialog
+        self.dialogVersion = dialogVersion
+        self.contentHash = contentHash
+        self.coach = coach
+        self.conversation = conversation
+        self.subject = subject
+        self.started = started
+    }
+
+    /// The day the conversation started (the date part of `started`), the day of its opening outputs.
+    public var day: Day? { Day(iso: String(started.prefix(10))) }
+
+    /// A timestamp for `started`: local time with its UTC offset, to the second.
+    public static func timestamp(_ date: Date, timeZone: TimeZone = .current) -> String {
+        let f = ISO8601DateFormatter()
+        f.timeZone = timeZone
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: date)
+    }
+
+    var json: JSON {
+        .object([
+            .init("format", .string(Self.formatName)),
+            .init("version", .int(version)),
+            .init("dialog", .string(dialog)),
+            .init("dialogVersion", .int(dialogVersion)),
+            .init("contentHash", .string(contentHash)),
+            .init("coach", .string(coach)),
+            .init("conversation", .string(conversation)),
+            .init("subject", subject.map(JSON.string) ?? .null),
+            .init("started", .string(started)),
+        ])
+    }
+
+    /// Reads a header line's object; nil when it is not a header.
+    init?(json j: JSON) {
+        guard j["format"]?.stringValue == Self.formatName, let version = j["version"]?.intValue,
+              let dialog = j["dialog"]?.stringValue, let dialogVersion = j["dialogVersion"]?.intValue,
+              let hash = j["contentHash"]?.stringValue, let coach = j["coach"]?.stringValue,
+              let conversation = j["conversation"]?.stringValue, let started = j["started"]?.stringValue else { return nil }
+        self.init(version: version, dialog: dialog, dialogVersion: dialogVersion, contentHash: hash, coach: coach,
+                  conversation: conversation, subject: j["subject"]?.stringValue, started: started)
+    }
+}
