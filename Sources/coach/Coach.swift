@@ -12,7 +12,7 @@ struct Coach: ParsableCommand {
             Dialogs are YAML files in a directory (default ./Dialogs, or $COACH_DIALOGS, or --dialogs).
             """,
         version: "0.1.0",
-        subcommands: [Chat.self, Serve.self, Check.self, Graph.self],
+        subcommands: [Chat.self, Serve.self, Check.self, Graph.self, Replay.self, Report.self],
         defaultSubcommand: Chat.self
     )
 }

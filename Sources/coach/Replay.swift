@@ -1,0 +1,44 @@
+import ArgumentParser
+import CoachCLI
+import Transcript
+
+/// `coach replay`: re-run transcripts through the engine and check that they say what was recorded.
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Replay transcripts and verify them: hash chain, outputs, completion; optionally coverage.",
+        discussion: """
+            Each transcript is verified, diverged (turn, question, recorded vs replayed), tampered (first bad line),
+            incomplete (no plan and not ended) or cannot be replayed. Exit status 0 only when every one verifies.
+            --against recorded uses the dialog version stored beside the transcripts (dialogs/<sha256>.json);
+            --against current uses today's dialogs and shows what would change.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Transcript files, or directories searched for *.jsonl.", valueName: "path"))
+    var paths: [String]
+
+    @Option(help: "The dialog version to replay against: recorded or current.")
+    var against: ReplayRunner.Against = .recorded
+
+    @Option(help: "The report format: text or json.")
+    var format: ReplayRunner.Format = .text
+
+    @ArgumentParser.Flag(help: "Report the nodes, choices and findings the transcripts reached, and list each one never reached.")
+    var coverage = false
+
+    @OptionGroup var options: DialogsOption
+
+    func run() throws {
+        var runner = ReplayRunner(against: against)
+        if against == .current {
+            let library = try DialogLibrary.load(directory: options.directory)
+            runner = ReplayRunner(against: against, compiled: library.result, directory: options.directory)
+        }
+        let (output, status) = runner.run(paths, format: format, coverage: coverage)
+        print(output, terminator: "")
+        throw ExitCode(status)
+    }
+}
+
+extension ReplayRunner.Against: ExpressibleByArgument {}
+extension ReplayRunner.Format: ExpressibleByArgument {}

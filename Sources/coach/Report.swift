@@ -1,0 +1,25 @@
+import ArgumentParser
+import CoachCLI
+import Transcript
+
+/// `coach report`: a transcript's plan as Markdown, each finding linked to the answers that produced it.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print a transcript's coaching plan as Markdown, with the answers behind each finding."
+    )
+
+    @Argument(help: ArgumentHelp("The transcript file.", valueName: "transcript"))
+    var transcript: String
+
+    func run() throws {
+        let file = try TranscriptReader.read(path: transcript)
+        if case .tampered(let line, let reason) = file.integrity {
+            throw ValidationError("\(transcript):\(line): tampered: \(reason); no report")
+        }
+        let trail = FindingTrail(file)
+        if let plan = trail.plan { print(PlanRenderer(style: .markdown).render(plan)) } else {
+            print("# No plan\n\nThe conversation \(file.header.conversation) did not finish.\n")
+        }
+        print(trail.markdown(), terminator: "")
+    }
+}
