@@ -38,7 +38,7 @@ import Testing
     }
 
     static func text(_ v: JSONValue) -> String {
-        var w = JSONWriter()
+        let w = JSONWriter()
         w.value(v)
         return String(decoding: w.bytes, as: UTF8.self)
     }

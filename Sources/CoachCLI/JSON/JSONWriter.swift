@@ -1,25 +1,99 @@
-/// Writes JSON text into a byte buffer, escaping strings so that a line never breaks: `\n`, `\r`, control
-/// characters and U+2028/U+2029 are escaped; everything else is written as UTF-8.
-public struct JSONWriter {
-    public var bytes: [UInt8] = []
+/// Writes JSON text into a growing byte buffer, escaping strings so that a line never breaks: `\n`, `\r`, control
+/// characters and U+2028/U+2029 are escaped; everything else is written as UTF-8. A class over raw memory, so the
+/// many small appends of a reply are plain copies.
+public final class JSONWriter {
+    /// The buffer's state, kept behind a pointer so the hot appends carry no dynamic exclusivity checks.
+    private struct State {
+        var base: UnsafeMutablePointer<UInt8>
+        var count: Int
+        var capacity: Int
+    }
 
-    public init(capacity: Int = 512) { bytes.reserveCapacity(capacity) }
+    private let state: UnsafeMutablePointer<State>
+
+    public init(capacity: Int = 512) {
+        let capacity = max(16, capacity)
+        state = .allocate(capacity: 1)
+        state.initialize(to: State(base: .allocate(capacity: capacity), count: 0, capacity: capacity))
+    }
+
+    deinit {
+        state.pointee.base.deallocate()
+        state.deallocate()
+    }
+
+    /// Bytes written so far.
+    public var count: Int { state.pointee.count }
+
+    /// A copy of what was written.
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: state.pointee.base, count: state.pointee.count)) }
+
+    public var isEmpty: Bool { state.pointee.count == 0 }
+
+    /// Forgets everything after the first `n` bytes.
+    public func truncate(to n: Int) { state.pointee.count = min(state.pointee.count, n) }
+
+    /// Calls `body` with the bytes written.
+    public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: state.pointee.base, count: state.pointee.count))
+    }
+
+    @inline(__always)
+    private func reserve(_ n: Int) {
+        let s = state
+        guard s.pointee.count + n > s.pointee.capacity else { return }
+        var newCapacity = s.pointee.capacity * 2
+        while newCapacity < s.pointee.count + n { newCapacity *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        grown.update(from: s.pointee.base, count: s.pointee.count)
+        s.pointee.base.deallocate()
+        s.pointee.base = grown
+        s.pointee.capacity = newCapacity
+    }
+
+    @inline(__always)
+    private func append(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        reserve(n)
+        let s = state
+        (s.pointee.base + s.pointee.count).update(from: p, count: n)
+        s.pointee.count += n
+    }
+
+    @inline(__always)
+    public func byte(_ b: UInt8) {
+        reserve(1)
+        let s = state
+        s.pointee.base[s.pointee.count] = b
+        s.pointee.count += 1
+    }
 
     /// Raw JSON text or punctuation, written as is.
     @inline(__always)
-    public mutating func raw(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    public func raw(_ text: StaticString) { append(text.utf8Start, text.utf8CodeUnitCount) }
+
+    public func raw(bytes other: [UInt8]) {
+        other.withUnsafeBufferPointer { if let p = $0.baseAddress { append(p, $0.count) } }
     }
 
-    public mutating func raw(bytes other: [UInt8]) { bytes.append(contentsOf: other) }
+    public func raw(_ buffer: UnsafeRawBufferPointer) {
+        if let p = buffer.baseAddress { append(p.assumingMemoryBound(to: UInt8.self), buffer.count) }
+    }
 
     /// Bytes that may need escaping: control characters, `"`, `\`, and 0xE2 (which starts U+2028 and U+2029).
     private static let special: [Bool] = (0..<256).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    public mutating func string(_ s: String) {
-        bytes.append(0x22)
+    public func string(_ s: String) {
+        byte(0x22)
+        stringContent(s)
+        byte(0x22)
+    }
+
+    /// A string's escaped content, without quotes.
+    public func stringContent(_ s: String) {
         var s = s
         s.withUTF8 { utf8 in
+            guard let p = utf8.baseAddress else { return }
             var start = 0
             var k = 0
             let special = JSONWriter.special
@@ -30,75 +104,73 @@ public struct JSONWriter {
                     k += 1
                     continue
                 }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<k]))
+                append(p + start, k - start)
                 switch b {
-                case 0x22: bytes += [0x5C, 0x22]
-                case 0x5C: bytes += [0x5C, 0x5C]
-                case 0x0A: bytes += [0x5C, 0x6E]
-                case 0x0D: bytes += [0x5C, 0x72]
-                case 0x09: bytes += [0x5C, 0x74]
+                case 0x22: byte(0x5C); byte(0x22)
+                case 0x5C: byte(0x5C); byte(0x5C)
+                case 0x0A: byte(0x5C); byte(0x6E)
+                case 0x0D: byte(0x5C); byte(0x72)
+                case 0x09: byte(0x5C); byte(0x74)
                 case 0xE2:
-                    bytes += utf8[k + 2] == 0xA8 ? Array("\\u2028".utf8) : Array("\\u2029".utf8)
+                    raw(utf8[k + 2] == 0xA8 ? "\\u2028" : "\\u2029")
                     k += 2
                 default:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    bytes += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+                    raw("\\u00")
+                    byte(JSONWriter.hex[Int(b >> 4)])
+                    byte(JSONWriter.hex[Int(b & 0xF)])
                 }
                 k += 1
                 start = k
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
+            append(p + start, utf8.count - start)
         }
-        bytes.append(0x22)
     }
 
-    public mutating func int(_ n: Int) {
-        if n >= 0 && n < 10 { bytes.append(UInt8(0x30 + n)); return }
-        if n < 0 { bytes.append(0x2D) }
+    public func int(_ n: Int) {
+        if n >= 0 && n < 10 { byte(UInt8(0x30 + n)); return }
+        if n < 0 { byte(0x2D) }
         var v = n.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &digits) { d in
+            var k = 0
             repeat {
-                d[count] = UInt8(0x30 + v % 10)
+                d[k] = UInt8(0x30 + v % 10)
                 v /= 10
-                count += 1
+                k += 1
             } while v > 0
-            for k in stride(from: count - 1, through: 0, by: -1) { bytes.append(d[k]) }
+            while k > 0 { k -= 1; byte(d[k]) }
         }
     }
 
-    public mutating func number(_ x: Double) {
-        if x == x.rounded(), abs(x) < 1e15 { int(Int(x)) } else { bytes.append(contentsOf: String(x).utf8) }
+    public func number(_ x: Double) {
+        if x == x.rounded(), abs(x) < 1e15 { int(Int(x)) } else { raw(bytes: Array(String(x).utf8)) }
     }
 
-    public mutating func bool(_ b: Bool) { b ? raw("true") : raw("false") }
+    public func bool(_ b: Bool) { b ? raw("true") : raw("false") }
 
     /// Any parsed value, written back.
-    public mutating func value(_ v: JSONValue) {
+    public func value(_ v: JSONValue) {
         switch v {
         case .null: raw("null")
         case .bool(let b): bool(b)
-        case .number(let n): bytes.append(contentsOf: n.utf8)
+        case .number(let n): raw(bytes: Array(n.utf8))
         case .string(let s): string(s)
         case .array(let items):
-            bytes.append(0x5B)
+            byte(0x5B)
             for (k, item) in items.enumerated() {
-                if k > 0 { bytes.append(0x2C) }
+                if k > 0 { byte(0x2C) }
                 value(item)
             }
-            bytes.append(0x5D)
+            byte(0x5D)
         case .object(let o):
-            bytes.append(0x7B)
+            byte(0x7B)
             for (k, m) in o.members.enumerated() {
-                if k > 0 { bytes.append(0x2C) }
+                if k > 0 { byte(0x2C) }
                 string(m.key)
-                bytes.append(0x3A)
+                byte(0x3A)
                 value(m.value)
             }
-            bytes.append(0x7D)
+            byte(0x7D)
         }
     }
 }

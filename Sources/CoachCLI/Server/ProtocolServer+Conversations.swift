@@ -2,7 +2,7 @@ import DialogEngine
 import DialogModel
 
 extension ProtocolServer {
-    func start(_ params: JSONObject, into w: inout JSONWriter) throws {
+    func start(_ params: JSONObject, into w: JSONWriter) throws {
         let id = try conversationID(params)
         let messageID = try messageID(params)
         guard conversations[id] == nil else { throw ProtocolError.conversationExists(id) }
@@ -16,14 +16,14 @@ extension ProtocolServer {
         let (session, outputs) = engine.start(on: today())
         let c = Conversation(id: id, engine: engine, session: session)
         conversations[id] = c
-        turn(c, outputs, messageID: messageID, into: &w)
+        turn(c, outputs, messageID: messageID, into: w)
     }
 
-    func message(_ params: JSONObject, into w: inout JSONWriter) throws {
+    func message(_ params: JSONObject, into w: JSONWriter) throws {
         let c = try conversation(params)
         let messageID = try messageID(params)
         if let messageID {
-            if messageID == c.lastMessageID { return replay(c, into: &w) }
+            if messageID == c.lastMessageID { return replay(c, into: w) }
             if c.earlierMessageIDs.contains(messageID) { throw ProtocolError.duplicateMessage(messageID) }
         }
         let kinds = ["text", "choice", "choices"].filter { params[$0] != nil }
@@ -53,7 +53,7 @@ extension ProtocolServer {
         }
         let outputs = c.engine.step(&c.session, Event(kind, on: today()))
         c.turn += 1
-        turn(c, outputs, messageID: messageID, into: &w)
+        turn(c, outputs, messageID: messageID, into: w)
     }
 
     /// A button can only carry the ids the question offered; anything else is a bridge bug, not a wrong answer.
@@ -73,37 +73,37 @@ extension ProtocolServer {
         }
     }
 
-    func back(_ params: JSONObject, into w: inout JSONWriter) throws {
+    func back(_ params: JSONObject, into w: JSONWriter) throws {
         let c = try conversation(params)
         let messageID = try messageID(params)
         if let messageID {
-            if messageID == c.lastMessageID { return replay(c, into: &w) }
+            if messageID == c.lastMessageID { return replay(c, into: w) }
             if c.earlierMessageIDs.contains(messageID) { throw ProtocolError.duplicateMessage(messageID) }
         }
         let outputs = c.engine.step(&c.session, Event(.wentBack, on: today()))
         c.turn += 1
-        turn(c, outputs, messageID: messageID, into: &w)
+        turn(c, outputs, messageID: messageID, into: w)
     }
 
     /// Writes a turn's reply and remembers it for retries.
-    func turn(_ c: Conversation, _ outputs: [Output], messageID: String?, into w: inout JSONWriter) {
+    func turn(_ c: Conversation, _ outputs: [Output], messageID: String?, into w: JSONWriter) {
         let first = nextPromptSerial
-        writeTurn(c, outputs, turn: c.turn, firstPrompt: first, into: &w)
+        writeTurn(c, outputs, turn: c.turn, firstPrompt: first, into: w)
         c.remember(messageID: messageID, outputs: outputs, firstPrompt: first)
     }
 
     /// The reply to a retried message: the first reply again, rebuilt from what that turn produced.
-    func replay(_ c: Conversation, into w: inout JSONWriter) {
-        writeTurn(c, c.lastOutputs, turn: c.lastTurn, firstPrompt: c.lastFirstPrompt, into: &w, advance: false)
+    func replay(_ c: Conversation, into w: JSONWriter) {
+        writeTurn(c, c.lastOutputs, turn: c.lastTurn, firstPrompt: c.lastFirstPrompt, into: w, advance: false)
     }
 
-    func writeTurn(_ c: Conversation, _ outputs: [Output], turn: Int, firstPrompt: Int, into w: inout JSONWriter,
+    func writeTurn(_ c: Conversation, _ outputs: [Output], turn: Int, firstPrompt: Int, into w: JSONWriter,
                    advance: Bool = true) {
         w.raw("{\"conversation\":"); w.string(c.id)
         w.raw(",\"turn\":"); w.int(turn)
         w.raw(",\"phase\":"); w.string(phaseName(c.session))
         w.raw(",\"messages\":")
-        let last = writer.write(outputs, c, firstPrompt: firstPrompt, into: &w)
+        let last = writer.write(outputs, c, firstPrompt: firstPrompt, into: w)
         w.raw("}")
         guard advance else { return }
         if last >= firstPrompt {
@@ -126,7 +126,7 @@ extension ProtocolServer {
         }
     }
 
-    func explain(_ params: JSONObject, help: Bool, into w: inout JSONWriter) throws {
+    func explain(_ params: JSONObject, help: Bool, into w: JSONWriter) throws {
         let c = try conversation(params)
         let outputs = c.engine.step(&c.session, Event(help ? .askedHelp : .askedWhy, on: today()))
         let renderer = TextRenderer(engine: c.engine)
@@ -147,7 +147,7 @@ extension ProtocolServer {
         w.raw("}")
     }
 
-    func state(_ params: JSONObject, into w: inout JSONWriter) throws {
+    func state(_ params: JSONObject, into w: JSONWriter) throws {
         let c = try conversation(params)
         let summary = c.engine.summary(c.session)
         let taxonomy = c.engine.dialog.taxonomy
@@ -157,7 +157,7 @@ extension ProtocolServer {
         w.raw(",\"phase\":"); w.string(phaseName(c.session))
         w.raw(",\"question\":")
         if case .asking = c.session.phase {
-            writer.question(c.engine.prompt(c.session), serial: c.activePrompt, c, into: &w)
+            writer.question(c.engine.prompt(c.session), serial: c.activePrompt, c, into: w)
         } else {
             w.raw("null")
         }
@@ -181,7 +181,7 @@ extension ProtocolServer {
         w.raw("}}")
     }
 
-    func end(_ params: JSONObject, into w: inout JSONWriter) throws {
+    func end(_ params: JSONObject, into w: JSONWriter) throws {
         let c = try conversation(params)
         conversations[c.id] = nil
         w.raw("{\"conversation\":"); w.string(c.id)

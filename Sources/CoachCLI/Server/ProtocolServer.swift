@@ -33,18 +33,18 @@ public final class ProtocolServer {
     /// Handles one line (without its newline). Returns the reply line, newline included, or nil when there is
     /// nothing to answer (an empty line, or a notification).
     public func handle(_ line: [UInt8]) -> [UInt8]? {
-        var w = JSONWriter()
-        handle(line[...], into: &w)
-        return w.bytes.isEmpty ? nil : w.bytes
+        let w = JSONWriter()
+        handle(line[...], into: w)
+        return w.isEmpty ? nil : w.bytes
     }
 
     /// Handles one line, appending the reply line (if any) to `out`.
-    public func handle(_ line: ArraySlice<UInt8>, into out: inout JSONWriter) {
-        if let reply = answer(line, into: &out) { out.raw(bytes: reply) }
+    public func handle(_ line: ArraySlice<UInt8>, into out: JSONWriter) {
+        if let reply = answer(line, into: out) { out.raw(bytes: reply) }
     }
 
     /// Writes the reply into `w` and returns nil, or returns an error reply (nothing written to `w`).
-    func answer(_ line: ArraySlice<UInt8>, into w: inout JSONWriter) -> [UInt8]? {
+    func answer(_ line: ArraySlice<UInt8>, into w: JSONWriter) -> [UInt8]? {
         guard let text = String(validating: line, as: UTF8.self) else {
             return reply(id: .null, error: .parse("invalid_utf8"))
         }
@@ -77,17 +77,17 @@ public final class ProtocolServer {
             notification(method, params)
             return nil
         }
-        let start = w.bytes.count
+        let start = w.count
         w.raw("{\"jsonrpc\":\"2.0\",\"id\":")
         w.value(id)
         w.raw(",\"result\":")
         do {
-            try dispatch(method, params, into: &w)
+            try dispatch(method, params, into: w)
         } catch let error as ProtocolError {
-            w.bytes.removeSubrange(start...)
+            w.truncate(to: start)
             return reply(id: id, error: error)
         } catch {
-            w.bytes.removeSubrange(start...)
+            w.truncate(to: start)
             return reply(id: id, error: .internalError("\(error)"))
         }
         w.raw("}\n")
@@ -100,7 +100,7 @@ public final class ProtocolServer {
     }
 
     func reply(id: JSONValue, error: ProtocolError) -> [UInt8] {
-        var w = JSONWriter()
+        let w = JSONWriter()
         w.raw("{\"jsonrpc\":\"2.0\",\"id\":")
         w.value(id)
         w.raw(",\"error\":{\"code\":"); w.int(error.code)
@@ -108,7 +108,7 @@ public final class ProtocolServer {
         if !error.data.isEmpty { w.raw(",\"data\":"); w.value(.object(JSONObject(error.data.map { (key: $0.0, value: $0.1) }))) }
         w.raw("}}\n")
         if error.code == -32700 || error.code == -32600 || error.code == -32603 {
-            var data = JSONWriter()
+            let data = JSONWriter()
             data.value(.object(JSONObject(error.data.map { (key: $0.0, value: $0.1) })))
             logger.warning("answered with error \(error.code): \(error.message) \(String(decoding: data.bytes, as: UTF8.self))")
         }
@@ -122,24 +122,24 @@ public final class ProtocolServer {
         }
     }
 
-    func dispatch(_ method: String, _ params: JSONObject, into w: inout JSONWriter) throws {
-        if method == "initialize" { return try initialize(params, into: &w) }
+    func dispatch(_ method: String, _ params: JSONObject, into w: JSONWriter) throws {
+        if method == "initialize" { return try initialize(params, into: w) }
         guard initialized else { throw ProtocolError.notInitialized }
         switch method {
         case "ping": w.raw("{}")
-        case "dialogs/list": w.raw("{\"dialogs\":"); dialogList(into: &w); w.raw("}")
-        case "conversation/start": try start(params, into: &w)
-        case "conversation/message": try message(params, into: &w)
-        case "conversation/back": try back(params, into: &w)
-        case "conversation/why": try explain(params, help: false, into: &w)
-        case "conversation/help": try explain(params, help: true, into: &w)
-        case "conversation/state": try state(params, into: &w)
-        case "conversation/end": try end(params, into: &w)
+        case "dialogs/list": w.raw("{\"dialogs\":"); dialogList(into: w); w.raw("}")
+        case "conversation/start": try start(params, into: w)
+        case "conversation/message": try message(params, into: w)
+        case "conversation/back": try back(params, into: w)
+        case "conversation/why": try explain(params, help: false, into: w)
+        case "conversation/help": try explain(params, help: true, into: w)
+        case "conversation/state": try state(params, into: w)
+        case "conversation/end": try end(params, into: w)
         default: throw ProtocolError.methodNotFound(method)
         }
     }
 
-    func initialize(_ params: JSONObject, into w: inout JSONWriter) throws {
+    func initialize(_ params: JSONObject, into w: JSONWriter) throws {
         guard !initialized else { throw ProtocolError.invalidRequest("already initialized") }
         guard let version = params["protocolVersion"]?.string else {
             throw ProtocolError.invalidParams("protocolVersion", "required, a string such as \"\(Self.supportedVersions[0])\"")
@@ -183,11 +183,11 @@ public final class ProtocolServer {
         w.raw(",\"maxLabel\":"); w.int(capabilities.maxLabel)
         w.raw(",\"markup\":"); w.string(capabilities.markup); w.raw("}")
         w.raw(",\"limits\":{\"maxLineBytes\":"); w.int(Self.maxLineBytes); w.raw("}")
-        w.raw(",\"dialogs\":"); dialogList(into: &w)
+        w.raw(",\"dialogs\":"); dialogList(into: w)
         w.raw("}")
     }
 
-    func dialogList(into w: inout JSONWriter) {
+    func dialogList(into w: JSONWriter) {
         w.raw("[")
         for (i, id) in dialogs.keys.sorted().enumerated() {
             let d = dialogs[id]!

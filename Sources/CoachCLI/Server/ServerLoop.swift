@@ -34,13 +34,13 @@ public final class ServerLoop {
 
         var pending: [UInt8] = []
         var discarding = false
-        var out = JSONWriter(capacity: 1 << 17)
+        let out = JSONWriter(capacity: 1 << 17)
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
         defer { chunk.deallocate() }
         let max = ProtocolServer.maxLineBytes
 
         func answer(_ line: ArraySlice<UInt8>) {
-            server.handle(line.last == 0x0D ? line.dropLast() : line, into: &out)
+            server.handle(line.last == 0x0D ? line.dropLast() : line, into: out)
         }
 
         while true {
@@ -81,29 +81,30 @@ public final class ServerLoop {
                     discarding = true
                 }
             }
-            if !flush(&out.bytes) { return 0 }
+            if !flush(out) { return 0 }
             if terminationRequested != 0 { break }
         }
-        _ = flush(&out.bytes)
+        _ = flush(out)
         logger.info("shutting down: \(server.openConversations) conversations open")
         return 0
     }
 
     /// Writes everything buffered; false when the reader has gone away.
-    func flush(_ out: inout [UInt8]) -> Bool {
-        var offset = 0
-        while offset < out.count {
-            let n = out.withUnsafeBytes { write(output, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                if errno == EPIPE { logger.info("the bridge closed its end; stopping"); out.removeAll(); return false }
-                logger.error("writing standard output failed: \(String(cString: strerror(errno)))")
-                out.removeAll()
-                return false
+    func flush(_ out: JSONWriter) -> Bool {
+        defer { out.truncate(to: 0) }
+        return out.withBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = write(output, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    if errno == EPIPE { logger.info("the bridge closed its end; stopping"); return false }
+                    logger.error("writing standard output failed: \(String(cString: strerror(errno)))")
+                    return false
+                }
+                offset += n
             }
-            offset += n
+            return true
         }
-        out.removeAll(keepingCapacity: true)
-        return true
     }
 }

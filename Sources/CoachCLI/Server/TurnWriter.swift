@@ -20,7 +20,7 @@ final class TurnWriter {
 
     /// Writes the messages; prompt ids are numbered from `firstPrompt`. Returns the serial of the last prompt written.
     @discardableResult
-    func write(_ outputs: [Output], _ c: Conversation, firstPrompt: Int, into w: inout JSONWriter) -> Int {
+    func write(_ outputs: [Output], _ c: Conversation, firstPrompt: Int, into w: JSONWriter) -> Int {
         var serial = firstPrompt - 1
         var renderer: TextRenderer { TextRenderer(engine: c.engine) }
         w.raw("[")
@@ -32,10 +32,10 @@ final class TurnWriter {
             switch output {
             case .ask(let p):
                 if p.attempt > 1, let active = c.activeQuestion, active.node == p.node, active.item == p.item, c.activePrompt > 0 {
-                    question(p, serial: c.activePrompt, c, into: &w)
+                    question(p, serial: c.activePrompt, c, into: w)
                 } else {
                     serial += 1
-                    question(p, serial: serial, c, into: &w)
+                    question(p, serial: serial, c, into: w)
                 }
             case .say(let text):
                 w.raw("{\"type\":\"text\",\"text\":"); w.string(text); w.raw("}")
@@ -49,7 +49,7 @@ final class TurnWriter {
                 w.raw("{\"type\":\"fellBack\",\"node\":"); w.string(node)
                 w.raw(",\"text\":"); w.string(renderer.render(output, in: c.session).trimmingNewlines()); w.raw("}")
             case .recorded(let record):
-                recorded(record, c, into: &w)
+                recorded(record, c, into: w)
             case .undone(let node):
                 w.raw("{\"type\":\"undone\",\"node\":"); w.string(node)
                 w.raw(",\"text\":"); w.string(renderer.render(output, in: c.session).trimmingNewlines()); w.raw("}")
@@ -57,7 +57,7 @@ final class TurnWriter {
                 w.raw("{\"type\":\"refused\",\"reason\":"); w.string(Self.refusalName(r))
                 w.raw(",\"text\":"); w.string(renderer.render(output, in: c.session).trimmingNewlines()); w.raw("}")
             case .finished(let diagnosis):
-                plan(diagnosis.plan, into: &w)
+                plan(diagnosis.plan, into: w)
             case .ended:
                 w.raw("{\"type\":\"ended\",\"text\":"); w.string(renderer.render(output, in: c.session).trimmingNewlines()); w.raw("}")
             default:
@@ -69,7 +69,7 @@ final class TurnWriter {
     }
 
     /// A question message: prompt id, node, answer shape, text, progress and a plain-text fallback.
-    func question(_ p: Prompt, serial: Int, _ c: Conversation, into w: inout JSONWriter) {
+    func question(_ p: Prompt, serial: Int, _ c: Conversation, into w: JSONWriter) {
         let dialog = c.engine.dialog
         let f = fragment(dialog, p.node)
         let text = c.engine.text(of: p, in: c.session)
@@ -103,7 +103,7 @@ final class TurnWriter {
     func makeFragment(_ dialog: Dialog, _ node: Int) -> Fragment {
         let n = dialog.nodes[node]
         let type = n.question!.answer
-        var w = JSONWriter()
+        let w = JSONWriter()
         w.raw("\"node\":"); w.string(n.id)
         w.raw(",\"answerType\":"); w.string(type.kind.rawValue)
         switch type.kind {
@@ -143,12 +143,12 @@ final class TurnWriter {
             w.raw(",\"maxLength\":"); w.int(t.maxLength); w.raw(",\"optional\":"); w.bool(t.optional)
         }
         let renderer = TextRenderer(engine: Engine(dialog: dialog))
-        var listing = JSONWriter()
+        let listing = JSONWriter()
         listing.string("\n" + renderer.answerHint(type).trimmingNewlines())
         return Fragment(shape: w.bytes, listing: Array(listing.bytes.dropFirst().dropLast()))
     }
 
-    func recorded(_ r: Record, _ c: Conversation, into w: inout JSONWriter) {
+    func recorded(_ r: Record, _ c: Conversation, into w: JSONWriter) {
         let taxonomy = c.engine.dialog.taxonomy
         switch r {
         case .finding(let f):
@@ -168,7 +168,7 @@ final class TurnWriter {
         }
     }
 
-    func plan(_ plan: Plan, into w: inout JSONWriter) {
+    func plan(_ plan: Plan, into w: JSONWriter) {
         w.raw("{\"type\":\"plan\",\"plan\":")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -225,10 +225,10 @@ extension String {
 
 extension JSONWriter {
     /// A string whose tail is already escaped JSON string content (without quotes).
-    mutating func stringWithEscapedTail(_ head: String, _ tail: [UInt8]) {
-        string(head)
-        bytes.removeLast()
-        bytes.append(contentsOf: tail)
-        bytes.append(0x22)
+    func stringWithEscapedTail(_ head: String, _ tail: [UInt8]) {
+        byte(0x22)
+        stringContent(head)
+        raw(bytes: tail)
+        byte(0x22)
     }
 }
