@@ -27,7 +27,7 @@ let package = Package(
                        providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
         .target(name: "CLineSupport", dependencies: ["CReadline"], path: "Sources/CLineSupport"),
         .target(name: "CoachCLI", dependencies: [
-            "DialogModel", "DialogCompiler", "DialogEngine", "CReadline", "CLineSupport",
+            "DialogModel", "DialogCompiler", "DialogEngine", "Transcript", "CReadline", "CLineSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "coach", dependencies: [

@@ -1,6 +1,7 @@
 import DialogEngine
 import DialogModel
 import Foundation
+import Transcript
 
 /// The chat front end: reads lines, turns them into events, renders the engine's outputs as text.
 /// Readers and writers are injected, so the same loop runs on a terminal, a pipe or in a test.
@@ -13,6 +14,10 @@ public final class ChatLoop {
     /// The prompt shown when reading a line (empty for plain input).
     let prompt: (Session, Engine) -> String
     public private(set) var session: Session
+    /// Records the conversation, when transcripts are on.
+    var recorder: Recorder?
+    /// True when the conversation continues a transcript rather than starting.
+    var resumed = false
 
     public init(dialog: Dialog, reader: any LineReader, writer: any LineWriter, today: @escaping () -> Day = Clock.today,
                 prompt: @escaping (Session, Engine) -> String = { _, _ in "" }) {
@@ -25,11 +30,27 @@ public final class ChatLoop {
         session = engine.start(on: today()).0
     }
 
+    /// Records the conversation from its start, or continues a recorded one.
+    public func record(_ recorder: Recorder, resumed: Bool) {
+        self.recorder = recorder
+        self.resumed = resumed
+    }
+
     /// Runs until end of input or `:quit`; returns the exit status.
     public func run() -> Int32 {
-        let (fresh, first) = engine.start(on: today())
-        session = fresh
-        show(first)
+        if let recorder {
+            session = recorder.session
+            if resumed {
+                write("Continuing where you left off (\(session.answers.count) answers so far).\n")
+                if case .asking = session.phase { show([.ask(engine.prompt(session))]) }
+            } else {
+                show(recorder.opening)
+            }
+        } else {
+            let (fresh, first) = engine.start(on: today())
+            session = fresh
+            show(first)
+        }
         while true {
             guard let line = reader.readLine(prompt: prompt(session, engine)) else {
                 // End of a file or pipe ends the chat; Ctrl-D at a terminal is the leader leaving, asked about first.
@@ -67,24 +88,40 @@ public final class ChatLoop {
     public func handle(_ command: Command) -> Bool {
         let day = today()
         switch command {
-        case .answer(let text): show(engine.step(&session, Event(.answered(text), on: day)))
-        case .back: show(engine.step(&session, Event(.wentBack, on: day)))
-        case .why: show(engine.step(&session, Event(.askedWhy, on: day)))
+        case .answer(let text): show(send(.answered(text), day))
+        case .back: show(send(.wentBack, day))
+        case .why: show(send(.askedWhy, day))
         case .help:
-            show(engine.step(&session, Event(.askedHelp, on: day)))
+            show(send(.askedHelp, day))
             write(Command.usage + "\n")
-        case .whereAmI: show(engine.step(&session, Event(.askedWhere, on: day)))
-        case .summary: show(engine.step(&session, Event(.askedSummary, on: day)))
-        case .restart: show(engine.step(&session, Event(.restarted, on: day)))
-        case .change(let node, let answer): show(engine.step(&session, Event(.changed(node: node, to: answer), on: day)))
+        case .whereAmI: show(send(.askedWhere, day))
+        case .summary: show(send(.askedSummary, day))
+        case .restart: show(send(.restarted, day))
+        case .change(let node, let answer): show(send(.changed(node: node, to: answer), day))
         case .save(let path): save(path)
         case .quit:
-            show(engine.step(&session, Event(.quit, on: day)))
+            show(send(.quit, day))
             return false
         case .unknown(let word):
             write("Unknown command \(word). " + Command.usage + "\n")
         }
         return true
+    }
+
+    /// Applies an event: through the recorder when recording (nothing said is lost), else straight to the engine.
+    func send(_ kind: Event.Kind, _ day: Day) -> [Output] {
+        let event = Event(kind, on: day)
+        guard let recorder else { return engine.step(&session, event) }
+        do {
+            let out = try recorder.send(event)
+            session = recorder.session
+            return out
+        } catch {
+            FileHandle.standardError.write(Data("coach: could not write the transcript (\(error)); going on without it\n".utf8))
+            self.recorder = nil
+            session = recorder.session
+            return engine.step(&session, event)
+        }
     }
 
     func show(_ outputs: [Output]) {

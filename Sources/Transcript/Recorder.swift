@@ -35,5 +35,15 @@ public final class Recorder {
         return out
     }
 
+    /// A recorder for a session already rebuilt (see `resume(path:engine:)`).
+    init(engine: Engine, writer: TranscriptWriter, session: Session, opening: [Output], turn: Int) {
+        self.engine = engine
+        self.writer = writer
+        self.session = session
+        self.opening = opening
+        self.turn = turn
+        encoder = OutputEncoder(engine: engine)
+    }
+
     public func close() throws { try writer.close() }
 }

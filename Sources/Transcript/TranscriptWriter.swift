@@ -30,6 +30,14 @@ public final class TranscriptWriter {
         try write(header.json)
     }
 
+    /// Continues a transcript whose lines up to `lastHash` are already in the sink.
+    public init(resuming header: TranscriptHeader, sink: any TranscriptSink, lastHash: String, lines: Int) {
+        self.header = header
+        self.sink = sink
+        self.lastHash = lastHash
+        self.lines = lines
+    }
+
     /// Creates the file (it must not exist; mode 0600, missing directories 0700) and writes the header.
     public convenience init(path: String, header: TranscriptHeader) throws {
         try self.init(header: header, sink: try FileSink(creating: path))
@@ -70,6 +78,11 @@ public final class FileSink: TranscriptSink {
         public let operation: String
         public let code: Int32
         public var description: String { "cannot \(operation) '\(path)': \(String(cString: strerror(code)))" }
+    }
+
+    init(path: String, descriptor: Int32) {
+        self.path = path
+        self.fd = descriptor
     }
 
     /// Creates a new file, mode 0600, creating missing directories with mode 0700.

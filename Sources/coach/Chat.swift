@@ -9,16 +9,35 @@ struct Chat: ParsableCommand {
         discussion: """
             Answer each question by number, by name, or in words (yes, no, unsure, 25%, ...).
             Commands: :back, :why, :help, :where, :summary, :change NODE ANSWER, :restart, :save [FILE], :quit.
+            Every conversation is recorded to a transcript (see docs/transcript-format.md); after a crash,
+            `coach chat --resume ID` continues at the pending question.
             """
     )
 
     @Argument(help: ArgumentHelp("The dialog to run: an id (off-track, icp-reluctance, forecast-accuracy) or a file.", valueName: "dialog"))
     var dialog: String = "coach"
 
+    @Option(help: ArgumentHelp("Continue the recorded conversation with this id.", valueName: "id"))
+    var resume: String?
+
     @OptionGroup var options: DialogsOption
+    @OptionGroup var recording: TranscriptOptions
 
     func run() throws {
         let library = try DialogLibrary.load(directory: options.directory)
-        throw ExitCode(ChatLoop.standardIO(dialog: try library.dialog(dialog)).run())
+        throw ExitCode(try ChatRunner.run(library: library, dialog: dialog, transcripts: recording.directory(options), resume: resume))
+    }
+}
+
+/// Where transcripts go.
+struct TranscriptOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The transcripts directory (default: $XDG_DATA_HOME/coach/transcripts).", valueName: "dir"))
+    var transcripts: String?
+
+    @Flag(help: "Do not record transcripts.")
+    var noTranscripts = false
+
+    func directory(_ dialogs: DialogsOption) -> TranscriptDirectory? {
+        noTranscripts ? nil : TranscriptDirectory(path: transcripts ?? TranscriptDirectory.defaultPath(), dialogsDirectory: dialogs.directory)
     }
 }

@@ -9,15 +9,18 @@ struct Serve: ParsableCommand {
             A chat bridge (Slack, Teams, Telegram, Matrix) runs `coach serve` as a child process and writes one
             request per line; each reply is one line on stdout. Logs go to stderr. End of input or SIGTERM stops
             the server after answering what it has read. The protocol is specified in docs/protocol.md.
+            Every conversation is recorded to a transcript; a conversation the process does not hold (after a
+            crash or a restart) is resumed from its transcript on its next message.
             """
     )
 
     @OptionGroup var options: DialogsOption
+    @OptionGroup var recording: TranscriptOptions
 
     @Option(help: ArgumentHelp("Log level on stderr: trace, debug, info, notice, warning, error.", valueName: "level"))
     var logLevel: String = "notice"
 
     func run() throws {
-        throw ExitCode(try ServeRunner.run(directory: options.directory, logLevel: logLevel))
+        throw ExitCode(try ServeRunner.run(directory: options.directory, logLevel: logLevel, transcripts: recording.directory(options)))
     }
 }

@@ -18,6 +18,13 @@ public enum CoachProcess {
         return Repository.path(".build/debug/coach")
     }()
 
+    /// A new empty directory for one run's transcripts and state, so runs never see each other's files.
+    public static func scratchDirectory() -> String {
+        let dir = NSTemporaryDirectory() + "coach-test-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
     public static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:],
                            directory: String = Repository.root) throws -> Result {
         let process = Process()
@@ -27,6 +34,7 @@ public enum CoachProcess {
         var env = ProcessInfo.processInfo.environment
         env["COACH_TODAY"] = "2026-11-27"
         env["NO_COLOR"] = "1"
+        env["XDG_DATA_HOME"] = scratchDirectory()
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()

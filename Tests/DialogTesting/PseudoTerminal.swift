@@ -31,6 +31,7 @@ public final class PseudoTerminal {
         env["COACH_TODAY"] = "2026-11-27"
         env["LANG"] = "C.UTF-8"
         env["INPUTRC"] = inputrc
+        env["XDG_DATA_HOME"] = CoachProcess.scratchDirectory()
         for (k, v) in overrides { env[k] = v }
         return env
     }

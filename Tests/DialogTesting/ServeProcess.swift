@@ -15,6 +15,7 @@ public final class ServeProcess: @unchecked Sendable {
         process.currentDirectoryURL = URL(fileURLWithPath: Repository.root)
         var env = ProcessInfo.processInfo.environment
         env["COACH_TODAY"] = "2026-11-27"
+        env["XDG_DATA_HOME"] = CoachProcess.scratchDirectory()
         for (k, v) in environment { env[k] = v }
         process.environment = env
         process.standardInput = stdin

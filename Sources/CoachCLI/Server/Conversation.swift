@@ -1,10 +1,16 @@
 import DialogEngine
+import Transcript
 
 /// One conversation the server holds: its engine and session, and what it needs to answer retries and stale buttons.
 final class Conversation {
     let id: String
     let engine: Engine
-    var session: Session
+    /// The session, when the conversation is not recorded.
+    private var bare: Session
+    /// The recorder, when transcripts are on: it holds the session and writes every turn.
+    let recorder: Recorder?
+    /// True until the first message after a resume: the bridge's buttons then carry prompt ids from before the crash.
+    var resumed = false
     /// Turns taken (answers, back): the `turn` number of replies.
     var turn = 0
     /// The prompt id of the question now waiting, if any, and which question (node, item) it is.
@@ -18,10 +24,23 @@ final class Conversation {
     /// Earlier message ids (the last eight), to refuse older retries instead of applying them twice.
     var earlierMessageIDs: [String] = []
 
-    init(id: String, engine: Engine, session: Session) {
+    init(id: String, engine: Engine, session: Session, recorder: Recorder? = nil) {
         self.id = id
         self.engine = engine
-        self.session = session
+        self.bare = session
+        self.recorder = recorder
+    }
+
+    var session: Session { recorder?.session ?? bare }
+
+    /// Applies an event, recording it first when transcripts are on.
+    func step(_ event: Event) throws -> [Output] {
+        guard let recorder else { return engine.step(&bare, event) }
+        do {
+            return try recorder.send(event)
+        } catch {
+            throw ProtocolError.internalError("could not write the transcript: \(error)")
+        }
     }
 
     func remember(messageID: String?, outputs: [Output], firstPrompt: Int) {

@@ -1,4 +1,6 @@
 import DialogEngine
+import Logging
+import Transcript
 import DialogModel
 
 extension ProtocolServer {
@@ -13,8 +15,21 @@ extension ProtocolServer {
         default: throw ProtocolError.invalidParams("dialog", "a dialog id such as \"off-track\"")
         }
         let engine = try engine(dialogID)
-        let (session, outputs) = engine.start(on: today())
-        let c = Conversation(id: id, engine: engine, session: session)
+        let c: Conversation
+        let outputs: [Output]
+        if let transcripts {
+            guard !transcripts.exists(id) else { throw ProtocolError.conversationExists(id) }
+            let recorder: Recorder
+            do { recorder = try transcripts.start(id, engine: engine, day: today()) } catch {
+                throw ProtocolError.internalError("could not start the transcript: \(error)")
+            }
+            c = Conversation(id: id, engine: engine, session: recorder.session, recorder: recorder)
+            outputs = recorder.opening
+        } else {
+            let (session, opening) = engine.start(on: today())
+            c = Conversation(id: id, engine: engine, session: session)
+            outputs = opening
+        }
         conversations[id] = c
         turn(c, outputs, messageID: messageID, into: w)
     }
@@ -51,7 +66,8 @@ extension ProtocolServer {
             try checkChoices(ids, c, field: "choices.ids")
             kind = .chose(ids)
         }
-        let outputs = c.engine.step(&c.session, Event(kind, on: today()))
+        let outputs = try c.step(Event(kind, on: today()))
+        c.resumed = false
         c.turn += 1
         turn(c, outputs, messageID: messageID, into: w)
     }
@@ -68,6 +84,7 @@ extension ProtocolServer {
     }
 
     func checkPrompt(_ prompt: String, _ c: Conversation) throws {
+        if c.resumed { return }
         guard c.activePrompt > 0, prompt == "p\(c.activePrompt)" else {
             throw ProtocolError.stalePrompt(prompt, active: c.activePrompt > 0 ? "p\(c.activePrompt)" : nil)
         }
@@ -80,7 +97,7 @@ extension ProtocolServer {
             if messageID == c.lastMessageID { return replay(c, into: w) }
             if c.earlierMessageIDs.contains(messageID) { throw ProtocolError.duplicateMessage(messageID) }
         }
-        let outputs = c.engine.step(&c.session, Event(.wentBack, on: today()))
+        let outputs = try c.step(Event(.wentBack, on: today()))
         c.turn += 1
         turn(c, outputs, messageID: messageID, into: w)
     }
@@ -128,7 +145,7 @@ extension ProtocolServer {
 
     func explain(_ params: JSONObject, help: Bool, into w: JSONWriter) throws {
         let c = try conversation(params)
-        let outputs = c.engine.step(&c.session, Event(help ? .askedHelp : .askedWhy, on: today()))
+        let outputs = try c.step(Event(help ? .askedHelp : .askedWhy, on: today()))
         let renderer = TextRenderer(engine: c.engine)
         w.raw("{\"conversation\":"); w.string(c.id)
         switch outputs.first {
@@ -184,6 +201,11 @@ extension ProtocolServer {
     func end(_ params: JSONObject, into w: JSONWriter) throws {
         let c = try conversation(params)
         conversations[c.id] = nil
+        if let transcripts, let recorder = c.recorder {
+            do { try transcripts.end(c.id, recorder: recorder) } catch {
+                logger.error("could not close the transcript of \(c.id): \(error)")
+            }
+        }
         w.raw("{\"conversation\":"); w.string(c.id)
         w.raw(",\"ended\":true,\"answers\":"); w.int(c.session.answers.count)
         w.raw(",\"phase\":"); w.string(phaseName(c.session)); w.raw("}")

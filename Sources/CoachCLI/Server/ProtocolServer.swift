@@ -1,6 +1,7 @@
 import DialogEngine
 import DialogModel
 import Logging
+import Transcript
 
 /// The JSON-lines protocol of `coach serve` (JSON-RPC 2.0, one message per line; docs/protocol.md), without I/O:
 /// a line in, a reply line out. `ServerLoop` connects it to stdin and stdout.
@@ -21,10 +22,14 @@ public final class ProtocolServer {
     /// Prompt ids are numbered across the whole process, so an old button never matches a new conversation.
     var nextPromptSerial = 1
 
-    public init(dialogs: [String: Dialog], today: @escaping () -> Day, logger: Logger) {
+    /// Where conversations are recorded and resumed from; nil when transcripts are off.
+    let transcripts: TranscriptDirectory?
+
+    public init(dialogs: [String: Dialog], today: @escaping () -> Day, logger: Logger, transcripts: TranscriptDirectory? = nil) {
         self.dialogs = dialogs
         self.today = today
         self.logger = logger
+        self.transcripts = transcripts
     }
 
     /// Conversations held open.
@@ -221,7 +226,31 @@ public final class ProtocolServer {
 
     func conversation(_ params: JSONObject) throws -> Conversation {
         let id = try conversationID(params)
-        guard let c = conversations[id] else { throw ProtocolError.unknownConversation(id) }
+        if let c = conversations[id] { return c }
+        guard let transcripts, let c = try resume(id, transcripts) else { throw ProtocolError.unknownConversation(id) }
+        return c
+    }
+
+    /// Brings back a conversation the process does not hold from its live transcript (after a crash or restart).
+    func resume(_ id: String, _ transcripts: TranscriptDirectory) throws -> Conversation? {
+        let recorder: Recorder?
+        do {
+            recorder = try transcripts.resume(id) { dialogID in try? self.engine(dialogID) }
+        } catch {
+            throw ProtocolError.internalError("could not resume '\(id)' from its transcript: \(error)")
+        }
+        guard let recorder else { return nil }
+        let c = Conversation(id: id, engine: recorder.engine, session: recorder.session, recorder: recorder)
+        c.turn = recorder.turn
+        c.resumed = true
+        if case .asking = c.session.phase {
+            c.activePrompt = nextPromptSerial
+            nextPromptSerial += 1
+            let p = c.engine.prompt(c.session)
+            c.activeQuestion = (p.node, p.item)
+        }
+        conversations[id] = c
+        logger.info("resumed \(id) from its transcript at turn \(c.turn)")
         return c
     }
 

@@ -1,0 +1,63 @@
+import DialogEngine
+import DialogModel
+import Foundation
+import Transcript
+
+/// `coach chat`: the chat on standard input and output, recorded to a transcript unless told not to.
+public enum ChatRunner {
+    /// Why a chat cannot start.
+    public enum Failure: Error, CustomStringConvertible {
+        /// `--resume` without transcripts.
+        case resumeNeedsTranscripts
+        /// No live transcript with this id.
+        case noTranscript(String, directory: String)
+
+        public var description: String {
+            switch self {
+            case .resumeNeedsTranscripts: "--resume reads a transcript; it cannot be used with --no-transcripts"
+            case .noTranscript(let id, let dir): "no conversation '\(id)' to continue in \(dir)/conversations"
+            }
+        }
+    }
+
+    public static func run(library: DialogLibrary, dialog: String, transcripts: TranscriptDirectory?, resume: String?) throws -> Int32 {
+        let loop: ChatLoop
+        let id: String
+        if let resume {
+            guard let transcripts else { throw Failure.resumeNeedsTranscripts }
+            let recorder = try transcripts.resume(resume, dialog: { id in try? library.dialog(id) })
+            guard let recorder else { throw Failure.noTranscript(resume, directory: transcripts.path) }
+            loop = ChatLoop.standardIO(dialog: recorder.engine.dialog)
+            loop.record(recorder, resumed: true)
+            id = resume
+        } else {
+            loop = ChatLoop.standardIO(dialog: try library.dialog(dialog))
+            id = "chat-" + TranscriptHeader.timestamp(Date()).filter { $0.isNumber } + "-\(getpid())"
+            if let transcripts {
+                loop.record(try transcripts.start(id, engine: loop.engine, day: Clock.today()), resumed: false)
+                note("recording to \(transcripts.file(for: id))")
+            }
+        }
+        let status = loop.run()
+        if let transcripts, let recorder = loop.recorder {
+            switch loop.session.phase {
+            case .finished, .left: try transcripts.end(id, recorder: recorder)
+            case .asking:
+                try recorder.close()
+                note("the diagnosis is not finished; continue it with: coach chat --resume \(id)")
+            }
+        }
+        return status
+    }
+
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data(("coach: " + text + "\n").utf8))
+    }
+}
+
+extension TranscriptDirectory {
+    /// `resume(_:engine:)` with dialogs looked up by id.
+    func resume(_ conversation: String, dialog: (String) -> DialogModel.Dialog?) throws -> Recorder? {
+        try resume(conversation) { id in dialog(id).map { Engine(dialog: $0) } }
+    }
+}

@@ -1,0 +1,93 @@
+import DialogEngine
+import DialogModel
+import Foundation
+import Transcript
+
+/// Where conversations are recorded: `<dir>/conversations/<id>.jsonl` while a conversation is open (and after a
+/// crash), moved to `<dir>/ended/` when it ends; the dialog versions they were recorded with in `<dir>/dialogs/`.
+/// The default directory is `$XDG_DATA_HOME/coach/transcripts` (`~/.local/share/coach/transcripts`).
+public final class TranscriptDirectory {
+    public let path: String
+    let dialogsDirectory: String
+    let store: DialogStore
+    /// Content hashes of the dialog versions already stored, by dialog id.
+    private var hashes: [String: String] = [:]
+
+    public init(path: String, dialogsDirectory: String) {
+        self.path = path
+        self.dialogsDirectory = dialogsDirectory
+        store = DialogStore(directory: path)
+    }
+
+    /// The default place: `$XDG_DATA_HOME/coach/transcripts`, else `~/.local/share/coach/transcripts`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty { return xdg + "/coach/transcripts" }
+        return (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share/coach/transcripts"
+    }
+
+    /// The live transcript of a conversation id (ids may hold any characters; they are percent-encoded).
+    public func file(for conversation: String) -> String {
+        path + "/conversations/" + Self.encode(conversation) + ".jsonl"
+    }
+
+    static func encode(_ id: String) -> String {
+        var out = ""
+        for b in id.utf8 {
+            let c = Character(Unicode.Scalar(b))
+            if c.isASCII && (c.isLetter || c.isNumber || c == "-" || c == "_" || c == ".") && !(out.isEmpty && c == ".") {
+                out.append(c)
+            } else {
+                out += String(format: "%%%02X", b)
+            }
+        }
+        return out
+    }
+
+    /// Whether a live transcript exists for the id.
+    public func exists(_ conversation: String) -> Bool { FileManager.default.fileExists(atPath: file(for: conversation)) }
+
+    /// Starts recording a new conversation: stores the dialog's version (once), writes the header and the opening.
+    public func start(_ conversation: String, engine: Engine, day: Day) throws -> Recorder {
+        let hash = try contentHash(engine.dialog)
+        let header = TranscriptHeader(dialog: engine.dialog.id, dialogVersion: engine.dialog.version, contentHash: hash,
+                                      coach: CoachVersion.current, conversation: conversation, subject: nil,
+                                      started: TranscriptHeader.timestamp(Date()))
+        let writer = try TranscriptWriter(path: file(for: conversation), header: header)
+        return try Recorder(engine: engine, writer: writer, day: day)
+    }
+
+    /// Continues a conversation from its live transcript; nil when there is none. The dialog comes from the header.
+    public func resume(_ conversation: String, engine: (String) -> Engine?) throws -> Recorder? {
+        let file = file(for: conversation)
+        guard FileManager.default.fileExists(atPath: file) else { return nil }
+        let header: TranscriptHeader
+        do { header = try TranscriptReader.read(path: file).header } catch { throw ResumeFailure.unreadable(error.description) }
+        guard let engine = engine(header.dialog) else {
+            throw ResumeFailure.unreadable("'\(file)' records dialog '\(header.dialog)', which is not in the dialogs directory")
+        }
+        return try Recorder.resume(path: file, engine: engine).0
+    }
+
+    /// Closes a conversation's transcript and moves it out of the live ones, so its id can start afresh.
+    public func end(_ conversation: String, recorder: Recorder) throws {
+        try recorder.close()
+        let from = file(for: conversation)
+        let stamp = TranscriptHeader.timestamp(Date()).replacingOccurrences(of: ":", with: "")
+        let to = path + "/ended/" + Self.encode(conversation) + "--" + stamp + ".jsonl"
+        try FileSink.makeDirectories(path + "/ended")
+        if rename(from, to) != 0 { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: from]) }
+    }
+
+    func contentHash(_ dialog: Dialog) throws -> String {
+        if let h = hashes[dialog.id] { return h }
+        let snapshot = try DialogSnapshot.of(dialog, directory: dialogsDirectory)
+        let h = try store.save(snapshot)
+        hashes[dialog.id] = h
+        return h
+    }
+}
+
+/// This build's version, recorded in transcripts and shown by `coach --version`.
+public enum CoachVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,114 @@
+import DialogTesting
+import Foundation
+import Testing
+
+/// Nothing said is lost: a killed server or chat continues from its transcript, even with a torn last line.
+@Suite(.timeLimit(.minutes(2))) struct ResumeTests {
+    static let ott1 = ["Dana", "25", "no", "14", "yes", "nothing", "yes", "call planning, opportunity analyses", "4", "4",
+                       "yes", "yes", "yes", "yes", "yes", "yes", "yes", "yes", "no", "never could", "no",
+                       "recognition or reward", "no", "no", "yes", "yes", "no", "yes", "yes", "yes", "4", "Observe Dana"]
+
+    static func serve(_ home: String) throws -> ServeProcess {
+        let s = try ServeProcess(environment: ["XDG_DATA_HOME": home])
+        s.send(ProtocolTests.initialize)
+        _ = s.next()
+        return s
+    }
+
+    static func transcript(_ home: String, _ id: String) -> String { home + "/coach/transcripts/conversations/\(id).jsonl" }
+
+    @Test func aServerKilledMidConversationLosesNothing() throws {
+        let home = CoachProcess.scratchDirectory()
+        let first = try Self.serve(home)
+        first.send(ProtocolTests.request(1, "conversation/start", #"{"conversation":"c1","dialog":"off-track"}"#))
+        _ = first.next()
+        for (k, answer) in Self.ott1.prefix(3).enumerated() {
+            first.send(ProtocolTests.message(2 + k, "c1", answer, messageID: "m\(k)"))
+            _ = first.next()
+        }
+        kill(first.process.processIdentifier, SIGKILL)
+        _ = first.wait()
+
+        let second = try Self.serve(home)
+        second.send(ProtocolTests.message(10, "c1", Self.ott1[3], messageID: "m3"))
+        let reply = try #require(second.next())
+        #expect(ProtocolTests.result(reply)["turn"] as? Int == 4, "the turn count goes on from the transcript")
+        let question = ProtocolTests.messages(reply).first { $0["type"] as? String == "question" }
+        #expect(question?["node"] as? String == "OTT.G2")
+        var id = 11
+        var last = reply
+        for (k, answer) in Self.ott1.enumerated().dropFirst(4) {
+            second.send(ProtocolTests.message(id, "c1", answer, messageID: "m\(k)"))
+            last = try #require(second.next())
+            id += 1
+        }
+        let plan = ProtocolTests.messages(last).first { $0["type"] as? String == "plan" }?["plan"] as? [String: Any]
+        #expect((plan?["findings"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["T-06", "T-03", "PE-02"])
+        second.close()
+        #expect(second.wait() == 0)
+        let replay = try CoachProcess.run(["replay", Self.transcript(home, "c1")])
+        #expect(replay.status == 0, "\(replay.stdout)")
+        #expect(replay.stdout.contains("verified"))
+    }
+
+    @Test func aTornLastLineIsCutOffAndTheConversationGoesOn() throws {
+        let home = CoachProcess.scratchDirectory()
+        let first = try Self.serve(home)
+        first.send(ProtocolTests.request(1, "conversation/start", #"{"conversation":"slack:T1:C2","dialog":"off-track"}"#))
+        _ = first.next()
+        first.send(ProtocolTests.message(2, "slack:T1:C2", "Dana", messageID: "m0"))
+        _ = first.next()
+        kill(first.process.processIdentifier, SIGKILL)
+        _ = first.wait()
+        let path = Self.transcript(home, "slack%3AT1%3AC2")
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        handle.seekToEndOfFile()
+        handle.write(Data(#"{"turn":2,"input":"text","text":"25","da"#.utf8))
+        handle.closeFile()
+
+        let second = try Self.serve(home)
+        second.send(ProtocolTests.message(3, "slack:T1:C2", "25", messageID: "m1"))
+        let question = ProtocolTests.messages(try #require(second.next())).first { $0["type"] as? String == "question" }
+        #expect(question?["node"] as? String == "OTT.G1")
+        second.close()
+        _ = second.wait()
+        let replay = try CoachProcess.run(["replay", path])
+        #expect(replay.stdout.contains("incomplete"), "\(replay.stdout)")
+        #expect(!replay.stdout.contains("tampered"), "\(replay.stdout)")
+    }
+
+    @Test func aKilledChatContinuesWithResume() throws {
+        let home = CoachProcess.scratchDirectory()
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CoachProcess.executable)
+        p.arguments = ["chat", "off-track"]
+        p.currentDirectoryURL = URL(fileURLWithPath: Repository.root)
+        var env = ProcessInfo.processInfo.environment
+        env["XDG_DATA_HOME"] = home
+        env["COACH_TODAY"] = "2026-11-27"
+        p.environment = env
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        p.standardInput = stdin
+        p.standardOutput = stdout
+        p.standardError = stderr
+        try p.run()
+        stdin.fileHandleForWriting.write(Data("Dana\n25\nno\n".utf8))
+        var seen = ""
+        let deadline = Date().addingTimeInterval(20)
+        while !seen.contains("How many months has Dana been in this role?"), Date() < deadline {
+            seen += String(decoding: stdout.fileHandleForReading.availableData, as: UTF8.self)
+        }
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        let files = try FileManager.default.contentsOfDirectory(atPath: home + "/coach/transcripts/conversations")
+        let id = try #require(files.first).replacingOccurrences(of: ".jsonl", with: "")
+
+        let rest = Self.ott1.dropFirst(3).joined(separator: "\n") + "\n"
+        let resumed = try CoachProcess.run(["chat", "--resume", id], input: rest, environment: ["XDG_DATA_HOME": home])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("Continuing where you left off (3 answers so far)."))
+        #expect(resumed.stdout.contains("1. R-T-06"))
+        let ended = try FileManager.default.contentsOfDirectory(atPath: home + "/coach/transcripts/ended")
+        #expect(ended.count == 1, "a finished chat's transcript moves out of the live ones")
+    }
+}
