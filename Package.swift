@@ -34,7 +34,7 @@ let package = Package(
             "CoachCLI", "Transcript", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks (run with `swift run -c release coach-bench`).
-        .executableTarget(name: "coach-bench", dependencies: ["DialogCompiler", "DialogEngine", "CoachCLI"],
+        .executableTarget(name: "coach-bench", dependencies: ["DialogCompiler", "DialogEngine", "Transcript", "CoachCLI"],
                           path: "Benchmarks/coach-bench"),
         // Tests.
         .target(name: "DialogTesting", dependencies: ["DialogModel", "DialogCompiler", "DialogEngine", "CoachCLI"],

@@ -56,10 +56,11 @@ enum ServeBench {
     }
 
     /// Starts `coach serve`, writes `input`, reads `expected` reply lines; returns (seconds, replies, rss after).
-    static func run(_ coach: String, dialogs: String, input: String, expected: Int, keepOpen: Bool = false) throws -> (Double, Int, Int, Int32) {
+    static func run(_ coach: String, dialogs: String, input: String, expected: Int, keepOpen: Bool = false,
+                    transcripts: String? = nil) throws -> (Double, Int, Int, Int32) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: coach)
-        p.arguments = ["serve", "--dialogs", dialogs]
+        p.arguments = ["serve", "--dialogs", dialogs] + (transcripts.map { ["--transcripts", $0] } ?? ["--no-transcripts"])
         let stdin = Pipe(), stdout = Pipe()
         p.standardInput = stdin
         p.standardOutput = stdout
@@ -100,7 +101,7 @@ enum ServeBench {
     static func firstReply(_ coach: String, dialogs: String) throws -> Double {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: coach)
-        p.arguments = ["serve", "--dialogs", dialogs]
+        p.arguments = ["serve", "--dialogs", dialogs, "--no-transcripts"]
         let stdin = Pipe(), stdout = Pipe()
         p.standardInput = stdin
         p.standardOutput = stdout

@@ -122,6 +122,11 @@ do {
 }
 
 // 4. `coach serve` through a pipe (issue 3): throughput, memory per open conversation, first reply.
+// 5. Replay of the golden transcripts (issue 4).
+if let transcripts = option("--transcripts") {
+    print(try ReplayBench.run(transcripts: transcripts, dialogs: result.dialogs, rounds: Int(option("--replay-rounds") ?? "200") ?? 200))
+}
+
 if let path = option("--write-stream") {
     try ServeBench.stream(scripts, conversations: 10_000, messages: 10).0.write(toFile: path, atomically: true, encoding: .utf8)
 }
@@ -133,8 +138,18 @@ if let coach = serveBinary {
         precondition(replies == count, "expected \(count) replies, got \(replies)")
         best = min(best, seconds)
     }
-    print(String(format: "serve: %d requests (10,000 interleaved conversations, typed answers, about 5%% invalid) in %.3f s: %.0f requests/s",
+    print(String(format: "serve: %d requests (10,000 interleaved conversations, typed answers, about 5%% invalid) in %.3f s: %.0f requests/s, transcripts off",
                  count, best, Double(count) / best))
+    let dir = NSTemporaryDirectory() + "coach-bench-transcripts-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    var bestOn = Double.infinity
+    for round in 0..<2 {
+        let (seconds, replies, _, _) = try ServeBench.run(coach, dialogs: directory, input: input, expected: count, transcripts: dir + "/\(round)")
+        precondition(replies == count, "expected \(count) replies, got \(replies)")
+        bestOn = min(bestOn, seconds)
+    }
+    print(String(format: "serve: the same with transcripts on (one write per turn, synced once a second) in %.3f s: %.0f requests/s",
+                 bestOn, Double(count) / bestOn))
     let (baseInput, baseCount) = ServeBench.stream(scripts, conversations: 1, messages: 1)
     let (_, _, baseRSS, _) = try ServeBench.run(coach, dialogs: directory, input: baseInput, expected: baseCount, keepOpen: true)
     let (openInput, openCount) = ServeBench.stream(scripts, conversations: 100_000, messages: 1)

@@ -12,12 +12,28 @@ public protocol TranscriptSink: AnyObject {
 
 /// Writes a transcript: the header, then input and output lines, each sealed into the hash chain.
 ///
-/// Durability: each line goes to the file in one `write(2)` (continued only if the kernel takes part of it), so a
-/// crash leaves at most the last line torn; `endTurn()` calls `fsync(2)`, so a turn whose reply was shown is on
-/// disk; `close()` syncs again and closes. Lines are never rewritten.
+/// Durability: a turn's lines are gathered and go to the file in one `write(2)` at `endTurn()`, before the front end
+/// shows the turn, so a process that is killed (`kill -9`) loses nothing it has answered, and a crash mid-write
+/// leaves at most the last line torn. With `.everyTurn` (the chat) `endTurn()` also calls `fsync(2)`, so the turn is
+/// on disk; with `.deferred` (the server, which serves many turns a second) the front end calls `sync()` in batches
+/// (`coach serve`: at most a second after a turn), so a power failure or kernel crash can lose that last second.
+/// `close()` syncs and closes. Lines are never rewritten.
 public final class TranscriptWriter {
+    /// When turns are made durable.
+    public enum Durability: Sendable {
+        /// `fsync(2)` at the end of every turn.
+        case everyTurn
+        /// Written at the end of every turn, synced when the front end calls `sync()`.
+        case deferred
+    }
+
     public let header: TranscriptHeader
     let sink: any TranscriptSink
+    public var durability: Durability = .everyTurn
+    /// Lines of the current turn not yet handed to the sink.
+    private var pending: [UInt8] = []
+    /// True when a turn was written but not yet synced.
+    public private(set) var unsynced = false
     /// The hash of the last line written.
     public private(set) var lastHash = ""
     /// The number of lines written, the header included.
@@ -46,7 +62,8 @@ public final class TranscriptWriter {
     /// Writes one object as a sealed line.
     public func write(_ object: JSON) throws {
         let (line, hash) = HashChain.seal(object.encoded, previous: lastHash)
-        try sink.append(Array((line + "\n").utf8))
+        pending.append(contentsOf: line.utf8)
+        pending.append(0x0A)
         lastHash = hash
         lines += 1
     }
@@ -61,10 +78,31 @@ public final class TranscriptWriter {
         try write(.object([.init("turn", .int(turn))] + message.members))
     }
 
-    /// The end of a turn: everything written so far is made durable.
-    public func endTurn() throws { try sink.sync() }
+    /// The end of a turn: its lines go to the file in one write, and are synced now or later (see `Durability`).
+    public func endTurn() throws {
+        if !pending.isEmpty {
+            try sink.append(pending)
+            pending.removeAll(keepingCapacity: true)
+        }
+        if durability == .everyTurn { try sink.sync() } else { unsynced = true }
+    }
 
-    public func close() throws { try sink.close() }
+    /// Notes that the turns written so far were made durable by the caller (a `syncfs(2)` of the whole file system).
+    public func markSynced() { unsynced = false }
+
+    /// Makes the turns written so far durable.
+    public func sync() throws {
+        try sink.sync()
+        unsynced = false
+    }
+
+    public func close() throws {
+        if !pending.isEmpty {
+            try sink.append(pending)
+            pending.removeAll()
+        }
+        try sink.close()
+    }
 }
 
 /// A transcript file opened for appending.

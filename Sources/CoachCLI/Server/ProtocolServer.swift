@@ -35,6 +35,14 @@ public final class ProtocolServer {
     /// Conversations held open.
     public var openConversations: Int { conversations.count }
 
+    /// Syncs every transcript with turns not yet on disk (the server's durability: see docs/transcript-format.md).
+    public func syncTranscripts() {
+        guard let transcripts else { return }
+        let writers = conversations.values.compactMap { $0.recorder?.writer }.filter(\.unsynced)
+        guard !writers.isEmpty else { return }
+        do { try transcripts.sync(writers) } catch { logger.error("could not sync the transcripts: \(error)") }
+    }
+
     /// Handles one line (without its newline). Returns the reply line, newline included, or nil when there is
     /// nothing to answer (an empty line, or a notification).
     public func handle(_ line: [UInt8]) -> [UInt8]? {

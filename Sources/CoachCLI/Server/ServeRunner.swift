@@ -1,6 +1,7 @@
 import DialogCompiler
 import Foundation
 import Logging
+import Transcript
 
 /// `coach serve`: compiles the dialogs, then serves stdin/stdout until end of input.
 public enum ServeRunner {
@@ -9,6 +10,7 @@ public enum ServeRunner {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
         let library = try DialogLibrary.load(directory: directory)
         if library.result.hasErrors { throw DialogLibrary.LoadError.invalid(library.result.errors) }
+        transcripts?.durability = .deferred
         let server = ProtocolServer(dialogs: library.result.dialogs, today: Clock.today, logger: logger, transcripts: transcripts)
         logger.info("serving \(library.result.dialogs.count) dialogs from \(directory); transcripts: \(transcripts?.path ?? "off")")
         let status = ServerLoop(server: server, logger: logger).run()

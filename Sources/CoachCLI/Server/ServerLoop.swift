@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Transcript
 
 /// Set by the SIGTERM handler; read by the loop between reads.
 nonisolated(unsafe) private var terminationRequested: sig_atomic_t = 0
@@ -38,6 +39,7 @@ public final class ServerLoop {
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
         defer { chunk.deallocate() }
         let max = ProtocolServer.maxLineBytes
+        var lastSync = ContinuousClock.now
 
         func answer(_ line: ArraySlice<UInt8>) {
             server.handle(line.last == 0x0D ? line.dropLast() : line, into: out)
@@ -81,10 +83,15 @@ public final class ServerLoop {
                     discarding = true
                 }
             }
-            if !flush(out) { return 0 }
+            if ContinuousClock.now - lastSync >= .seconds(1) {
+                server.syncTranscripts()
+                lastSync = ContinuousClock.now
+            }
+            if !flush(out) { server.syncTranscripts(); return 0 }
             if terminationRequested != 0 { break }
         }
         _ = flush(out)
+        server.syncTranscripts()
         logger.info("shutting down: \(server.openConversations) conversations open")
         return 0
     }

@@ -1,3 +1,4 @@
+import CLineSupport
 import DialogEngine
 import DialogModel
 import Foundation
@@ -8,6 +9,8 @@ import Transcript
 /// The default directory is `$XDG_DATA_HOME/coach/transcripts` (`~/.local/share/coach/transcripts`).
 public final class TranscriptDirectory {
     public let path: String
+    /// When turns are made durable: every turn (the chat), or in batches the front end asks for (the server).
+    public var durability: TranscriptWriter.Durability = .everyTurn
     let dialogsDirectory: String
     let store: DialogStore
     /// Content hashes of the dialog versions already stored, by dialog id.
@@ -53,6 +56,7 @@ public final class TranscriptDirectory {
                                       coach: CoachVersion.current, conversation: conversation, subject: nil,
                                       started: TranscriptHeader.timestamp(Date()))
         let writer = try TranscriptWriter(path: file(for: conversation), header: header)
+        writer.durability = durability
         return try Recorder(engine: engine, writer: writer, day: day)
     }
 
@@ -65,7 +69,9 @@ public final class TranscriptDirectory {
         guard let engine = engine(header.dialog) else {
             throw ResumeFailure.unreadable("'\(file)' records dialog '\(header.dialog)', which is not in the dialogs directory")
         }
-        return try Recorder.resume(path: file, engine: engine).0
+        let recorder = try Recorder.resume(path: file, engine: engine).0
+        recorder.writer.durability = durability
+        return recorder
     }
 
     /// Closes a conversation's transcript and moves it out of the live ones, so its id can start afresh.
@@ -76,6 +82,22 @@ public final class TranscriptDirectory {
         let to = path + "/ended/" + Self.encode(conversation) + "--" + stamp + ".jsonl"
         try FileSink.makeDirectories(path + "/ended")
         if rename(from, to) != 0 { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: from]) }
+    }
+
+    /// Makes the given transcripts' turns durable with one `syncfs(2)` of the file system that holds them (one
+    /// call, however many conversations are open), then marks them synced.
+    public func sync(_ writers: [TranscriptWriter]) throws {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else {
+            for w in writers { try w.sync() }
+            return
+        }
+        defer { close(fd) }
+        if coach_syncfs(fd) != 0 {
+            for w in writers { try w.sync() }
+            return
+        }
+        for w in writers { w.markSynced() }
     }
 
     func contentHash(_ dialog: Dialog) throws -> String {

@@ -1,0 +1,33 @@
+import DialogModel
+import Foundation
+import Transcript
+
+/// Benchmarks replay: reading, verifying the hash chain, and re-executing golden transcripts in one process.
+enum ReplayBench {
+    static func run(transcripts directory: String, dialogs: [String: Dialog], rounds: Int) throws -> String {
+        var files: [(bytes: [UInt8], dialog: Dialog)] = []
+        let names = (FileManager.default.enumerator(atPath: directory)?.allObjects as? [String] ?? [])
+            .filter { $0.hasSuffix(".jsonl") }.sorted()
+        for name in names {
+            let bytes = Array(FileManager.default.contents(atPath: directory + "/" + name) ?? Data())
+            let header = try TranscriptReader.read(bytes).header
+            guard let dialog = dialogs[header.dialog] else { continue }
+            files.append((bytes, dialog))
+        }
+        precondition(!files.isEmpty, "no transcripts in \(directory)")
+        var verified = 0
+        let start = ContinuousClock.now
+        for _ in 0..<rounds {
+            for f in files {
+                let file = try TranscriptReader.read(f.bytes)
+                if case .verified = Replayer.replay(file, dialog: f.dialog).verdict { verified += 1 }
+            }
+        }
+        let d = ContinuousClock.now - start
+        let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        let total = rounds * files.count
+        let lines = files.map { $0.bytes.filter { $0 == 0x0A }.count }.reduce(0, +) / files.count
+        return String(format: "replay: %d transcripts (%d golden, about %d lines each) read, verified and re-executed in %.3f s: %.0f transcripts/s (%d verified)",
+                      total, files.count, lines, seconds, Double(total) / seconds, verified)
+    }
+}
