@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "DialogEngineTests", dependencies: ["DialogEngine", "DialogTesting"]),
         .testTarget(name: "ContentTests", dependencies: ["DialogEngine", "DialogCompiler", "DialogTesting", .product(name: "Yams", package: "Yams")],
                     exclude: ["Scripts"]),
-        .testTarget(name: "CoachCLITests", dependencies: ["CoachCLI", "DialogTesting"]),
+        .testTarget(name: "CoachCLITests", dependencies: ["CoachCLI", "Transcript", "DialogTesting"]),
         .testTarget(name: "TranscriptTests", dependencies: ["Transcript", "DialogTesting", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "EndToEndTests", dependencies: ["DialogTesting", "coach"]),
     ]

@@ -30,8 +30,8 @@ public struct DialogSnapshot: Hashable, Sendable {
     }
 
     public var canonical: String {
-        JSON.object([.init("files", .array(files.map {
-            .object([.init("path", .string($0.path)), .init("text", .string($0.text))])
+        JSONValue.object([("files", .array(files.map {
+            .object([("path", .string($0.path)), ("text", .string($0.text))])
         }))]).encoded + "\n"
     }
 
@@ -89,10 +89,10 @@ public struct DialogStore: Sendable {
     /// Loads and checks a snapshot by hash.
     public func load(_ hash: String) throws(Failure) -> DialogSnapshot {
         guard let data = FileManager.default.contents(atPath: path(hash)), HashChain.sha256(data) == hash,
-              let json = try? JSON.parse(String(decoding: data, as: UTF8.self)),
-              let files = json["files"]?.arrayValue else { throw .missing(hash: hash, directory: directory) }
+              let json = try? JSONParser.parse(String(decoding: data, as: UTF8.self)),
+              let files = json["files"]?.array else { throw .missing(hash: hash, directory: directory) }
         return DialogSnapshot(files: files.compactMap { f in
-            guard let p = f["path"]?.stringValue, let t = f["text"]?.stringValue else { return nil }
+            guard let p = f["path"]?.string, let t = f["text"]?.string else { return nil }
             return SourceFile(path: p, text: t)
         })
     }

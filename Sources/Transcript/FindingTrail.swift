@@ -40,17 +40,17 @@ public struct FindingTrail: Sendable {
             case .input(let input, let day):
                 if input.isAnswer { lastInput = (input, day, line.number); understood = nil }
             case .output(let m):
-                switch m["type"]?.stringValue {
+                switch m["type"]?.string {
                 case "answered":
-                    if let n = m["node"]?.stringValue, let a = m["answer"]?.stringValue { understood = (n, m["label"]?.stringValue, a) }
+                    if let n = m["node"]?.string, let a = m["answer"]?.string { understood = (n, m["label"]?.string, a) }
                 case "recorded":
-                    guard let id = m["finding"]?.stringValue else { break }
+                    guard let id = m["finding"]?.string else { break }
                     var typed: String?
                     if case .text(let t)? = lastInput?.0 { typed = t } else { typed = lastInput?.0.typed }
                     let e = Evidence(line: line.number, answerLine: lastInput?.2, day: lastInput?.1, node: understood?.node,
                                      label: understood?.label, typed: typed, understood: understood?.answer)
                     if let i = found.firstIndex(where: { $0.id == id }) { found[i].evidence.append(e) } else {
-                        found.append(Finding(id: id, text: m["text"]?.stringValue ?? "", evidence: [e]))
+                        found.append(Finding(id: id, text: m["text"]?.string ?? "", evidence: [e]))
                     }
                 case "plan":
                     plan = m["plan"].flatMap(OutputEncoder.plan)

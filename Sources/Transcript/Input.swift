@@ -80,31 +80,31 @@ public enum Input: Hashable, Sendable {
     }
 
     /// The line's members (after `turn`), without the day.
-    var members: [JSON.Member] {
+    var members: [(key: String, value: JSONValue)] {
         switch self {
-        case .text(let t): [.init("input", .string("text")), .init("text", .string(t))]
-        case .choices(let ids): [.init("input", .string("choices")), .init("ids", .array(ids.map(JSON.string)))]
-        case .back: [.init("input", .string("back"))]
-        case .change(let node, let text): [.init("input", .string("change")), .init("node", .string(node)), .init("text", .string(text))]
-        case .why: [.init("input", .string("why"))]
-        case .help: [.init("input", .string("help"))]
-        case .where: [.init("input", .string("where"))]
-        case .summary: [.init("input", .string("summary"))]
-        case .restart: [.init("input", .string("restart"))]
-        case .quit: [.init("input", .string("quit"))]
+        case .text(let t): [("input", .string("text")), ("text", .string(t))]
+        case .choices(let ids): [("input", .string("choices")), ("ids", .array(ids.map(JSONValue.string)))]
+        case .back: [("input", .string("back"))]
+        case .change(let node, let text): [("input", .string("change")), ("node", .string(node)), ("text", .string(text))]
+        case .why: [("input", .string("why"))]
+        case .help: [("input", .string("help"))]
+        case .where: [("input", .string("where"))]
+        case .summary: [("input", .string("summary"))]
+        case .restart: [("input", .string("restart"))]
+        case .quit: [("input", .string("quit"))]
         }
     }
 
     /// Reads an input line's object; nil when it is not a known input.
-    init?(json j: JSON) {
-        switch j["input"]?.stringValue {
-        case "text": guard let t = j["text"]?.stringValue else { return nil }; self = .text(t)
+    init?(json j: JSONValue) {
+        switch j["input"]?.string {
+        case "text": guard let t = j["text"]?.string else { return nil }; self = .text(t)
         case "choices":
-            guard let ids = j["ids"]?.arrayValue?.compactMap(\.stringValue) else { return nil }
+            guard let ids = j["ids"]?.array?.compactMap(\.string) else { return nil }
             self = .choices(ids)
         case "back": self = .back
         case "change":
-            guard let n = j["node"]?.stringValue, let t = j["text"]?.stringValue else { return nil }
+            guard let n = j["node"]?.string, let t = j["text"]?.string else { return nil }
             self = .change(node: n, text: t)
         case "why": self = .why
         case "help": self = .help

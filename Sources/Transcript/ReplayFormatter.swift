@@ -1,4 +1,4 @@
-/// Writes replay outcomes and coverage as text for people or JSON for scripts.
+/// Writes replay outcomes and coverage as text for people or JSONValue for scripts.
 public enum ReplayFormatter {
     static func short(_ hash: String) -> String { String(hash.prefix(12)) }
 
@@ -34,40 +34,40 @@ public enum ReplayFormatter {
     }
 
     public static func json(_ outcomes: [ReplayRunner.Outcome], coverage: CoverageReport?) -> String {
-        var items: [JSON] = []
+        var items: [JSONValue] = []
         for o in outcomes {
-            var m: [JSON.Member] = [.init("path", .string(o.path)), .init("status", .string(name(o.replay.verdict)))]
+            var m: [(key: String, value: JSONValue)] = [("path", .string(o.path)), ("status", .string(name(o.replay.verdict)))]
             if let h = o.header {
-                m += [.init("dialog", .string(h.dialog)), .init("dialogVersion", .int(h.dialogVersion)),
-                      .init("contentHash", .string(h.contentHash)), .init("conversation", .string(h.conversation))]
+                m += [("dialog", .string(h.dialog)), ("dialogVersion", .int(h.dialogVersion)),
+                      ("contentHash", .string(h.contentHash)), ("conversation", .string(h.conversation))]
             }
-            if let to = o.changedTo { m.append(.init("replayedWith", .string(to))) }
-            m.append(.init("turns", .int(o.replay.turns)))
+            if let to = o.changedTo { m.append(("replayedWith", .string(to))) }
+            m.append(("turns", .int(o.replay.turns)))
             switch o.replay.verdict {
-            case .tampered(let line, let reason): m += [.init("line", .int(line)), .init("reason", .string(reason))]
-            case .unavailable(let why): m.append(.init("reason", .string(why)))
+            case .tampered(let line, let reason): m += [("line", .int(line)), ("reason", .string(reason))]
+            case .unavailable(let why): m.append(("reason", .string(why)))
             case .diverged(let d):
-                m.append(.init("turn", .int(d.turn)))
-                if let l = d.line { m.append(.init("line", .int(l))) }
-                if let n = d.node { m.append(.init("node", .string(n))) }
-                m += [.init("recorded", d.recorded ?? .null), .init("replayed", d.replayed ?? .null)]
+                m.append(("turn", .int(d.turn)))
+                if let l = d.line { m.append(("line", .int(l))) }
+                if let n = d.node { m.append(("node", .string(n))) }
+                m += [("recorded", d.recorded ?? .null), ("replayed", d.replayed ?? .null)]
             case .verified, .incomplete: break
             }
-            if let t = o.torn { m.append(.init("torn", .object([.init("line", .int(t.line)), .init("bytes", .int(t.bytes))]))) }
-            items.append(.object(m))
+            if let t = o.torn { m.append(("torn", .object([("line", .int(t.line)), ("bytes", .int(t.bytes))]))) }
+            items.append(.object(JSONObject(m)))
         }
-        var root: [JSON.Member] = [.init("transcripts", .array(items))]
+        var root: [(key: String, value: JSONValue)] = [("transcripts", .array(items))]
         if let coverage {
-            root.append(.init("coverage", .array(coverage.entries.map { e in
-                func pair(_ p: (reached: Int, total: Int)) -> JSON { .object([.init("reached", .int(p.reached)), .init("total", .int(p.total))]) }
+            root.append(("coverage", .array(coverage.entries.map { e in
+                func pair(_ p: (reached: Int, total: Int)) -> JSONValue { .object([("reached", .int(p.reached)), ("total", .int(p.total))]) }
                 return .object([
-                    .init("dialog", .string(e.dialog)), .init("nodes", pair(e.nodes)), .init("choices", pair(e.choices)),
-                    .init("findings", pair(e.findings)),
-                    .init("gaps", .array(e.gaps.map { .object([.init("file", .string($0.file)), .init("line", .int($0.line)), .init("what", .string($0.what))]) })),
+                    ("dialog", .string(e.dialog)), ("nodes", pair(e.nodes)), ("choices", pair(e.choices)),
+                    ("findings", pair(e.findings)),
+                    ("gaps", .array(e.gaps.map { .object([("file", .string($0.file)), ("line", .int($0.line)), ("what", .string($0.what))]) })),
                 ])
             })))
         }
-        return JSON.object(root).encoded + "\n"
+        return JSONValue.object(JSONObject(root)).encoded + "\n"
     }
 
     /// The verdict's name in both formats.

@@ -3,7 +3,7 @@ public import DialogModel
 import Foundation
 
 /// `coach replay`: replays transcript files against the recorded or the current dialogs and reports each verdict,
-/// optionally with coverage, as text or JSON. Exit status 0 only when every transcript verifies.
+/// optionally with coverage, as text or JSONValue. Exit status 0 only when every transcript verifies.
 public struct ReplayRunner {
     /// Which dialog version to replay against.
     public enum Against: String, CaseIterable, Sendable {

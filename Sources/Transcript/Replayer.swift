@@ -24,8 +24,8 @@ public struct Replay: Sendable {
         public let line: Int?
         /// The question that was waiting when the turn's input arrived (nil at the start or when none was).
         public let node: String?
-        public let recorded: JSON?
-        public let replayed: JSON?
+        public let recorded: JSONValue?
+        public let replayed: JSONValue?
     }
 
     public let verdict: Verdict
@@ -67,7 +67,7 @@ public enum Replayer {
     /// One turn of a record: its input (none for the opening) and its output messages.
     struct Turn {
         var input: (Input, Day, line: Int)?
-        var outputs: [(JSON, line: Int)] = []
+        var outputs: [(JSONValue, line: Int)] = []
     }
 
     static func turns(_ file: TranscriptFile) -> [Turn] {
@@ -94,7 +94,7 @@ public enum Replayer {
         var (session, opening) = engine.start(on: startDay)
         let all = turns(file)
         for (k, turn) in all.enumerated() {
-            var produced: [JSON]
+            var produced: [JSONValue]
             var node: String?
             if let (input, day, _) = turn.input {
                 node = session.currentNode.map { dialog.nodes[$0].id }

@@ -46,27 +46,27 @@ public struct TranscriptHeader: Hashable, Sendable {
         return f.string(from: date)
     }
 
-    var json: JSON {
+    var json: JSONValue {
         .object([
-            .init("format", .string(Self.formatName)),
-            .init("version", .int(version)),
-            .init("dialog", .string(dialog)),
-            .init("dialogVersion", .int(dialogVersion)),
-            .init("contentHash", .string(contentHash)),
-            .init("coach", .string(coach)),
-            .init("conversation", .string(conversation)),
-            .init("subject", subject.map(JSON.string) ?? .null),
-            .init("started", .string(started)),
+            ("format", .string(Self.formatName)),
+            ("version", .int(version)),
+            ("dialog", .string(dialog)),
+            ("dialogVersion", .int(dialogVersion)),
+            ("contentHash", .string(contentHash)),
+            ("coach", .string(coach)),
+            ("conversation", .string(conversation)),
+            ("subject", subject.map(JSONValue.string) ?? .null),
+            ("started", .string(started)),
         ])
     }
 
     /// Reads a header line's object; nil when it is not a header.
-    init?(json j: JSON) {
-        guard j["format"]?.stringValue == Self.formatName, let version = j["version"]?.intValue,
-              let dialog = j["dialog"]?.stringValue, let dialogVersion = j["dialogVersion"]?.intValue,
-              let hash = j["contentHash"]?.stringValue, let coach = j["coach"]?.stringValue,
-              let conversation = j["conversation"]?.stringValue, let started = j["started"]?.stringValue else { return nil }
+    init?(json j: JSONValue) {
+        guard j["format"]?.string == Self.formatName, let version = j["version"]?.int,
+              let dialog = j["dialog"]?.string, let dialogVersion = j["dialogVersion"]?.int,
+              let hash = j["contentHash"]?.string, let coach = j["coach"]?.string,
+              let conversation = j["conversation"]?.string, let started = j["started"]?.string else { return nil }
         self.init(version: version, dialog: dialog, dialogVersion: dialogVersion, contentHash: hash, coach: coach,
-                  conversation: conversation, subject: j["subject"]?.stringValue, started: started)
+                  conversation: conversation, subject: j["subject"]?.string, started: started)
     }
 }

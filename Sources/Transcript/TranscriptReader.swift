@@ -6,7 +6,7 @@ public struct TranscriptFile: Sendable {
     /// One line after the header: an input with its day, or an output message.
     public enum Entry: Hashable, Sendable {
         case input(Input, day: Day)
-        case output(JSON)
+        case output(JSONValue)
     }
 
     /// A line after the header, with its 1-based line number and turn.
@@ -24,7 +24,7 @@ public struct TranscriptFile: Sendable {
         case tampered(line: Int, reason: String)
     }
 
-    /// A last line cut short by a crash: no newline at the end, or not JSON. It is left out, not fatal.
+    /// A last line cut short by a crash: no newline at the end, or not JSONValue. It is left out, not fatal.
     public struct Torn: Hashable, Sendable {
         public let line: Int
         public let bytes: Int
@@ -71,11 +71,11 @@ public enum TranscriptReader {
             torn = .init(line: raw.count, bytes: last.utf8.count)
             raw.removeLast()
         }
-        if torn == nil, let last = raw.last, raw.count > 1, (try? JSON.parse(last)) == nil {
+        if torn == nil, let last = raw.last, raw.count > 1, (try? JSONParser.parse(String(last))) == nil {
             torn = .init(line: raw.count, bytes: last.utf8.count + 1)
             raw.removeLast()
         }
-        guard let first = raw.first, let (body, _) = HashChain.unseal(first[...]), let json = try? JSON.parse(body),
+        guard let first = raw.first, let (body, _) = HashChain.unseal(first[...]), let json = try? JSONParser.parse(String(body)),
               let header = TranscriptHeader(json: json) else {
             if torn?.line == 1 { throw .notATranscript(path) }
             throw .notATranscript(path)
@@ -97,15 +97,15 @@ public enum TranscriptReader {
             }
             previous = claimed
             if i == 0 { continue }
-            guard let json = try? JSON.parse(body), let turn = json["turn"]?.intValue else {
+            guard let json = try? JSONParser.parse(String(body)), let turn = json["turn"]?.int else {
                 integrity = .tampered(line: number, reason: "not a transcript line"); break
             }
             if json["input"] != nil {
-                guard let input = Input(json: json), let day = json["day"]?.stringValue.flatMap(Day.init(iso:)) else {
+                guard let input = Input(json: json), let day = json["day"]?.string.flatMap(Day.init(iso:)) else {
                     integrity = .tampered(line: number, reason: "not a known input"); break
                 }
                 lines.append(.init(number: number, turn: turn, entry: .input(input, day: day)))
-            } else if json["type"]?.stringValue != nil {
+            } else if json["type"]?.string != nil {
                 lines.append(.init(number: number, turn: turn, entry: .output(json.removing(["turn", "hash"]))))
             } else {
                 integrity = .tampered(line: number, reason: "neither an input nor an output"); break

@@ -60,7 +60,7 @@ public final class TranscriptWriter {
     }
 
     /// Writes one object as a sealed line.
-    public func write(_ object: JSON) throws {
+    public func write(_ object: JSONValue) throws {
         let (line, hash) = HashChain.seal(object.encoded, previous: lastHash)
         pending.append(contentsOf: line.utf8)
         pending.append(0x0A)
@@ -70,12 +70,12 @@ public final class TranscriptWriter {
 
     /// Writes an input line of a turn.
     public func write(_ input: Input, turn: Int, day: String) throws {
-        try write(.object([.init("turn", .int(turn))] + input.members + [.init("day", .string(day))]))
+        try write(.object(JSONObject([("turn", .int(turn))] + input.members + [("day", .string(day))])))
     }
 
     /// Writes an output message of a turn (the message's members after `turn`).
-    public func write(message: JSON, turn: Int) throws {
-        try write(.object([.init("turn", .int(turn))] + message.members))
+    public func write(message: JSONValue, turn: Int) throws {
+        try write(.object(JSONObject([("turn", .int(turn))] + (message.object?.members ?? []))))
     }
 
     /// The end of a turn: its lines go to the file in one write, and are synced now or later (see `Durability`).

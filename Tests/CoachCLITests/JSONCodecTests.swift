@@ -1,6 +1,7 @@
 import CoachCLI
 import Foundation
 import Testing
+import Transcript
 
 /// The protocol's JSON codec: strict parsing, exact round trips, and no crash on any input.
 @Suite struct JSONCodecTests {

@@ -19,7 +19,7 @@ import Transcript
         let inputs = file.lines.compactMap { if case .input(let i, _) = $0.entry { i.typed } else { nil } }
         #expect(inputs == ["Dana", ":why", ":help", ":where", "about a quarter", "25", ":back", "30", ":change OTT.G0 20",
                            ":summary", "no", ":restart", "Sam", ":quit"])
-        let types = Set(file.lines.compactMap { if case .output(let m) = $0.entry { m["type"]?.stringValue } else { nil } })
+        let types = Set(file.lines.compactMap { if case .output(let m) = $0.entry { m["type"]?.string } else { nil } })
         #expect(types.isSuperset(of: ["question", "answered", "explained", "helped", "located", "rejected", "undone", "changed",
                                       "summarized", "restarted", "ended"]))
         #expect(Replayer.replay(file, dialog: dialog).verdict == .verified, "quit ends the conversation")
@@ -43,8 +43,8 @@ import Transcript
         guard case .diverged(let d) = Replayer.replay(file, dialog: dialog).verdict else { Issue.record("no divergence"); return }
         #expect(d.turn == 2)
         #expect(d.node == "OTT.G0")
-        #expect(d.recorded?["text"]?.stringValue == "Has the sales person ever hit their sales goal?")
-        #expect(d.replayed?["text"]?.stringValue == "Has the sales person ever reached their sales goal?")
+        #expect(d.recorded?["text"]?.string == "Has the sales person ever hit their sales goal?")
+        #expect(d.replayed?["text"]?.string == "Has the sales person ever reached their sales goal?")
     }
 
     @Test func aRecordedAnswerThatTheDialogNoLongerAcceptsDiverges() throws {
@@ -55,8 +55,8 @@ import Transcript
         let dialog = try #require(Compiler.compile(changed).dialogs["off-track"])
         guard case .diverged(let d) = Replayer.replay(file, dialog: dialog).verdict else { Issue.record("no divergence"); return }
         #expect(d.node == "OTT.G0")
-        #expect(d.recorded?["type"]?.stringValue == "answered")
-        #expect(d.replayed?["type"]?.stringValue == "rejected")
+        #expect(d.recorded?["type"]?.string == "answered")
+        #expect(d.replayed?["type"]?.string == "rejected")
     }
 
     @Test func theRecordedDialogVersionIsStoredByContentAndCompilesAgain() throws {

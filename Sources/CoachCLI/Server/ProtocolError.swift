@@ -1,3 +1,5 @@
+import Transcript
+
 /// A JSON-RPC error the server answers with; codes are documented in docs/protocol.md.
 public struct ProtocolError: Error, Equatable, Sendable {
     public let code: Int

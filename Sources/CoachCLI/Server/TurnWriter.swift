@@ -1,6 +1,7 @@
 import DialogEngine
 import DialogModel
 import Foundation
+import Transcript
 
 /// Writes a turn's outputs as protocol messages (the `messages` array of a reply), with per-question JSON
 /// fragments prepared once, so a reply is mostly copied bytes.

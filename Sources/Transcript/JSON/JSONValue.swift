@@ -1,5 +1,5 @@
 /// A parsed JSON value. Numbers keep their literal text, so an id like `12345678901234567890` is echoed exactly.
-public enum JSONValue: Equatable, Sendable {
+public enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
     /// A number, as written.
@@ -33,13 +33,34 @@ public enum JSONValue: Equatable, Sendable {
         if case .bool(let b) = self { return b }
         return nil
     }
+
+    /// A whole number.
+    public static func int(_ i: Int) -> JSONValue { .number(String(i)) }
+
+    /// The member named `key` of an object (the last one if repeated); nil for anything else.
+    public subscript(key: String) -> JSONValue? { object?[key] }
+
+    /// The object without the members named in `keys`; anything else as it is.
+    public func removing(_ keys: Set<String>) -> JSONValue {
+        guard case .object(let o) = self else { return self }
+        return .object(JSONObject(o.members.filter { !keys.contains($0.key) }))
+    }
+
+    /// Compact JSON text, as `JSONWriter` writes it.
+    public var encoded: String {
+        let w = JSONWriter()
+        w.value(self)
+        return w.withBytes { String(decoding: $0, as: UTF8.self) }
+    }
 }
 
 /// A JSON object: its members in order (duplicate keys keep the last value on lookup).
-public struct JSONObject: Equatable, Sendable {
+public struct JSONObject: Hashable, Sendable, ExpressibleByArrayLiteral {
     public var members: [(key: String, value: JSONValue)]
 
     public init(_ members: [(key: String, value: JSONValue)] = []) { self.members = members }
+
+    public init(arrayLiteral members: (key: String, value: JSONValue)...) { self.members = members }
 
     public subscript(key: String) -> JSONValue? {
         for m in members.reversed() where m.key == key { return m.value }
@@ -48,5 +69,13 @@ public struct JSONObject: Equatable, Sendable {
 
     public static func == (a: JSONObject, b: JSONObject) -> Bool {
         a.members.count == b.members.count && zip(a.members, b.members).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(members.count)
+        for m in members {
+            h.combine(m.key)
+            h.combine(m.value)
+        }
     }
 }
