@@ -39,7 +39,8 @@ public struct FindingTrail: Sendable {
             switch line.entry {
             case .input(let input, let day):
                 if input.isAnswer { lastInput = (input, day, line.number); understood = nil }
-            case .output(let m):
+            case .output(let message):
+                let m = message.json
                 switch m["type"]?.string {
                 case "answered":
                     if let n = m["node"]?.string, let a = m["answer"]?.string { understood = (n, m["label"]?.string, a) }

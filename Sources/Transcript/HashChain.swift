@@ -27,6 +27,35 @@ public enum HashChain {
         return hex(h.finalize())
     }
 
+    /// The hash of a line's body after `previous`, both as bytes (hex digits out): the body is the line up to `cut`
+    /// (see `cut(_:)`) and a closing brace, hashed where it lies.
+    static func link(previous: [UInt8], body: ArraySlice<UInt8>) -> [UInt8] {
+        var h = SHA256()
+        h.update(data: previous)
+        body.withUnsafeBytes { h.update(bufferPointer: $0) }
+        h.update(data: [0x7D] as [UInt8])
+        let digits: StaticString = "0123456789abcdef"
+        var out = [UInt8](repeating: 0, count: 64)
+        var k = 0
+        for b in h.finalize() {
+            out[k] = digits.utf8Start[Int(b >> 4)]
+            out[k + 1] = digits.utf8Start[Int(b & 15)]
+            k += 2
+        }
+        return out
+    }
+
+    /// Where a line's hash member starts (the index of its `,`); nil when the line does not end in one.
+    static func cut(_ line: ArraySlice<UInt8>) -> Int? {
+        guard line.count > suffixLength + 1 else { return nil }
+        let cut = line.endIndex - suffixLength
+        let member: StaticString = ",\"hash\":\""
+        for k in 0..<9 where line[cut + k] != member.utf8Start[k] { return nil }
+        guard line[line.endIndex - 2] == 0x22, line[line.endIndex - 1] == 0x7D else { return nil }
+        for b in line[(cut + 9)..<(line.endIndex - 2)] where !((0x30...0x39).contains(b) || (0x61...0x66).contains(b)) { return nil }
+        return cut
+    }
+
     /// A line: the body object's text with its hash member added last (no newline).
     public static func seal(_ body: String, previous: String) -> (line: String, hash: String) {
         precondition(body.hasPrefix("{") && body.hasSuffix("}") && body.count > 2, "a transcript line is a non-empty object")

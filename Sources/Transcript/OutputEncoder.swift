@@ -121,12 +121,48 @@ public struct OutputEncoder: Sendable {
         }
     }
 
-    /// The plan as data, with sorted keys, as the protocol's `plan` message carries it.
+    /// The plan as data, with sorted keys, as the protocol's `plan` message carries it: the members and order of
+    /// its `Codable` form (`JSONEncoder` with sorted keys; nil members left out), built without an encoder.
     public static func planJSON(_ plan: Plan) -> JSONValue {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(plan), let json = try? JSONParser.parse(String(decoding: data, as: UTF8.self)) else { return .null }
-        return json
+        func s(_ t: String) -> JSONValue { .string(t) }
+        func strings(_ a: [String]) -> JSONValue { .array(a.map(JSONValue.string)) }
+        func object(_ members: [(String, JSONValue?)]) -> JSONValue {
+            .object(JSONObject(members.compactMap { m in m.1.map { (key: m.0, value: $0) } }))
+        }
+        let h = plan.header
+        return object([
+            ("answers", .array(plan.answers.map { a in
+                object([("answer", s(a.answer)), ("item", a.item.map(s)), ("label", s(a.label)), ("nodeID", s(a.nodeID))])
+            })),
+            ("commitment", plan.commitment.map(s)),
+            ("findings", .array(plan.findings.map { f in
+                object([("category", s(f.category.rawValue)), ("cell", s(f.cell)), ("component", s(f.component.key)),
+                        ("fix", s(f.fix.rawValue)), ("id", s(f.id)), ("source", s(f.source)), ("text", s(f.text))])
+            })),
+            ("flags", .object(JSONObject(plan.flags.sorted { $0.key < $1.key }.map { (key: $0.key, value: s($0.value)) }))),
+            ("followUps", .array(plan.followUps.map { object([("date", s($0.date.description)), ("what", s($0.what))]) })),
+            ("goal", plan.goal.map(s)),
+            ("header", object([("date", s(h.date.description)), ("dialogID", s(h.dialogID)), ("problem", h.problem.map(s)),
+                               ("statement", h.statement.map(s)), ("subject", h.subject.map(s)),
+                               ("subjectKind", h.subjectKind.map { s($0.rawValue) }), ("title", s(h.title))])),
+            ("notes", .array(plan.notes.map { object([("id", s($0.id)), ("text", s($0.text))]) })),
+            ("recommendations", .array(plan.recommendations.map { r in
+                let l = r.lesson
+                return object([
+                    ("due", s(r.due.description)), ("family", s(r.family)), ("findingID", s(r.findingID)), ("firstStep", s(r.firstStep)),
+                    ("fix", s(r.fix.rawValue)), ("id", s(r.id)),
+                    ("lesson", object([("accountability", s(l.accountability)), ("evaluation", s(l.evaluation)), ("examples", strings(l.examples)),
+                                       ("materials", strings(l.materials)), ("objective", s(l.objective))])),
+                    ("owner", s(r.owner)), ("text", s(r.text)),
+                ])
+            })),
+            ("rootCause", plan.rootCause.map { c in
+                object([("category", s(c.category.rawValue)), ("component", s(c.component.key)), ("findingID", s(c.findingID)),
+                        ("fix", s(c.fix.rawValue)), ("sentence", s(c.sentence))])
+            }),
+            ("style", plan.style.map { s($0.rawValue) }),
+            ("verifications", .array(plan.verifications.map { object([("id", s($0.id)), ("text", s($0.text))]) })),
+        ])
     }
 
     /// A plan read back from its message's `plan` member.

@@ -67,7 +67,7 @@ public enum Replayer {
     /// One turn of a record: its input (none for the opening) and its output messages.
     struct Turn {
         var input: (Input, Day, line: Int)?
-        var outputs: [(JSONValue, line: Int)] = []
+        var outputs: [(TranscriptFile.Message, line: Int)] = []
     }
 
     static func turns(_ file: TranscriptFile) -> [Turn] {
@@ -75,7 +75,7 @@ public enum Replayer {
         for line in file.lines {
             switch line.entry {
             case .input(let input, let day): turns.append(Turn(input: (input, day, line.number)))
-            case .output(let json): turns[turns.count - 1].outputs.append((json, line.number))
+            case .output(let m): turns[turns.count - 1].outputs.append((m, line.number))
             }
         }
         return turns
@@ -93,6 +93,7 @@ public enum Replayer {
         var reach = Reach()
         var (session, opening) = engine.start(on: startDay)
         let all = turns(file)
+        let writer = JSONWriter(capacity: 4096)
         for (k, turn) in all.enumerated() {
             var produced: [JSONValue]
             var node: String?
@@ -112,11 +113,14 @@ public enum Replayer {
                 let recorded = i < turn.outputs.count ? turn.outputs[i] : nil
                 let replayed = i < produced.count ? produced[i] : nil
                 if recorded == nil && tornHere { break }
-                if recorded?.0 != replayed {
-                    let d = Replay.Divergence(turn: k, line: recorded?.line ?? turn.input?.line, node: node,
-                                              recorded: recorded?.0, replayed: replayed)
-                    return Replay(verdict: .diverged(d), turns: k + 1, reach: reach)
+                if let recorded, let replayed {
+                    writer.truncate(to: 0)
+                    writer.value(replayed)
+                    if writer.withBytes({ $0.elementsEqual(recorded.0.bytes) }) { continue }
                 }
+                let d = Replay.Divergence(turn: k, line: recorded?.line ?? turn.input?.line, node: node,
+                                          recorded: recorded?.0.json, replayed: replayed)
+                return Replay(verdict: .diverged(d), turns: k + 1, reach: reach)
             }
         }
         let complete: Bool = switch session.phase {

@@ -6,7 +6,25 @@ public struct TranscriptFile: Sendable {
     /// One line after the header: an input with its day, or an output message.
     public enum Entry: Hashable, Sendable {
         case input(Input, day: Day)
-        case output(JSONValue)
+        case output(Message)
+    }
+
+    /// An output message as recorded: its compact JSON bytes (the line without `turn` and `hash`), parsed on demand.
+    public struct Message: Hashable, Sendable {
+        public let bytes: [UInt8]
+
+        public init(bytes: [UInt8]) { self.bytes = bytes }
+
+        public init(_ json: JSONValue) {
+            let w = JSONWriter()
+            w.value(json)
+            bytes = w.bytes
+        }
+
+        /// The message parsed (null if the bytes are not JSON).
+        public var json: JSONValue { (try? JSONParser.parse(String(decoding: bytes, as: UTF8.self))) ?? .null }
+
+        public subscript(key: String) -> JSONValue? { json[key] }
     }
 
     /// A line after the header, with its 1-based line number and turn.
@@ -63,41 +81,54 @@ public enum TranscriptReader {
     }
 
     /// Splits, unseals and checks every line. Tampering stops the reading at the first bad line; a torn last line
-    /// is reported and left out.
+    /// is reported and left out. Works on the bytes: each line is hashed where it lies, and an output line is kept
+    /// as its bytes (replay compares bytes), parsed only when its prefix is not the writer's `{"turn":N,"type":`.
     public static func read(_ bytes: [UInt8], path: String = "<memory>") throws(Failure) -> TranscriptFile {
-        var raw = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        var raw: [Range<Int>] = []
+        var start = 0
+        for i in bytes.indices where bytes[i] == 0x0A {
+            raw.append(start..<i)
+            start = i + 1
+        }
         var torn: TranscriptFile.Torn?
-        if raw.last == "" { raw.removeLast() } else if let last = raw.last {
-            torn = .init(line: raw.count, bytes: last.utf8.count)
+        if start < bytes.count {
+            torn = .init(line: raw.count + 1, bytes: bytes.count - start)
+        } else if let last = raw.last, raw.count > 1, (try? JSONParser.parse(String(decoding: bytes[last], as: UTF8.self))) == nil {
+            torn = .init(line: raw.count, bytes: last.count + 1)
             raw.removeLast()
         }
-        if torn == nil, let last = raw.last, raw.count > 1, (try? JSONParser.parse(String(last))) == nil {
-            torn = .init(line: raw.count, bytes: last.utf8.count + 1)
-            raw.removeLast()
-        }
-        guard let first = raw.first, let (body, _) = HashChain.unseal(first[...]), let json = try? JSONParser.parse(String(body)),
-              let header = TranscriptHeader(json: json) else {
-            if torn?.line == 1 { throw .notATranscript(path) }
+        guard let first = raw.first, let (body, _) = HashChain.unseal(Substring(String(decoding: bytes[first], as: UTF8.self))),
+              let json = try? JSONParser.parse(body), let header = TranscriptHeader(json: json) else {
             throw .notATranscript(path)
         }
         let supported = TranscriptHeader.minimumVersion...TranscriptHeader.currentVersion
         guard supported.contains(header.version) else {
             throw .unsupportedVersion(path: path, found: header.version, supported: supported)
         }
-        var previous = ""
+        var previous: [UInt8] = []
         var lines: [TranscriptFile.Line] = []
         var integrity = TranscriptFile.Integrity.intact
-        for (i, text) in raw.enumerated() {
+        for (i, range) in raw.enumerated() {
             let number = i + 1
-            guard let (body, claimed) = HashChain.unseal(text[...]) else {
+            let line = bytes[range]
+            guard let cut = HashChain.cut(line) else {
                 integrity = .tampered(line: number, reason: "no hash member at the end of the line"); break
             }
-            guard HashChain.link(previous: previous, body: body) == claimed else {
+            let claimed = line[(cut + 9)..<(line.endIndex - 2)]
+            let hash = HashChain.link(previous: previous, body: line[..<cut])
+            guard hash.elementsEqual(claimed) else {
                 integrity = .tampered(line: number, reason: "the hash does not match the line and the one before it"); break
             }
-            previous = claimed
+            previous = hash
             if i == 0 { continue }
-            guard let json = try? JSONParser.parse(String(body)), let turn = json["turn"]?.int else {
+            if let (turn, rest) = outputPrefix(line[..<cut]) {
+                var message: [UInt8] = [0x7B]
+                message.append(contentsOf: line[rest..<cut])
+                message.append(0x7D)
+                lines.append(.init(number: number, turn: turn, entry: .output(.init(bytes: message))))
+                continue
+            }
+            guard let json = try? JSONParser.parse(String(decoding: line[..<cut], as: UTF8.self) + "}"), let turn = json["turn"]?.int else {
                 integrity = .tampered(line: number, reason: "not a transcript line"); break
             }
             if json["input"] != nil {
@@ -106,11 +137,36 @@ public enum TranscriptReader {
                 }
                 lines.append(.init(number: number, turn: turn, entry: .input(input, day: day)))
             } else if json["type"]?.string != nil {
-                lines.append(.init(number: number, turn: turn, entry: .output(json.removing(["turn", "hash"]))))
+                lines.append(.init(number: number, turn: turn, entry: .output(.init(json.removing(["turn", "hash"])))))
             } else {
                 integrity = .tampered(line: number, reason: "neither an input nor an output"); break
             }
         }
         return TranscriptFile(header: header, lines: lines, integrity: integrity, torn: torn)
+    }
+
+    /// For a line body as the writer writes an output (`{"turn":N,"type":"…`): the turn and where `"type"` starts.
+    static func outputPrefix(_ body: ArraySlice<UInt8>) -> (turn: Int, rest: Int)? {
+        let head: StaticString = "{\"turn\":"
+        let type: StaticString = "\"type\":\""
+        var i = body.startIndex
+        for k in 0..<head.utf8CodeUnitCount {
+            guard i < body.endIndex, body[i] == head.utf8Start[k] else { return nil }
+            i += 1
+        }
+        var turn = 0
+        let digits = i
+        while i < body.endIndex, body[i] >= 0x30, body[i] <= 0x39, i - digits < 9 {
+            turn = turn * 10 + Int(body[i] - 0x30)
+            i += 1
+        }
+        guard i > digits, i < body.endIndex, body[i] == 0x2C, body[digits] != 0x30 || i == digits + 1 else { return nil }
+        i += 1
+        let rest = i
+        for k in 0..<type.utf8CodeUnitCount {
+            guard i < body.endIndex, body[i] == type.utf8Start[k] else { return nil }
+            i += 1
+        }
+        return (turn, rest)
     }
 }
