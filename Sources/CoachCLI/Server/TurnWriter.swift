@@ -42,7 +42,7 @@ final class TurnWriter {
                 w.raw("{\"type\":\"text\",\"text\":"); w.string(text); w.raw("}")
             case .rejected(let r):
                 w.raw("{\"type\":\"rejected\",\"node\":"); w.string(r.node)
-                w.raw(",\"reason\":"); w.string(Self.reasonName(r.reason))
+                w.raw(",\"reason\":"); w.string(OutputEncoder.reasonName(r.reason))
                 w.raw(",\"typed\":"); w.string(r.typed)
                 w.raw(",\"attemptsLeft\":"); w.int(r.attemptsLeft)
                 w.raw(",\"text\":"); w.string(renderer.rejection(r)); w.raw("}")
@@ -55,7 +55,7 @@ final class TurnWriter {
                 w.raw("{\"type\":\"undone\",\"node\":"); w.string(node)
                 w.raw(",\"text\":"); w.string(renderer.render(output, in: c.session).trimmingNewlines()); w.raw("}")
             case .refused(let r):
-                w.raw("{\"type\":\"refused\",\"reason\":"); w.string(Self.refusalName(r))
+                w.raw("{\"type\":\"refused\",\"reason\":"); w.string(OutputEncoder.refusalName(r))
                 w.raw(",\"text\":"); w.string(renderer.render(output, in: c.session).trimmingNewlines()); w.raw("}")
             case .finished(let diagnosis):
                 plan(diagnosis.plan, into: w)
@@ -171,13 +171,7 @@ final class TurnWriter {
 
     func plan(_ plan: Plan, into w: JSONWriter) {
         w.raw("{\"type\":\"plan\",\"plan\":")
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        if let data = try? encoder.encode(plan), let parsed = try? JSONParser.parse(String(decoding: data, as: UTF8.self)) {
-            w.value(parsed)
-        } else {
-            w.raw("null")
-        }
+        w.value(OutputEncoder.planJSON(plan))
         let style: PlanRenderer.Style = switch capabilities.markup {
         case "plain": .text
         case "slack": .slack
@@ -185,33 +179,6 @@ final class TurnWriter {
         }
         w.raw(",\"markdown\":"); w.string(PlanRenderer(style: style).render(plan))
         w.raw("}")
-    }
-
-    static func reasonName(_ r: Rejection.Reason) -> String {
-        switch r {
-        case .empty: "empty"
-        case .notAChoice: "notAChoice"
-        case .ambiguous: "ambiguous"
-        case .unknownChoiceID: "unknownChoiceId"
-        case .notANumber: "notANumber"
-        case .notWhole: "notWhole"
-        case .outOfRange: "outOfRange"
-        case .wrongUnit: "wrongUnit"
-        case .oneOnly: "oneOnly"
-        case .exclusive: "exclusive"
-        case .tooLong: "tooLong"
-        }
-    }
-
-    static func refusalName(_ r: Refusal) -> String {
-        switch r {
-        case .nothingToUndo: "nothingToUndo"
-        case .notAnswered: "notAnswered"
-        case .unknownNode: "unknownNode"
-        case .perItem: "perItem"
-        case .notAsking: "notAsking"
-        case .ended: "ended"
-        }
     }
 }
 
