@@ -3,13 +3,14 @@
 /// many small appends of a reply are plain copies.
 public final class JSONWriter {
     /// The buffer's state, kept behind a pointer so the hot appends carry no dynamic exclusivity checks.
-    private struct State {
-        var base: UnsafeMutablePointer<UInt8>
-        var count: Int
-        var capacity: Int
+    @usableFromInline
+    struct State {
+        @usableFromInline var base: UnsafeMutablePointer<UInt8>
+        @usableFromInline var count: Int
+        @usableFromInline var capacity: Int
     }
 
-    private let state: UnsafeMutablePointer<State>
+    @usableFromInline let state: UnsafeMutablePointer<State>
 
     public init(capacity: Int = 512) {
         let capacity = max(16, capacity)
@@ -23,7 +24,7 @@ public final class JSONWriter {
     }
 
     /// Bytes written so far.
-    public var count: Int { state.pointee.count }
+    @inlinable public var count: Int { state.pointee.count }
 
     /// A copy of what was written.
     public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: state.pointee.base, count: state.pointee.count)) }
@@ -38,10 +39,14 @@ public final class JSONWriter {
         try body(UnsafeRawBufferPointer(start: state.pointee.base, count: state.pointee.count))
     }
 
-    @inline(__always)
-    private func reserve(_ n: Int) {
+    @inlinable
+    func reserve(_ n: Int) {
+        if state.pointee.count + n > state.pointee.capacity { grow(n) }
+    }
+
+    @usableFromInline
+    func grow(_ n: Int) {
         let s = state
-        guard s.pointee.count + n > s.pointee.capacity else { return }
         var newCapacity = s.pointee.capacity * 2
         while newCapacity < s.pointee.count + n { newCapacity *= 2 }
         let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
@@ -51,15 +56,15 @@ public final class JSONWriter {
         s.pointee.capacity = newCapacity
     }
 
-    @inline(__always)
-    private func append(_ p: UnsafePointer<UInt8>, _ n: Int) {
+    @inlinable
+    func append(_ p: UnsafePointer<UInt8>, _ n: Int) {
         reserve(n)
         let s = state
         (s.pointee.base + s.pointee.count).update(from: p, count: n)
         s.pointee.count += n
     }
 
-    @inline(__always)
+    @inlinable
     public func byte(_ b: UInt8) {
         reserve(1)
         let s = state
@@ -68,7 +73,7 @@ public final class JSONWriter {
     }
 
     /// Raw JSON text or punctuation, written as is.
-    @inline(__always)
+    @inlinable
     public func raw(_ text: StaticString) { append(text.utf8Start, text.utf8CodeUnitCount) }
 
     public func raw(bytes other: [UInt8]) {
