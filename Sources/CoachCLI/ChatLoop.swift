@@ -140,6 +140,8 @@ public final class ChatLoop {
         let name = path ?? Self.defaultPlanFile(plan)
         do {
             try PlanRenderer(style: .markdown).render(plan).write(toFile: name, atomically: true, encoding: .utf8)
+            // A plan is about a person's job: readable by its owner only, like the transcripts.
+            chmod(name, 0o600)
             write("Saved the plan to \(name).\n")
         } catch {
             write("Could not save the plan to \(name): \(error.localizedDescription)\n")

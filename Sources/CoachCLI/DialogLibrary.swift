@@ -6,6 +6,8 @@ import Foundation
 public struct DialogLibrary {
     public let directory: String
     public let result: CompilationResult
+    /// The texts the dialogs were compiled from (transcripts record exactly these).
+    public let sources: [SourceFile]
 
     /// Errors a front end reports before it starts.
     public enum LoadError: Error, CustomStringConvertible {
@@ -34,7 +36,7 @@ public struct DialogLibrary {
 
     public static func load(directory: String) throws -> DialogLibrary {
         let files = try SourceFiles.collect([directory])
-        return DialogLibrary(directory: directory, result: Compiler.compile(files))
+        return DialogLibrary(directory: directory, result: Compiler.compile(files), sources: files)
     }
 
     /// A dialog by id, or by the path of its file.

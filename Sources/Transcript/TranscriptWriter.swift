@@ -129,6 +129,8 @@ public final class FileSink: TranscriptSink {
         try FileSink.makeDirectories((path as NSString).deletingLastPathComponent)
         fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
         if fd < 0 { throw Failure(path: path, operation: "create", code: errno) }
+        // Held until close: a second process cannot append to (and break the chain of) an open transcript.
+        _ = flock(fd, LOCK_EX | LOCK_NB)
     }
 
     /// Creates a directory and its missing parents with mode 0700; existing ones are left as they are.

@@ -11,7 +11,7 @@ struct Coach: ParsableCommand {
             tasks, people, one question at a time, until the root cause shows; then it writes a coaching plan.
             Dialogs are YAML files in a directory (default ./Dialogs, or $COACH_DIALOGS, or --dialogs).
             """,
-        version: "0.1.0",
+        version: CoachVersion.current,
         subcommands: [Chat.self, Serve.self, Check.self, Graph.self, Replay.self, Report.self],
         defaultSubcommand: Chat.self
     )

@@ -35,7 +35,7 @@ struct Replay: ParsableCommand {
             runner = ReplayRunner(against: against, compiled: library.result, directory: options.directory)
         }
         let (output, status) = runner.run(paths, format: format, coverage: coverage)
-        print(output, terminator: "")
+        print(format == .json ? output : Terminal.sanitize(output), terminator: "")
         throw ExitCode(status)
     }
 }

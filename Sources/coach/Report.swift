@@ -17,9 +17,10 @@ struct Report: ParsableCommand {
             throw ValidationError("\(transcript):\(line): tampered: \(reason); no report")
         }
         let trail = FindingTrail(file)
-        if let plan = trail.plan { print(PlanRenderer(style: .markdown).render(plan)) } else {
-            print("# No plan\n\nThe conversation \(file.header.conversation) did not finish.\n")
-        }
-        print(trail.markdown(), terminator: "")
+        var text = trail.plan.map { PlanRenderer(style: .markdown).render($0) + "\n" }
+            ?? "# No plan\n\nThe conversation \(file.header.conversation) did not finish.\n\n"
+        text += trail.markdown()
+        // What leaders typed is in it: it must not reach a terminal as escape sequences.
+        print(Terminal.sanitize(text), terminator: "")
     }
 }

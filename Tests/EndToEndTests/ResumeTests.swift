@@ -111,4 +111,77 @@ import Testing
         let ended = try FileManager.default.contentsOfDirectory(atPath: home + "/coach/transcripts/ended")
         #expect(ended.count == 1, "a finished chat's transcript moves out of the live ones")
     }
+
+    @Test func aWriteCutMidTurnDropsThatWholeTurnAndTheRecordStillReplays() throws {
+        let home = CoachProcess.scratchDirectory()
+        let first = try Self.serve(home)
+        first.send(ProtocolTests.request(1, "conversation/start", #"{"conversation":"c","dialog":"off-track"}"#))
+        _ = first.next()
+        for (k, answer) in ["Dana", "25"].enumerated() {
+            first.send(ProtocolTests.message(2 + k, "c", answer, messageID: "m\(k)"))
+            _ = first.next()
+        }
+        kill(first.process.processIdentifier, SIGKILL)
+        _ = first.wait()
+        let path = Self.transcript(home, "c")
+        let bytes = try #require(FileManager.default.contents(atPath: path))
+        try bytes.prefix(bytes.count - 60).write(to: URL(fileURLWithPath: path))
+
+        let second = try Self.serve(home)
+        second.send(ProtocolTests.message(9, "c", "25", messageID: "m1"))
+        let question = ProtocolTests.messages(try #require(second.next())).first { $0["type"] as? String == "question" }
+        #expect(question?["node"] as? String == "OTT.G1", "the torn turn (answer 25) is asked again, then taken")
+        second.close()
+        _ = second.wait()
+        let replay = try CoachProcess.run(["replay", path])
+        #expect(!replay.stdout.contains("diverged") && !replay.stdout.contains("tampered"), "\(replay.stdout)")
+    }
+
+    @Test func anIdEndedTwiceKeepsBothRecords() throws {
+        let home = CoachProcess.scratchDirectory()
+        let s = try Self.serve(home)
+        for round in 0..<2 {
+            s.send(ProtocolTests.request(10 * round + 1, "conversation/start", #"{"conversation":"again","dialog":"off-track"}"#))
+            _ = s.next()
+            s.send(ProtocolTests.message(10 * round + 2, "again", "Dana"))
+            _ = s.next()
+            s.send(ProtocolTests.request(10 * round + 3, "conversation/end", #"{"conversation":"again"}"#))
+            _ = s.next()
+        }
+        s.close()
+        _ = s.wait()
+        let ended = try FileManager.default.contentsOfDirectory(atPath: home + "/coach/transcripts/ended")
+        #expect(ended.count == 2)
+    }
+
+    @Test func aResumedConversationGoesOnWithTheDialogVersionItWasRecordedWith() throws {
+        let home = CoachProcess.scratchDirectory()
+        let dialogs = CoachProcess.scratchDirectory() + "/Dialogs"
+        try FileManager.default.copyItem(atPath: Repository.path("Dialogs"), toPath: dialogs)
+        var first = try ServeProcess(arguments: ["--dialogs", dialogs], environment: ["XDG_DATA_HOME": home])
+        first.send(ProtocolTests.initialize)
+        _ = first.next()
+        first.send(ProtocolTests.request(1, "conversation/start", #"{"conversation":"v","dialog":"off-track"}"#))
+        _ = first.next()
+        for (k, answer) in ["Dana", "3%"].enumerated() {
+            first.send(ProtocolTests.message(2 + k, "v", answer, messageID: "m\(k)"))
+            _ = first.next()
+        }
+        kill(first.process.processIdentifier, SIGKILL)
+        _ = first.wait()
+        // Today's dialog no longer accepts the recorded 3%.
+        let file = dialogs + "/off-track.yaml"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "{number: {min: 0, max: 100, unit: \"%\"", with: "{number: {min: 50, max: 100, unit: \"%\"")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        first = try ServeProcess(arguments: ["--dialogs", dialogs], environment: ["XDG_DATA_HOME": home])
+        first.send(ProtocolTests.initialize)
+        _ = first.next()
+        first.send(ProtocolTests.message(9, "v", "yes", messageID: "m2"))
+        let reply = try #require(first.next())
+        #expect(ProtocolTests.messages(reply).first { $0["type"] as? String == "rejected" } == nil, "\(reply)")
+        #expect(ProtocolTests.messages(reply).first { $0["type"] as? String == "question" }?["node"] as? String == "OTT.G1")
+        first.close()
+        _ = first.wait()
+    }
 }

@@ -98,6 +98,7 @@ extension ProtocolServer {
             if c.earlierMessageIDs.contains(messageID) { throw ProtocolError.duplicateMessage(messageID) }
         }
         let outputs = try c.step(Event(.wentBack, on: today()))
+        c.resumed = false
         c.turn += 1
         turn(c, outputs, messageID: messageID, into: w)
     }

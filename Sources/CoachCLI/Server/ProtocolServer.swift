@@ -36,6 +36,11 @@ public final class ProtocolServer {
     public var openConversations: Int { conversations.count }
 
     /// Syncs every transcript with turns not yet on disk (the server's durability: see docs/transcript-format.md).
+    /// True when some transcript has turns not yet synced.
+    public var hasUnsyncedTranscripts: Bool {
+        transcripts != nil && conversations.values.contains { $0.recorder?.writer.unsynced == true }
+    }
+
     public func syncTranscripts() {
         guard let transcripts else { return }
         let writers = conversations.values.compactMap { $0.recorder?.writer }.filter(\.unsynced)
@@ -190,7 +195,7 @@ public final class ProtocolServer {
         let bridge = params["bridge"]?.object?["name"]?.string ?? "an unnamed bridge"
         logger.info("initialized by \(bridge), protocol \(version)")
         w.raw("{\"protocolVersion\":"); w.string(version)
-        w.raw(",\"server\":{\"name\":\"coach\",\"version\":\"0.1.0\"}")
+        w.raw(",\"server\":{\"name\":\"coach\",\"version\":"); w.string(CoachVersion.current); w.raw("}")
         w.raw(",\"capabilities\":{\"buttons\":"); w.bool(capabilities.buttons)
         w.raw(",\"maxButtons\":"); w.int(capabilities.maxButtons)
         w.raw(",\"maxLabel\":"); w.int(capabilities.maxLabel)
@@ -241,15 +246,22 @@ public final class ProtocolServer {
 
     /// Brings back a conversation the process does not hold from its live transcript (after a crash or restart).
     func resume(_ id: String, _ transcripts: TranscriptDirectory) throws -> Conversation? {
-        let recorder: Recorder?
+        let resumed: (Recorder, TranscriptFile)?
         do {
-            recorder = try transcripts.resume(id) { dialogID in try? self.engine(dialogID) }
+            resumed = try transcripts.resume(id) { dialogID in try? self.engine(dialogID) }
         } catch {
             throw ProtocolError.internalError("could not resume '\(id)' from its transcript: \(error)")
         }
-        guard let recorder else { return nil }
+        guard let (recorder, file) = resumed else { return nil }
         let c = Conversation(id: id, engine: recorder.engine, session: recorder.session, recorder: recorder)
-        c.turn = recorder.turn
+        // Turns count the answers and backs, as the live server does (not why, help or state).
+        c.turn = file.lines.filter { line in
+            guard case .input(let input, _) = line.entry else { return false }
+            switch input {
+            case .text, .choices, .back: return true
+            default: return false
+            }
+        }.count
         c.resumed = true
         if case .asking = c.session.phase {
             c.activePrompt = nextPromptSerial

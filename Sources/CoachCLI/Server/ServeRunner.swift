@@ -11,6 +11,7 @@ public enum ServeRunner {
         let library = try DialogLibrary.load(directory: directory)
         if library.result.hasErrors { throw DialogLibrary.LoadError.invalid(library.result.errors) }
         transcripts?.durability = .deferred
+        transcripts?.use(sources: library.sources)
         let server = ProtocolServer(dialogs: library.result.dialogs, today: Clock.today, logger: logger, transcripts: transcripts)
         logger.info("serving \(library.result.dialogs.count) dialogs from \(directory); transcripts: \(transcripts?.path ?? "off")")
         let status = ServerLoop(server: server, logger: logger).run()

@@ -45,7 +45,20 @@ public final class ServerLoop {
             server.handle(line.last == 0x0D ? line.dropLast() : line, into: out)
         }
 
+        var unsynced = false
         while true {
+            // When input goes quiet, turns still reach the disk within a second: wait for input at most that long.
+            if unsynced {
+                var pfd = pollfd(fd: input, events: Int16(POLLIN), revents: 0)
+                let waited = ContinuousClock.now - lastSync
+                let left = Swift.max(0, 1000 - Int(waited.components.seconds * 1000 + waited.components.attoseconds / 1_000_000_000_000_000))
+                if poll(&pfd, 1, Int32(left)) == 0 {
+                    server.syncTranscripts()
+                    lastSync = ContinuousClock.now
+                    unsynced = false
+                    continue
+                }
+            }
             let n = read(input, chunk.baseAddress, chunk.count)
             if n < 0 {
                 if errno == EINTR {
@@ -87,6 +100,7 @@ public final class ServerLoop {
                 server.syncTranscripts()
                 lastSync = ContinuousClock.now
             }
+            unsynced = server.hasUnsyncedTranscripts
             if !flush(out) { server.syncTranscripts(); return 0 }
             if terminationRequested != 0 { break }
         }

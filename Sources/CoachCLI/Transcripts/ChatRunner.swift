@@ -21,6 +21,7 @@ public enum ChatRunner {
     }
 
     public static func run(library: DialogLibrary, dialog: String, transcripts: TranscriptDirectory?, resume: String?) throws -> Int32 {
+        transcripts?.use(sources: library.sources)
         let loop: ChatLoop
         let id: String
         if let resume {
@@ -58,6 +59,6 @@ public enum ChatRunner {
 extension TranscriptDirectory {
     /// `resume(_:engine:)` with dialogs looked up by id.
     func resume(_ conversation: String, dialog: (String) -> DialogModel.Dialog?) throws -> Recorder? {
-        try resume(conversation) { id in dialog(id).map { Engine(dialog: $0) } }
+        try resume(conversation) { id in dialog(id).map { Engine(dialog: $0) } }?.0
     }
 }

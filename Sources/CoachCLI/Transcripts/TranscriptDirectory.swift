@@ -1,4 +1,5 @@
 import CLineSupport
+import DialogCompiler
 import DialogEngine
 import DialogModel
 import Foundation
@@ -15,6 +16,11 @@ public final class TranscriptDirectory {
     let store: DialogStore
     /// Content hashes of the dialog versions already stored, by dialog id.
     private var hashes: [String: String] = [:]
+    /// The source files the running dialogs were compiled from (so a transcript records exactly that version).
+    private var sources: [SourceFile]?
+
+    /// Records the texts the dialogs were compiled from; call it with what `DialogLibrary` read.
+    public func use(sources: [SourceFile]) { self.sources = sources }
 
     public init(path: String, dialogsDirectory: String) {
         self.path = path
@@ -34,6 +40,12 @@ public final class TranscriptDirectory {
     }
 
     static func encode(_ id: String) -> String {
+        let encoded = percentEncode(id)
+        // A file name has at most 255 bytes: long ids are named by their hash instead.
+        return encoded.utf8.count <= 200 ? encoded : "sha256-" + HashChain.sha256(id.utf8)
+    }
+
+    static func percentEncode(_ id: String) -> String {
         var out = ""
         for b in id.utf8 {
             let c = Character(Unicode.Scalar(b))
@@ -60,18 +72,27 @@ public final class TranscriptDirectory {
         return try Recorder(engine: engine, writer: writer, day: day)
     }
 
-    /// Continues a conversation from its live transcript; nil when there is none. The dialog comes from the header.
-    public func resume(_ conversation: String, engine: (String) -> Engine?) throws -> Recorder? {
+    /// Continues a conversation from its live transcript; nil when there is none. It continues on the dialog
+    /// version it was recorded with: today's when that is the same, else the stored version.
+    public func resume(_ conversation: String, engine: (String) -> Engine?) throws -> (Recorder, TranscriptFile)? {
         let file = file(for: conversation)
         guard FileManager.default.fileExists(atPath: file) else { return nil }
         let header: TranscriptHeader
         do { header = try TranscriptReader.read(path: file).header } catch { throw ResumeFailure.unreadable(error.description) }
-        guard let engine = engine(header.dialog) else {
-            throw ResumeFailure.unreadable("'\(file)' records dialog '\(header.dialog)', which is not in the dialogs directory")
+        let resolved: Engine
+        if let current = engine(header.dialog), (try? contentHash(current.dialog)) == header.contentHash {
+            resolved = current
+        } else {
+            let snapshot: DialogSnapshot
+            do { snapshot = try store.load(header.contentHash) } catch { throw ResumeFailure.unreadable(error.description) }
+            switch snapshot.compile(header.dialog) {
+            case .success(let dialog): resolved = Engine(dialog: dialog)
+            case .failure(let error): throw ResumeFailure.unreadable(error.description)
+            }
         }
-        let recorder = try Recorder.resume(path: file, engine: engine).0
+        let (recorder, read) = try Recorder.resume(path: file, engine: resolved)
         recorder.writer.durability = durability
-        return recorder
+        return (recorder, read)
     }
 
     /// Closes a conversation's transcript and moves it out of the live ones, so its id can start afresh.
@@ -79,7 +100,9 @@ public final class TranscriptDirectory {
         try recorder.close()
         let from = file(for: conversation)
         let stamp = TranscriptHeader.timestamp(Date()).replacingOccurrences(of: ":", with: "")
-        let to = path + "/ended/" + Self.encode(conversation) + "--" + stamp + ".jsonl"
+        // A random suffix keeps the name unique even for an id ended twice in one second with the same content.
+        let to = path + "/ended/" + Self.encode(conversation) + "--" + stamp + "-" + UUID().uuidString.prefix(8).lowercased() + ".jsonl"
+        guard !FileManager.default.fileExists(atPath: to) else { throw CocoaError(.fileWriteFileExists, userInfo: [NSFilePathErrorKey: to]) }
         try FileSink.makeDirectories(path + "/ended")
         if rename(from, to) != 0 { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: from]) }
     }
@@ -102,7 +125,8 @@ public final class TranscriptDirectory {
 
     func contentHash(_ dialog: Dialog) throws -> String {
         if let h = hashes[dialog.id] { return h }
-        let snapshot = try DialogSnapshot.of(dialog, directory: dialogsDirectory)
+        let snapshot = try sources.map { DialogSnapshot.of(dialog, among: $0, directory: dialogsDirectory) }
+            ?? DialogSnapshot.of(dialog, directory: dialogsDirectory)
         let h = try store.save(snapshot)
         hashes[dialog.id] = h
         return h
