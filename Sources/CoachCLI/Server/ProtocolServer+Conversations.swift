@@ -37,10 +37,7 @@ extension ProtocolServer {
     func message(_ params: JSONObject, into w: JSONWriter) throws {
         let c = try conversation(params)
         let messageID = try messageID(params)
-        if let messageID {
-            if messageID == c.lastMessageID { return replay(c, into: w) }
-            if c.earlierMessageIDs.contains(messageID) { throw ProtocolError.duplicateMessage(messageID) }
-        }
+        if try isRetry(messageID, c) { return replay(c, into: w) }
         let kinds = ["text", "choice", "choices"].filter { params[$0] != nil }
         guard kinds.count == 1 else {
             throw ProtocolError.invalidParams("text", "give exactly one of 'text', 'choice' or 'choices'")
@@ -83,6 +80,15 @@ extension ProtocolServer {
         }
     }
 
+    /// True when the message id is the conversation's latest (answer it with the first reply again); an older
+    /// remembered id is refused, so a late redelivery is never applied twice.
+    func isRetry(_ messageID: String?, _ c: Conversation) throws -> Bool {
+        guard let messageID else { return false }
+        if messageID == c.lastMessageID { return true }
+        if c.earlierMessageIDs.contains(messageID) { throw ProtocolError.duplicateMessage(messageID) }
+        return false
+    }
+
     func checkPrompt(_ prompt: String, _ c: Conversation) throws {
         if c.resumed { return }
         guard c.activePrompt > 0, prompt == "p\(c.activePrompt)" else {
@@ -93,10 +99,7 @@ extension ProtocolServer {
     func back(_ params: JSONObject, into w: JSONWriter) throws {
         let c = try conversation(params)
         let messageID = try messageID(params)
-        if let messageID {
-            if messageID == c.lastMessageID { return replay(c, into: w) }
-            if c.earlierMessageIDs.contains(messageID) { throw ProtocolError.duplicateMessage(messageID) }
-        }
+        if try isRetry(messageID, c) { return replay(c, into: w) }
         let outputs = try c.step(Event(.wentBack, on: today()))
         c.resumed = false
         c.turn += 1
