@@ -23,7 +23,7 @@ public enum ResumeFailure: Error, CustomStringConvertible {
 extension Recorder {
     /// Continues a transcript after a crash (`kill -9`, a reboot): a torn last line is cut off, the session is
     /// rebuilt by folding the recorded inputs through the engine, and new lines are appended to the same chain.
-    /// Returns the recorder and what the file held (to learn, say, which line was torn).
+    /// Returns the recorder and what the file held, less the lines cut off (`torn` still says which line was torn).
     public static func resume(path: String, engine: Engine) throws -> (Recorder, TranscriptFile) {
         let file: TranscriptFile
         do { file = try TranscriptReader.read(path: path) } catch { throw ResumeFailure.unreadable(error.description) }
@@ -58,7 +58,8 @@ extension Recorder {
         }
         let sink = try FileSink(appendingTo: path, keeping: keep)
         let writer = TranscriptWriter(resuming: file.header, sink: sink, lastHash: lastHash, lines: 1 + lines.count)
-        return (Recorder(engine: engine, writer: writer, session: session, opening: opening, turn: turn), file)
+        let kept = TranscriptFile(header: file.header, lines: lines, integrity: file.integrity, torn: file.torn)
+        return (Recorder(engine: engine, writer: writer, session: session, opening: opening, turn: turn), kept)
     }
 }
 

@@ -23,11 +23,11 @@ public final class Recorder {
         try writer.endTurn()
     }
 
-    /// Applies an event, records it and its outputs, and returns the outputs.
+    /// Applies an event, records it (with the bridge's message id, if any) and its outputs, and returns the outputs.
     @discardableResult
-    public func send(_ event: Event) throws -> [Output] {
+    public func send(_ event: Event, messageID: String? = nil) throws -> [Output] {
         turn += 1
-        try writer.write(Input(event.kind), turn: turn, day: event.day.description)
+        try writer.write(Input(event.kind), turn: turn, day: event.day.description, messageID: messageID)
         let before = session
         let out = engine.step(&session, event)
         for m in encoder.messages(out, before: before, after: session) { try writer.write(message: m, turn: turn) }

@@ -32,6 +32,8 @@ public struct TranscriptFile: Sendable {
         public let number: Int
         public let turn: Int
         public let entry: Entry
+        /// For an input from `coach serve`: the bridge's message id, when it gave one.
+        public var messageID: String? = nil
     }
 
     /// What checking the hash chain found.
@@ -135,7 +137,8 @@ public enum TranscriptReader {
                 guard let input = Input(json: json), let day = json["day"]?.string.flatMap(Day.init(iso:)) else {
                     integrity = .tampered(line: number, reason: "not a known input"); break
                 }
-                lines.append(.init(number: number, turn: turn, entry: .input(input, day: day)))
+                lines.append(.init(number: number, turn: turn, entry: .input(input, day: day),
+                                   messageID: json["messageId"]?.string))
             } else if json["type"]?.string != nil {
                 lines.append(.init(number: number, turn: turn, entry: .output(.init(json.removing(["turn", "hash"])))))
             } else {

@@ -68,9 +68,11 @@ public final class TranscriptWriter {
         lines += 1
     }
 
-    /// Writes an input line of a turn.
-    public func write(_ input: Input, turn: Int, day: String) throws {
-        try write(.object(JSONObject([("turn", .int(turn))] + input.members + [("day", .string(day))])))
+    /// Writes an input line of a turn; `messageID` is the chat platform's id of the message, when a bridge gave one.
+    public func write(_ input: Input, turn: Int, day: String, messageID: String? = nil) throws {
+        var members = [("turn", JSONValue.int(turn))] + input.members + [("day", .string(day))]
+        if let messageID { members.append(("messageId", .string(messageID))) }
+        try write(.object(JSONObject(members)))
     }
 
     /// Writes an output message of a turn (the message's members after `turn`).

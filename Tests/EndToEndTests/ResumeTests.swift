@@ -51,6 +51,39 @@ import Testing
         #expect(replay.stdout.contains("verified"))
     }
 
+    @Test func aRedeliveryAfterARestartIsNotAppliedTwice() throws {
+        let home = CoachProcess.scratchDirectory()
+        let first = try Self.serve(home)
+        first.send(ProtocolTests.request(1, "conversation/start", #"{"conversation":"c1","dialog":"off-track"}"#))
+        _ = first.next()
+        for (k, answer) in Self.ott1.prefix(3).enumerated() {
+            first.send(ProtocolTests.message(2 + k, "c1", answer, messageID: "m\(k)"))
+            _ = first.next()
+        }
+        kill(first.process.processIdentifier, SIGKILL)
+        _ = first.wait()
+
+        let second = try Self.serve(home)
+        second.send(ProtocolTests.message(10, "c1", Self.ott1[1], messageID: "m1"))
+        let refused = try #require(second.next())
+        #expect(ProtocolTests.error(refused)["code"] as? Int == -32014, "\(refused)")
+        second.send(ProtocolTests.message(11, "c1", Self.ott1[2], messageID: "m2"))
+        let again = try #require(second.next())
+        #expect(ProtocolTests.result(again)["turn"] as? Int == 3, "the latest message gets its turn again: \(again)")
+        let question = ProtocolTests.messages(again).first { $0["type"] as? String == "question" }
+        #expect(question?["node"] as? String == "OTT.G1a", "and the question now waiting")
+        second.send(ProtocolTests.message(12, "c1", Self.ott1[3], messageID: "m3"))
+        #expect(ProtocolTests.result(try #require(second.next()))["turn"] as? Int == 4, "a new message goes on")
+        second.close()
+        #expect(second.wait() == 0)
+        let text = try String(contentsOfFile: Self.transcript(home, "c1"), encoding: .utf8)
+        #expect(text.components(separatedBy: "\"input\"").count - 1 == 4, "every answer recorded once")
+        #expect(text.contains(#""messageId":"m3""#))
+        let replay = try CoachProcess.run(["replay", Self.transcript(home, "c1")])
+        #expect(replay.stdout.contains("incomplete"), "\(replay.stdout)")
+        #expect(!replay.stdout.contains("diverged") && !replay.stdout.contains("tampered"), "\(replay.stdout)")
+    }
+
     @Test func aTornLastLineIsCutOffAndTheConversationGoesOn() throws {
         let home = CoachProcess.scratchDirectory()
         let first = try Self.serve(home)
@@ -129,8 +162,10 @@ import Testing
 
         let second = try Self.serve(home)
         second.send(ProtocolTests.message(9, "c", "25", messageID: "m1"))
-        let question = ProtocolTests.messages(try #require(second.next())).first { $0["type"] as? String == "question" }
+        let reply = try #require(second.next())
+        let question = ProtocolTests.messages(reply).first { $0["type"] as? String == "question" }
         #expect(question?["node"] as? String == "OTT.G1", "the torn turn (answer 25) is asked again, then taken")
+        #expect(ProtocolTests.result(reply)["turn"] as? Int == 2, "the dropped turn is not counted")
         second.close()
         _ = second.wait()
         let replay = try CoachProcess.run(["replay", path])

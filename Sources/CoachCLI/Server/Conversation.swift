@@ -33,11 +33,11 @@ final class Conversation {
 
     var session: Session { recorder?.session ?? bare }
 
-    /// Applies an event, recording it first when transcripts are on.
-    func step(_ event: Event) throws -> [Output] {
+    /// Applies an event, recording it (with its message id) first when transcripts are on.
+    func step(_ event: Event, messageID: String?) throws -> [Output] {
         guard let recorder else { return engine.step(&bare, event) }
         do {
-            return try recorder.send(event)
+            return try recorder.send(event, messageID: messageID)
         } catch {
             throw ProtocolError.internalError("could not write the transcript: \(error)")
         }

@@ -63,7 +63,7 @@ extension ProtocolServer {
             try checkChoices(ids, c, field: "choices.ids")
             kind = .chose(ids)
         }
-        let outputs = try c.step(Event(kind, on: today()))
+        let outputs = try c.step(Event(kind, on: today()), messageID: messageID)
         c.resumed = false
         c.turn += 1
         turn(c, outputs, messageID: messageID, into: w)
@@ -100,7 +100,7 @@ extension ProtocolServer {
         let c = try conversation(params)
         let messageID = try messageID(params)
         if try isRetry(messageID, c) { return replay(c, into: w) }
-        let outputs = try c.step(Event(.wentBack, on: today()))
+        let outputs = try c.step(Event(.wentBack, on: today()), messageID: messageID)
         c.resumed = false
         c.turn += 1
         turn(c, outputs, messageID: messageID, into: w)
@@ -149,7 +149,7 @@ extension ProtocolServer {
 
     func explain(_ params: JSONObject, help: Bool, into w: JSONWriter) throws {
         let c = try conversation(params)
-        let outputs = try c.step(Event(help ? .askedHelp : .askedWhy, on: today()))
+        let outputs = try c.step(Event(help ? .askedHelp : .askedWhy, on: today()), messageID: nil)
         let renderer = TextRenderer(engine: c.engine)
         w.raw("{\"conversation\":"); w.string(c.id)
         switch outputs.first {

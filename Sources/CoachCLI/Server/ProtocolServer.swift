@@ -269,9 +269,29 @@ public final class ProtocolServer {
             let p = c.engine.prompt(c.session)
             c.activeQuestion = (p.node, p.item)
         }
+        rememberMessageIDs(of: file, in: c)
         conversations[id] = c
         logger.info("resumed \(id) from its transcript at turn \(c.turn)")
         return c
+    }
+
+    /// Restores the retry check from the message ids the transcript recorded (answers and backs, as `remember` keeps
+    /// them live), so a bridge's redelivery after a restart is not applied twice. The latest id gets the question now
+    /// waiting (the rest of that turn's reply was not kept); the eight before it are refused with -32014.
+    func rememberMessageIDs(of file: TranscriptFile, in c: Conversation) {
+        let ids: [String?] = file.lines.compactMap { line in
+            guard case .input(let input, _) = line.entry else { return nil }
+            switch input {
+            case .text, .choices, .back: return .some(line.messageID)
+            default: return nil
+            }
+        }
+        guard let latest = ids.last else { return }
+        c.earlierMessageIDs = Array(ids.dropLast().compactMap { $0 }.suffix(8))
+        c.lastMessageID = latest
+        c.lastTurn = c.turn
+        c.lastFirstPrompt = c.activePrompt
+        c.lastOutputs = c.activePrompt > 0 ? [.ask(c.engine.prompt(c.session))] : []
     }
 
     func messageID(_ params: JSONObject) throws -> String? {
