@@ -60,7 +60,7 @@ enum ServeBench {
                     transcripts: String? = nil) throws -> (Double, Int, Int, Int32) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: coach)
-        p.arguments = ["serve", "--dialogs", dialogs] + (transcripts.map { ["--transcripts", $0] } ?? ["--no-transcripts"])
+        p.arguments = ["serve", "--dialogs", dialogs] + (transcripts.map { ["--transcripts", $0, "--max-open", "10000"] } ?? ["--no-transcripts"])
         let stdin = Pipe(), stdout = Pipe()
         p.standardInput = stdin
         p.standardOutput = stdout

@@ -20,7 +20,17 @@ struct Serve: ParsableCommand {
     @Option(help: ArgumentHelp("Log level on stderr: trace, debug, info, notice, warning, error.", valueName: "level"))
     var logLevel: String = "notice"
 
+    @Option(help: ArgumentHelp(
+        "With transcripts on, the most conversations held open (default: half the open-file limit, at most 4096); past it the least recently used is closed and resumed from its transcript on its next request.",
+        valueName: "n"))
+    var maxOpen: Int?
+
+    func validate() throws {
+        if let maxOpen, maxOpen < 1 { throw ValidationError("--max-open must be at least 1.") }
+    }
+
     func run() throws {
-        throw ExitCode(try ServeRunner.run(directory: options.directory, logLevel: logLevel, transcripts: recording.directory(options)))
+        throw ExitCode(try ServeRunner.run(directory: options.directory, logLevel: logLevel, transcripts: recording.directory(options),
+                                           maxOpen: maxOpen))
     }
 }

@@ -84,6 +84,47 @@ import Testing
         #expect(!replay.stdout.contains("diverged") && !replay.stdout.contains("tampered"), "\(replay.stdout)")
     }
 
+    @Test func pastMaxOpenTheLeastRecentlyUsedIsClosedAndResumedOnItsNextMessage() throws {
+        let home = CoachProcess.scratchDirectory()
+        let s = try ServeProcess(arguments: ["--max-open", "2"], environment: ["XDG_DATA_HOME": home])
+        s.send(ProtocolTests.initialize)
+        _ = s.next()
+        var id = 1
+        func say(_ conversation: String, _ text: String, _ messageID: String) throws -> String {
+            id += 1
+            s.send(ProtocolTests.message(id, conversation, text, messageID: messageID))
+            return try #require(s.next())
+        }
+        for c in ["c1", "c2", "c3"] {
+            id += 1
+            s.send(ProtocolTests.request(id, "conversation/start", #"{"conversation":"\#(c)","dialog":"off-track"}"#))
+            _ = s.next()
+        }
+        let dir = home + "/coach/transcripts/conversations"
+        let held = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(s.process.processIdentifier)/fd").filter {
+            ((try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(s.process.processIdentifier)/fd/\($0)")) ?? "").hasPrefix(dir)
+        }
+        #expect(held.count == 2, "three started, two held open")
+        for (k, answer) in Self.ott1.prefix(3).enumerated() {
+            for c in ["c1", "c2", "c3"] {
+                let reply = try say(c, answer, "\(c)-m\(k)")
+                #expect(ProtocolTests.result(reply)["turn"] as? Int == k + 1, "\(c) turn \(k + 1): \(reply)")
+            }
+        }
+        let again = try say("c1", "no", "c1-m2")
+        #expect(ProtocolTests.result(again)["turn"] as? Int == 3, "a retry after its conversation was closed: \(again)")
+        let older = try say("c1", "25", "c1-m1")
+        #expect(ProtocolTests.error(older)["code"] as? Int == -32014)
+        s.close()
+        #expect(s.wait() == 0)
+        for c in ["c1", "c2", "c3"] {
+            let text = try String(contentsOfFile: Self.transcript(home, c), encoding: .utf8)
+            #expect(text.components(separatedBy: "\"input\"").count - 1 == 3, "\(c): every answer recorded once")
+            let replay = try CoachProcess.run(["replay", Self.transcript(home, c)])
+            #expect(!replay.stdout.contains("diverged") && !replay.stdout.contains("tampered"), "\(replay.stdout)")
+        }
+    }
+
     @Test func aTornLastLineIsCutOffAndTheConversationGoesOn() throws {
         let home = CoachProcess.scratchDirectory()
         let first = try Self.serve(home)

@@ -23,6 +23,8 @@ final class Conversation {
     var lastTurn = 0
     /// Earlier message ids (the last eight), to refuse older retries instead of applying them twice.
     var earlierMessageIDs: [String] = []
+    /// When a request last used it (the server's request count), to close the least recently used.
+    var lastUsed = 0
 
     init(id: String, engine: Engine, session: Session, recorder: Recorder? = nil) {
         self.id = id

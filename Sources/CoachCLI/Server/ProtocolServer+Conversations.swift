@@ -30,7 +30,7 @@ extension ProtocolServer {
             c = Conversation(id: id, engine: engine, session: session)
             outputs = opening
         }
-        conversations[id] = c
+        hold(c)
         turn(c, outputs, messageID: messageID, into: w)
     }
 

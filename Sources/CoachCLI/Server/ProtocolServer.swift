@@ -24,12 +24,19 @@ public final class ProtocolServer {
 
     /// Where conversations are recorded and resumed from; nil when transcripts are off.
     let transcripts: TranscriptDirectory?
+    /// With transcripts on, the most conversations held open (each holds its transcript's file descriptor); past it
+    /// the least recently used is closed, and its next request resumes it from its transcript.
+    let maxOpen: Int
+    /// Counts requests to conversations, to find the least recently used.
+    var useClock = 0
 
-    public init(dialogs: [String: Dialog], today: @escaping () -> Day, logger: Logger, transcripts: TranscriptDirectory? = nil) {
+    public init(dialogs: [String: Dialog], today: @escaping () -> Day, logger: Logger, transcripts: TranscriptDirectory? = nil,
+                maxOpen: Int = .max) {
         self.dialogs = dialogs
         self.today = today
         self.logger = logger
         self.transcripts = transcripts
+        self.maxOpen = max(1, maxOpen)
     }
 
     /// Conversations held open.
@@ -239,9 +246,26 @@ public final class ProtocolServer {
 
     func conversation(_ params: JSONObject) throws -> Conversation {
         let id = try conversationID(params)
-        if let c = conversations[id] { return c }
+        if let c = conversations[id] {
+            useClock += 1
+            c.lastUsed = useClock
+            return c
+        }
         guard let transcripts, let c = try resume(id, transcripts) else { throw ProtocolError.unknownConversation(id) }
         return c
+    }
+
+    /// Adds a conversation; with transcripts on and more than `maxOpen` held, closes the least recently used one
+    /// (its transcript synced and closed; its next request resumes it).
+    func hold(_ c: Conversation) {
+        useClock += 1
+        c.lastUsed = useClock
+        conversations[c.id] = c
+        guard transcripts != nil, conversations.count > maxOpen,
+              let oldest = conversations.values.min(by: { $0.lastUsed < $1.lastUsed }), oldest !== c else { return }
+        conversations[oldest.id] = nil
+        do { try oldest.recorder?.close() } catch { logger.error("could not close the transcript of \(oldest.id): \(error)") }
+        logger.info("closed \(oldest.id), the least recently used of \(maxOpen + 1) open; its next request resumes it")
     }
 
     /// Brings back a conversation the process does not hold from its live transcript (after a crash or restart).
@@ -270,7 +294,7 @@ public final class ProtocolServer {
             c.activeQuestion = (p.node, p.item)
         }
         rememberMessageIDs(of: file, in: c)
-        conversations[id] = c
+        hold(c)
         logger.info("resumed \(id) from its transcript at turn \(c.turn)")
         return c
     }

@@ -5,14 +5,22 @@ import Transcript
 
 /// `coach serve`: compiles the dialogs, then serves stdin/stdout until end of input.
 public enum ServeRunner {
-    public static func run(directory: String, logLevel: String, transcripts: TranscriptDirectory?) throws -> Int32 {
+    /// The default `--max-open`: half the soft limit on open files (a transcript holds one each), at most 4,096.
+    public static var defaultMaxOpen: Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < rlim_t(Int32.max) else { return 4096 }
+        return max(16, min(4096, Int(limit.rlim_cur / 2)))
+    }
+
+    public static func run(directory: String, logLevel: String, transcripts: TranscriptDirectory?, maxOpen: Int? = nil) throws -> Int32 {
         var logger = Logger(label: "coach.serve") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
         let library = try DialogLibrary.load(directory: directory)
         if library.result.hasErrors { throw DialogLibrary.LoadError.invalid(library.result.errors) }
         transcripts?.durability = .deferred
         transcripts?.use(sources: library.sources)
-        let server = ProtocolServer(dialogs: library.result.dialogs, today: Clock.today, logger: logger, transcripts: transcripts)
+        let server = ProtocolServer(dialogs: library.result.dialogs, today: Clock.today, logger: logger, transcripts: transcripts,
+                                      maxOpen: maxOpen ?? defaultMaxOpen)
         logger.info("serving \(library.result.dialogs.count) dialogs from \(directory); transcripts: \(transcripts?.path ?? "off")")
         let status = ServerLoop(server: server, logger: logger).run()
         // Everything is answered and flushed; the process ending frees the conversations faster than tearing them down.
