@@ -25,8 +25,15 @@ public enum CoachProcess {
         return dir
     }
 
-    public static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:],
-                           directory: String = Repository.root) throws -> Result {
+    /// A started `coach` and the pipes to its standard streams.
+    public struct Launched {
+        public let process: Process
+        public let stdin: Pipe, stdout: Pipe, stderr: Pipe
+    }
+
+    /// Starts `coach` with a fixed date, no colour and its own scratch data directory; `environment` overrides those.
+    public static func launch(_ arguments: [String], environment: [String: String] = [:],
+                              directory: String = Repository.root) throws -> Launched {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -37,11 +44,18 @@ public enum CoachProcess {
         env["XDG_DATA_HOME"] = scratchDirectory()
         for (k, v) in environment { env[k] = v }
         process.environment = env
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
+        let launched = Launched(process: process, stdin: Pipe(), stdout: Pipe(), stderr: Pipe())
+        process.standardInput = launched.stdin
+        process.standardOutput = launched.stdout
+        process.standardError = launched.stderr
         try process.run()
+        return launched
+    }
+
+    public static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:],
+                           directory: String = Repository.root) throws -> Result {
+        let launched = try launch(arguments, environment: environment, directory: directory)
+        let (process, stdin, stdout, stderr) = (launched.process, launched.stdin, launched.stdout, launched.stderr)
         let group = DispatchGroup()
         nonisolated(unsafe) var out = Data(), err = Data()
         DispatchQueue.global().async(group: group) { out = stdout.fileHandleForReading.readDataToEndOfFile() }

@@ -2,26 +2,16 @@ import Foundation
 
 /// `coach serve` as a child process on real pipes, for tests that speak the protocol as a bridge does.
 public final class ServeProcess: @unchecked Sendable {
-    public let process = Process()
-    let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+    public let process: Process
+    let stdin: Pipe, stdout: Pipe, stderr: Pipe
     private var buffer: [UInt8] = []
     private let lock = NSCondition()
     private var lines: [String] = []
     private var closed = false
 
     public init(arguments: [String] = [], environment: [String: String] = [:]) throws {
-        process.executableURL = URL(fileURLWithPath: CoachProcess.executable)
-        process.arguments = ["serve"] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: Repository.root)
-        var env = ProcessInfo.processInfo.environment
-        env["COACH_TODAY"] = "2026-11-27"
-        env["XDG_DATA_HOME"] = CoachProcess.scratchDirectory()
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
+        let launched = try CoachProcess.launch(["serve"] + arguments, environment: environment)
+        (process, stdin, stdout, stderr) = (launched.process, launched.stdin, launched.stdout, launched.stderr)
         let reader = stdout.fileHandleForReading
         Thread { [self] in
             while true {

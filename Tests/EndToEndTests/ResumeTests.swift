@@ -8,8 +8,8 @@ import Testing
                        "yes", "yes", "yes", "yes", "yes", "yes", "yes", "yes", "no", "never could", "no",
                        "recognition or reward", "no", "no", "yes", "yes", "no", "yes", "yes", "yes", "4", "Observe Dana"]
 
-    static func serve(_ home: String) throws -> ServeProcess {
-        let s = try ServeProcess(environment: ["XDG_DATA_HOME": home])
+    static func serve(_ home: String, _ arguments: [String] = []) throws -> ServeProcess {
+        let s = try ServeProcess(arguments: arguments, environment: ["XDG_DATA_HOME": home])
         s.send(ProtocolTests.initialize)
         _ = s.next()
         return s
@@ -17,17 +17,24 @@ import Testing
 
     static func transcript(_ home: String, _ id: String) -> String { home + "/coach/transcripts/conversations/\(id).jsonl" }
 
-    @Test func aServerKilledMidConversationLosesNothing() throws {
-        let home = CoachProcess.scratchDirectory()
-        let first = try Self.serve(home)
-        first.send(ProtocolTests.request(1, "conversation/start", #"{"conversation":"c1","dialog":"off-track"}"#))
+    /// Starts `conversation` in a server on `home`, sends it `answers` (message ids m0, m1, …) and kills the server
+    /// with SIGKILL.
+    static func killServer(_ home: String, _ arguments: [String] = [], after answers: [String],
+                           in conversation: String = "c1") throws {
+        let first = try serve(home, arguments)
+        first.send(ProtocolTests.request(1, "conversation/start", #"{"conversation":"\#(conversation)","dialog":"off-track"}"#))
         _ = first.next()
-        for (k, answer) in Self.ott1.prefix(3).enumerated() {
-            first.send(ProtocolTests.message(2 + k, "c1", answer, messageID: "m\(k)"))
+        for (k, answer) in answers.enumerated() {
+            first.send(ProtocolTests.message(2 + k, conversation, answer, messageID: "m\(k)"))
             _ = first.next()
         }
         kill(first.process.processIdentifier, SIGKILL)
         _ = first.wait()
+    }
+
+    @Test func aServerKilledMidConversationLosesNothing() throws {
+        let home = CoachProcess.scratchDirectory()
+        try Self.killServer(home, after: Array(Self.ott1.prefix(3)))
 
         let second = try Self.serve(home)
         second.send(ProtocolTests.message(10, "c1", Self.ott1[3], messageID: "m3"))
@@ -53,15 +60,7 @@ import Testing
 
     @Test func aRedeliveryAfterARestartIsNotAppliedTwice() throws {
         let home = CoachProcess.scratchDirectory()
-        let first = try Self.serve(home)
-        first.send(ProtocolTests.request(1, "conversation/start", #"{"conversation":"c1","dialog":"off-track"}"#))
-        _ = first.next()
-        for (k, answer) in Self.ott1.prefix(3).enumerated() {
-            first.send(ProtocolTests.message(2 + k, "c1", answer, messageID: "m\(k)"))
-            _ = first.next()
-        }
-        kill(first.process.processIdentifier, SIGKILL)
-        _ = first.wait()
+        try Self.killServer(home, after: Array(Self.ott1.prefix(3)))
 
         let second = try Self.serve(home)
         second.send(ProtocolTests.message(10, "c1", Self.ott1[1], messageID: "m1"))
@@ -127,13 +126,7 @@ import Testing
 
     @Test func aTornLastLineIsCutOffAndTheConversationGoesOn() throws {
         let home = CoachProcess.scratchDirectory()
-        let first = try Self.serve(home)
-        first.send(ProtocolTests.request(1, "conversation/start", #"{"conversation":"slack:T1:C2","dialog":"off-track"}"#))
-        _ = first.next()
-        first.send(ProtocolTests.message(2, "slack:T1:C2", "Dana", messageID: "m0"))
-        _ = first.next()
-        kill(first.process.processIdentifier, SIGKILL)
-        _ = first.wait()
+        try Self.killServer(home, after: ["Dana"], in: "slack:T1:C2")
         let path = Self.transcript(home, "slack%3AT1%3AC2")
         let handle = try #require(FileHandle(forWritingAtPath: path))
         handle.seekToEndOfFile()
@@ -153,27 +146,15 @@ import Testing
 
     @Test func aKilledChatContinuesWithResume() throws {
         let home = CoachProcess.scratchDirectory()
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CoachProcess.executable)
-        p.arguments = ["chat", "off-track"]
-        p.currentDirectoryURL = URL(fileURLWithPath: Repository.root)
-        var env = ProcessInfo.processInfo.environment
-        env["XDG_DATA_HOME"] = home
-        env["COACH_TODAY"] = "2026-11-27"
-        p.environment = env
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        p.standardInput = stdin
-        p.standardOutput = stdout
-        p.standardError = stderr
-        try p.run()
-        stdin.fileHandleForWriting.write(Data("Dana\n25\nno\n".utf8))
+        let chat = try CoachProcess.launch(["chat", "off-track"], environment: ["XDG_DATA_HOME": home])
+        chat.stdin.fileHandleForWriting.write(Data("Dana\n25\nno\n".utf8))
         var seen = ""
         let deadline = Date().addingTimeInterval(20)
         while !seen.contains("How many months has Dana been in this role?"), Date() < deadline {
-            seen += String(decoding: stdout.fileHandleForReading.availableData, as: UTF8.self)
+            seen += String(decoding: chat.stdout.fileHandleForReading.availableData, as: UTF8.self)
         }
-        kill(p.processIdentifier, SIGKILL)
-        p.waitUntilExit()
+        kill(chat.process.processIdentifier, SIGKILL)
+        chat.process.waitUntilExit()
         let files = try FileManager.default.contentsOfDirectory(atPath: home + "/coach/transcripts/conversations")
         let id = try #require(files.first).replacingOccurrences(of: ".jsonl", with: "")
 
@@ -188,15 +169,7 @@ import Testing
 
     @Test func aWriteCutMidTurnDropsThatWholeTurnAndTheRecordStillReplays() throws {
         let home = CoachProcess.scratchDirectory()
-        let first = try Self.serve(home)
-        first.send(ProtocolTests.request(1, "conversation/start", #"{"conversation":"c","dialog":"off-track"}"#))
-        _ = first.next()
-        for (k, answer) in ["Dana", "25"].enumerated() {
-            first.send(ProtocolTests.message(2 + k, "c", answer, messageID: "m\(k)"))
-            _ = first.next()
-        }
-        kill(first.process.processIdentifier, SIGKILL)
-        _ = first.wait()
+        try Self.killServer(home, after: ["Dana", "25"], in: "c")
         let path = Self.transcript(home, "c")
         let bytes = try #require(FileManager.default.contents(atPath: path))
         try bytes.prefix(bytes.count - 60).write(to: URL(fileURLWithPath: path))
@@ -234,30 +207,18 @@ import Testing
         let home = CoachProcess.scratchDirectory()
         let dialogs = CoachProcess.scratchDirectory() + "/Dialogs"
         try FileManager.default.copyItem(atPath: Repository.path("Dialogs"), toPath: dialogs)
-        var first = try ServeProcess(arguments: ["--dialogs", dialogs], environment: ["XDG_DATA_HOME": home])
-        first.send(ProtocolTests.initialize)
-        _ = first.next()
-        first.send(ProtocolTests.request(1, "conversation/start", #"{"conversation":"v","dialog":"off-track"}"#))
-        _ = first.next()
-        for (k, answer) in ["Dana", "3%"].enumerated() {
-            first.send(ProtocolTests.message(2 + k, "v", answer, messageID: "m\(k)"))
-            _ = first.next()
-        }
-        kill(first.process.processIdentifier, SIGKILL)
-        _ = first.wait()
+        try Self.killServer(home, ["--dialogs", dialogs], after: ["Dana", "3%"], in: "v")
         // Today's dialog no longer accepts the recorded 3%.
         let file = dialogs + "/off-track.yaml"
         let text = try String(contentsOfFile: file, encoding: .utf8)
         try text.replacingOccurrences(of: "{number: {min: 0, max: 100, unit: \"%\"", with: "{number: {min: 50, max: 100, unit: \"%\"")
             .write(toFile: file, atomically: true, encoding: .utf8)
-        first = try ServeProcess(arguments: ["--dialogs", dialogs], environment: ["XDG_DATA_HOME": home])
-        first.send(ProtocolTests.initialize)
-        _ = first.next()
-        first.send(ProtocolTests.message(9, "v", "yes", messageID: "m2"))
-        let reply = try #require(first.next())
+        let second = try Self.serve(home, ["--dialogs", dialogs])
+        second.send(ProtocolTests.message(9, "v", "yes", messageID: "m2"))
+        let reply = try #require(second.next())
         #expect(ProtocolTests.messages(reply).first { $0["type"] as? String == "rejected" } == nil, "\(reply)")
         #expect(ProtocolTests.messages(reply).first { $0["type"] as? String == "question" }?["node"] as? String == "OTT.G1")
-        first.close()
-        _ = first.wait()
+        second.close()
+        _ = second.wait()
     }
 }

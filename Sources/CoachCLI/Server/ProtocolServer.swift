@@ -278,14 +278,16 @@ public final class ProtocolServer {
         }
         guard let (recorder, file) = resumed else { return nil }
         let c = Conversation(id: id, engine: recorder.engine, session: recorder.session, recorder: recorder)
-        // Turns count the answers and backs, as the live server does (not why, help or state).
-        c.turn = file.lines.filter { line in
+        // Turns count the answers and backs, as the live server does (not why, help or state); those carry its
+        // message ids.
+        let taken = file.lines.filter { line in
             guard case .input(let input, _) = line.entry else { return false }
             switch input {
             case .text, .choices, .back: return true
             default: return false
             }
-        }.count
+        }
+        c.turn = taken.count
         c.resumed = true
         if case .asking = c.session.phase {
             c.activePrompt = nextPromptSerial
@@ -293,23 +295,16 @@ public final class ProtocolServer {
             let p = c.engine.prompt(c.session)
             c.activeQuestion = (p.node, p.item)
         }
-        rememberMessageIDs(of: file, in: c)
+        rememberMessageIDs(taken.map(\.messageID), in: c)
         hold(c)
         logger.info("resumed \(id) from its transcript at turn \(c.turn)")
         return c
     }
 
-    /// Restores the retry check from the message ids the transcript recorded (answers and backs, as `remember` keeps
-    /// them live), so a bridge's redelivery after a restart is not applied twice. The latest id gets the question now
+    /// Restores the retry check from the message ids of the turns the transcript recorded, as `remember` keeps them
+    /// live, so a bridge's redelivery after a restart is not applied twice. The latest id gets the question now
     /// waiting (the rest of that turn's reply was not kept); the eight before it are refused with -32014.
-    func rememberMessageIDs(of file: TranscriptFile, in c: Conversation) {
-        let ids: [String?] = file.lines.compactMap { line in
-            guard case .input(let input, _) = line.entry else { return nil }
-            switch input {
-            case .text, .choices, .back: return .some(line.messageID)
-            default: return nil
-            }
-        }
+    func rememberMessageIDs(_ ids: [String?], in c: Conversation) {
         guard let latest = ids.last else { return }
         c.earlierMessageIDs = Array(ids.dropLast().compactMap { $0 }.suffix(8))
         c.lastMessageID = latest
