@@ -1,6 +1,8 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// Modules along the data flow; imports point one way (docs/architecture.md, checked by .ci/run):
+// DialogModel <- DialogCompiler, DialogEngine <- Transcript <- CoachCLI <- CoachTerminal | CoachServer <- coach.
 let package = Package(
     name: "coach",
     products: [
@@ -18,35 +20,47 @@ let package = Package(
         .target(name: "DialogEngine", dependencies: ["DialogModel"]),
         // Compile: YAML -> checked, resolved Dialog.
         .target(name: "DialogCompiler", dependencies: ["DialogModel", .product(name: "Yams", package: "Yams")]),
-        // Record: transcripts (hash-chained JSON lines), replay, coverage.
+        // Record: transcripts (hash-chained JSON lines), the one message encoder, replay as a fold, coverage.
         .target(name: "Transcript", dependencies: [
-            "DialogModel", "DialogEngine", "DialogCompiler", .product(name: "Crypto", package: "swift-crypto"),
+            "DialogModel", "DialogEngine", .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        // Edges: terminal, pipes, files.
+        // The shared edge: dialog library, clock, renderers, transcript directory, check/replay runners.
+        .target(name: "CFileSupport", path: "Sources/CFileSupport"),
+        .target(name: "CoachCLI", dependencies: [
+            "DialogModel", "DialogCompiler", "DialogEngine", "Transcript", "CFileSupport",
+        ]),
+        // Front ends: the terminal chat (GNU readline through a small C edge) and the JSON-lines server.
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", pkgConfig: "readline",
                        providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
         .target(name: "CLineSupport", dependencies: ["CReadline"], path: "Sources/CLineSupport"),
-        .target(name: "CoachCLI", dependencies: [
-            "DialogModel", "DialogCompiler", "DialogEngine", "Transcript", "CReadline", "CLineSupport",
-            .product(name: "Logging", package: "swift-log"),
+        .target(name: "CoachTerminal", dependencies: [
+            "DialogModel", "DialogEngine", "Transcript", "CoachCLI", "CReadline", "CLineSupport",
         ]),
+        .target(name: "CoachServer", dependencies: [
+            "DialogModel", "DialogEngine", "Transcript", "CoachCLI", .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The executable: argument parsing and exit codes.
         .executableTarget(name: "coach", dependencies: [
-            "CoachCLI", "Transcript", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "CoachCLI", "CoachTerminal", "CoachServer", "Transcript",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks (run with `swift run -c release coach-bench`).
-        .executableTarget(name: "coach-bench", dependencies: ["DialogCompiler", "DialogEngine", "Transcript", "CoachCLI"],
+        .executableTarget(name: "coach-bench", dependencies: ["DialogModel", "DialogCompiler", "DialogEngine", "Transcript", "CoachCLI"],
                           path: "Benchmarks/coach-bench"),
         // Tests.
-        .target(name: "DialogTesting", dependencies: ["DialogModel", "DialogCompiler", "DialogEngine", "CoachCLI"],
+        .target(name: "DialogTesting", dependencies: ["DialogModel", "DialogCompiler", "DialogEngine"],
                 path: "Tests/DialogTesting"),
         .testTarget(name: "DialogCompilerTests", dependencies: ["DialogCompiler", "CoachCLI", "DialogTesting"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "DialogEngineTests", dependencies: ["DialogEngine", "DialogTesting"]),
         .testTarget(name: "ContentTests", dependencies: ["DialogEngine", "DialogCompiler", "DialogTesting", .product(name: "Yams", package: "Yams")],
                     exclude: ["Scripts"]),
+        .testTarget(name: "CoachTerminalTests", dependencies: ["CoachTerminal", "DialogEngine", "DialogModel", "DialogTesting"]),
         .testTarget(name: "CoachCLITests", dependencies: ["CoachCLI", "Transcript", "DialogTesting"]),
-        .testTarget(name: "TranscriptTests", dependencies: ["Transcript", "DialogTesting", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["DialogTesting", "coach"]),
+        .testTarget(name: "CoachServerTests", dependencies: ["CoachServer", "CoachCLI", "Transcript", "DialogCompiler", "DialogEngine", "DialogModel", "DialogTesting",
+                                                             .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "TranscriptTests", dependencies: ["Transcript", "CoachCLI", "DialogTesting", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["DialogTesting", "DialogEngine", "DialogModel", "coach"]),
     ]
 )
 

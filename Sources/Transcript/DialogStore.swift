@@ -1,4 +1,3 @@
-public import DialogCompiler
 public import DialogModel
 import Foundation
 
@@ -36,13 +35,6 @@ public struct DialogSnapshot: Hashable, Sendable {
     }
 
     public var hash: String { HashChain.sha256(canonical.utf8) }
-
-    /// Compiles the snapshot and returns the dialog with this id, or the compiler's errors.
-    public func compile(_ id: String) -> Result<Dialog, DialogStore.Failure> {
-        let result = Compiler.compile(files)
-        if let d = result.dialogs[id], !result.hasErrors { return .success(d) }
-        return .failure(.doesNotCompile(id, result.errors.map(\.rendered)))
-    }
 }
 
 /// Dialog snapshots stored by content beside transcripts: `<directory>/dialogs/<sha256>.json`.

@@ -33,6 +33,12 @@ public struct Replay: Sendable {
     public let turns: Int
     /// What the replay reached, for coverage.
     public let reach: Reach
+
+    public init(verdict: Verdict, turns: Int, reach: Reach) {
+        self.verdict = verdict
+        self.turns = turns
+        self.reach = reach
+    }
 }
 
 /// The nodes, choices and findings a replayed conversation reached.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoachCLI
+import CoachTerminal
 import Foundation
 
 /// `coach chat`: run a diagnosis at the terminal.

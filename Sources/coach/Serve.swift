@@ -1,5 +1,6 @@
 import ArgumentParser
-import CoachCLI
+import CoachServer
+import Foundation
 
 /// `coach serve`: the JSON-lines protocol for chat bridges.
 struct Serve: ParsableCommand {
@@ -30,7 +31,9 @@ struct Serve: ParsableCommand {
     }
 
     func run() throws {
-        throw ExitCode(try ServeRunner.run(directory: options.directory, logLevel: logLevel, transcripts: recording.directory(options),
-                                           maxOpen: maxOpen))
+        let status = try ServeRunner.run(directory: options.directory, logLevel: logLevel, transcripts: recording.directory(options),
+                                         maxOpen: maxOpen)
+        // Everything is answered and flushed; the process ending frees the conversations faster than tearing them down.
+        Foundation.exit(status)
     }
 }

@@ -4,9 +4,7 @@ import Testing
 
 /// The built `coach` binary, driven through real pipes.
 @Suite(.timeLimit(.minutes(2))) struct CoachCommandTests {
-    static let ott1 = ["Dana", "25", "no", "14", "yes", "nothing", "yes", "call planning, opportunity analyses", "4", "4",
-                       "yes", "yes", "yes", "yes", "yes", "yes", "yes", "yes", "no", "never could", "no",
-                       "recognition or reward", "no", "no", "yes", "yes", "no", "yes", "yes", "yes", "4", "Observe Dana on two calls"]
+    static let ott1 = ReferenceAnswers.ott1
 
     @Test func chatRunsAWholeDiagnosisToAPrintedPlan() throws {
         let r = try CoachProcess.run(["chat", "off-track"], input: Self.ott1.joined(separator: "\n") + "\n")

@@ -1,3 +1,4 @@
+import CoachCLI
 import DialogCompiler
 import DialogEngine
 import DialogTesting

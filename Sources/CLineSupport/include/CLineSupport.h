@@ -16,7 +16,4 @@ void coach_rl_will_read(void);
 /// as the signal does by default.
 int coach_rl_on_signal(void);
 
-/// syncfs(2): makes every file of the file system holding `fd` durable in one call (Linux). Returns 0 or -1.
-int coach_syncfs(int fd);
-
 #endif

@@ -1,5 +1,5 @@
 #define _GNU_SOURCE
 #include <unistd.h>
-#include "CLineSupport.h"
+#include "CFileSupport.h"
 
 int coach_syncfs(int fd) { return syncfs(fd); }

@@ -1,3 +1,4 @@
+import CoachCLI
 import CLineSupport
 import CReadline
 import Foundation

@@ -1,3 +1,4 @@
+import CoachCLI
 /// A line the leader types at the chat: an answer, or a `:command`.
 public enum Command: Equatable, Sendable {
     /// An answer to the current question.

@@ -1,3 +1,4 @@
+import CoachCLI
 import Transcript
 
 /// A JSON-RPC error the server answers with; codes are documented in docs/protocol.md.

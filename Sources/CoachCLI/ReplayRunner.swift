@@ -1,4 +1,5 @@
 public import DialogCompiler
+public import Transcript
 public import DialogModel
 import Foundation
 

@@ -1,3 +1,4 @@
+public import Transcript
 /// Writes replay outcomes and coverage as text for people or JSONValue for scripts.
 public enum ReplayFormatter {
     static func short(_ hash: String) -> String { String(hash.prefix(12)) }

@@ -1,3 +1,4 @@
+import CoachCLI
 import Foundation
 
 /// How the terminal chat decorates its prompt: with ANSI colour or without, decided once from the environment.

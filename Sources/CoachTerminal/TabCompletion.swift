@@ -1,3 +1,4 @@
+import CoachCLI
 import CReadline
 import DialogEngine
 import DialogModel

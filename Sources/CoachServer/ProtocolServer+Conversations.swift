@@ -1,3 +1,4 @@
+import CoachCLI
 import DialogEngine
 import Logging
 import Transcript

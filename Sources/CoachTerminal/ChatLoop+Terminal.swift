@@ -1,3 +1,4 @@
+import CoachCLI
 import DialogModel
 import Foundation
 

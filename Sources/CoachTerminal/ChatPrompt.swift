@@ -1,3 +1,4 @@
+import CoachCLI
 import DialogEngine
 import DialogModel
 

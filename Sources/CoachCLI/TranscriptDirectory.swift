@@ -1,4 +1,4 @@
-import CLineSupport
+import CFileSupport
 import DialogCompiler
 import DialogEngine
 import DialogModel
@@ -131,9 +131,4 @@ public final class TranscriptDirectory {
         hashes[dialog.id] = h
         return h
     }
-}
-
-/// This build's version, recorded in transcripts and shown by `coach --version`.
-public enum CoachVersion {
-    public static let current = "0.1.0"
 }

@@ -1,3 +1,4 @@
+import CoachCLI
 import Foundation
 import Logging
 import Transcript

@@ -1,3 +1,4 @@
+import CoachCLI
 /// What the bridge said it can show, from `initialize`.
 public struct ServerCapabilities: Sendable {
     /// Whether the bridge can show choices as buttons.

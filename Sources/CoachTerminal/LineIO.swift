@@ -1,3 +1,4 @@
+import CoachCLI
 import Foundation
 
 /// Where a front end reads the leader's lines from.

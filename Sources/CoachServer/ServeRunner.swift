@@ -1,9 +1,10 @@
+import CoachCLI
 import DialogCompiler
 import Foundation
 import Logging
 import Transcript
 
-/// `coach serve`: compiles the dialogs, then serves stdin/stdout until end of input.
+/// `coach serve`: compiles the dialogs, then serves stdin/stdout until end of input; returns the exit status.
 public enum ServeRunner {
     /// The default `--max-open`: half the soft limit on open files (a transcript holds one each), at most 4,096.
     public static var defaultMaxOpen: Int {
@@ -22,8 +23,6 @@ public enum ServeRunner {
         let server = ProtocolServer(dialogs: library.result.dialogs, today: Clock.today, logger: logger, transcripts: transcripts,
                                       maxOpen: maxOpen ?? defaultMaxOpen)
         logger.info("serving \(library.result.dialogs.count) dialogs from \(directory); transcripts: \(transcripts?.path ?? "off")")
-        let status = ServerLoop(server: server, logger: logger).run()
-        // Everything is answered and flushed; the process ending frees the conversations faster than tearing them down.
-        exit(status)
+        return ServerLoop(server: server, logger: logger).run()
     }
 }

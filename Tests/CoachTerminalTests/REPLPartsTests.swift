@@ -1,0 +1,84 @@
+@testable import CoachTerminal
+import DialogEngine
+import DialogModel
+import DialogTesting
+import Foundation
+import Testing
+
+/// The parts of the terminal chat that need no terminal: prompt, completion words, colour and history rules.
+@Suite struct REPLPartsTests {
+    let engine = Engine(dialog: Repository.dialog("off-track"))
+
+    @Test func thePromptIsShortAndPlainWithoutColour() {
+        #expect(ChatPrompt.text(Progress(step: .goals, question: 3, about: 36, finished: false)) == "[Goals 1/5 · 3/36] > ")
+        #expect(ChatPrompt.text(Progress(step: nil, question: 3, about: 37, finished: false)) == "[3/37] > ")
+        #expect(ChatPrompt.text(Progress(step: .workProducts, question: 9, about: 30, finished: false)) == "[Work Products 2/5 · 9/30] > ")
+        #expect(ChatPrompt.text(Progress(step: nil, question: 30, about: 30, finished: true)) == "[done] > ")
+    }
+
+    @Test func colourEscapesInThePromptAreMarkedForReadline() {
+        let text = ChatPrompt.text(Progress(step: nil, question: 1, about: 36, finished: false), style: TerminalStyle(colour: true))
+        #expect(text == "\u{1}\u{1B}[36m\u{2}[1/36]\u{1}\u{1B}[0m\u{2}\u{1}\u{1B}[1m\u{2} > \u{1}\u{1B}[0m\u{2}")
+    }
+
+    @Test func colourNeedsATerminalNoNO_COLORAndASmartTERM() {
+        #expect(TerminalStyle.detect(environment: ["TERM": "xterm"], outputIsTerminal: true).colour)
+        #expect(TerminalStyle.detect(environment: ["TERM": "xterm", "NO_COLOR": ""], outputIsTerminal: true).colour)
+        #expect(!TerminalStyle.detect(environment: ["TERM": "xterm", "NO_COLOR": "0"], outputIsTerminal: true).colour)
+        #expect(!TerminalStyle.detect(environment: ["TERM": "dumb"], outputIsTerminal: true).colour)
+        #expect(!TerminalStyle.detect(environment: ["TERM": "xterm"], outputIsTerminal: false).colour)
+    }
+
+    @Test func tabOffersTheAnswersOfTheQuestionThenTheCommands() {
+        var session = engine.start(on: Day(year: 2026, month: 11, day: 27)).0
+        #expect(TabCompletion.words(session, engine) == Command.names)
+        for a in ["Dana", "25"] { _ = engine.step(&session, Event(.answered(a), on: Day(year: 2026, month: 11, day: 27))) }
+        #expect(TabCompletion.words(session, engine) == ["yes", "no", "unsure"] + Command.names)
+        for a in ["no", "14", "yes"] { _ = engine.step(&session, Event(.answered(a), on: Day(year: 2026, month: 11, day: 27))) }
+        #expect(TabCompletion.words(session, engine) == ["Nothing", "Territory or region", "Personal life", "Both"] + Command.names)
+    }
+
+    @Test func matchesIgnoreCaseAndKeepTheBlanksAfterAComma() {
+        let words = ["Call planning", "Opportunity analyses", ":where", ":why"]
+        #expect(TabCompletion.matches("terr", in: ["Territory or region"]) == ["Territory or region"])
+        #expect(TabCompletion.matches(" opp", in: words) == [" Opportunity analyses"])
+        #expect(TabCompletion.matches(":wh", in: words) == [":where", ":why"])
+        #expect(TabCompletion.matches("x", in: words) == [])
+    }
+
+    @Test func ctrlDMidDiagnosisAsksAndNoAsksTheQuestionAgain() {
+        let reader = ScriptedTerminalReader(["Dana", nil, "n", nil, "maybe", "y", "never read"])
+        let writer = CapturingWriter()
+        let loop = ChatLoop(dialog: engine.dialog, reader: reader, writer: writer, today: { Day(year: 2026, month: 11, day: 27) })
+        #expect(loop.run() == 0)
+        let leave = "Leave with the diagnosis unfinished? (y/n) "
+        #expect(reader.prompts == ["", "", leave, "", leave, leave])
+        #expect(reader.keys == ["never read"])
+        #expect(writer.text.components(separatedBy: "How far behind year-to-date target is Dana").count == 3)
+        #expect(writer.text.hasSuffix("\nGoodbye. Your answers so far are kept.\n"))
+    }
+
+    @Test(arguments: [[], ReferenceAnswers.ott1])
+    func ctrlDBeforeAnyAnswerOrAfterThePlanLeavesWithoutAsking(_ answers: [String]) {
+        let reader = ScriptedTerminalReader(answers + [nil, "never read"])
+        let writer = CapturingWriter()
+        #expect(ChatLoop(dialog: engine.dialog, reader: reader, writer: writer).run() == 0)
+        #expect(!reader.prompts.contains { $0.hasPrefix("Leave") })
+        #expect(reader.keys == ["never read"])
+        #expect(writer.text.hasSuffix("\nGoodbye. Your answers so far are kept.\n"))
+    }
+
+    @Test func endOfAPipeEndsTheChatSilently() {
+        let writer = CapturingWriter()
+        #expect(ChatLoop(dialog: engine.dialog, reader: ScriptedReader(["Dana"]), writer: writer).run() == 0)
+        #expect(!writer.text.contains("Goodbye"))
+        #expect(writer.text.hasSuffix("(a number from 0 to 100, in %)\n"))
+    }
+
+    @Test func historyFollowsCOACH_HISTFILEThenXDGThenHome() {
+        #expect(History.path(environment: ["COACH_HISTFILE": "/tmp/h", "XDG_STATE_HOME": "/s", "HOME": "/home/a"]) == "/tmp/h")
+        #expect(History.path(environment: ["XDG_STATE_HOME": "/s", "HOME": "/home/a"]) == "/s/coach/history")
+        #expect(History.path(environment: ["XDG_STATE_HOME": "relative", "HOME": "/home/a"]) == "/home/a/.local/state/coach/history")
+        #expect(History.path(environment: [:]) == nil)
+    }
+}
