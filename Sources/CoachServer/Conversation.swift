@@ -10,20 +10,8 @@ final class Conversation {
     private var bare: Session
     /// The recorder, when transcripts are on: it holds the session and writes every turn.
     let recorder: Recorder?
-    /// True until the first message after a resume: the bridge's buttons then carry prompt ids from before the crash.
-    var resumed = false
-    /// Turns taken (answers, back): the `turn` number of replies.
-    var turn = 0
-    /// The prompt id of the question now waiting, if any, and which question (node, item) it is.
-    var activePrompt = 0
-    var activeQuestion: (node: Int, item: Int?)?
-    /// The last message id and what it produced, so a retry gets the same reply.
-    var lastMessageID: String?
-    var lastOutputs: [Output] = []
-    var lastFirstPrompt = 0
-    var lastTurn = 0
-    /// Earlier message ids (the last eight), to refuse older retries instead of applying them twice.
-    var earlierMessageIDs: [String] = []
+    /// Retries, stale prompts, resume and turn numbers: the exchange with the bridge as a state machine.
+    var state = ConversationStateMachine()
     /// When a request last used it (the server's request count), to close the least recently used.
     var lastUsed = 0
 
@@ -44,16 +32,5 @@ final class Conversation {
         } catch {
             throw ProtocolError.internalError("could not write the transcript: \(error)")
         }
-    }
-
-    func remember(messageID: String?, outputs: [Output], firstPrompt: Int) {
-        if let previous = lastMessageID {
-            earlierMessageIDs.append(previous)
-            if earlierMessageIDs.count > 8 { earlierMessageIDs.removeFirst() }
-        }
-        lastMessageID = messageID
-        lastOutputs = outputs
-        lastFirstPrompt = firstPrompt
-        lastTurn = turn
     }
 }

@@ -38,7 +38,7 @@ extension ProtocolServer {
     func message(_ params: JSONObject, into w: JSONWriter) throws {
         let c = try conversation(params)
         let messageID = try messageID(params)
-        if try isRetry(messageID, c) { return replay(c, into: w) }
+        if try isRetry(messageID, c) { return resendLastReply(c, into: w) }
         let kinds = ["text", "choice", "choices"].filter { params[$0] != nil }
         guard kinds.count == 1 else {
             throw ProtocolError.invalidParams("text", "give exactly one of 'text', 'choice' or 'choices'")
@@ -65,8 +65,7 @@ extension ProtocolServer {
             kind = .chose(ids)
         }
         let outputs = try c.step(Event(kind, on: today()), messageID: messageID)
-        c.resumed = false
-        c.turn += 1
+        c.state.applied()
         turn(c, outputs, messageID: messageID, into: w)
     }
 
@@ -84,60 +83,57 @@ extension ProtocolServer {
     /// True when the message id is the conversation's latest (answer it with the first reply again); an older
     /// remembered id is refused, so a late redelivery is never applied twice.
     func isRetry(_ messageID: String?, _ c: Conversation) throws -> Bool {
-        guard let messageID else { return false }
-        if messageID == c.lastMessageID { return true }
-        if c.earlierMessageIDs.contains(messageID) { throw ProtocolError.duplicateMessage(messageID) }
-        return false
+        switch c.state.received(messageID: messageID) {
+        case .apply: return false
+        case .resendLastReply: return true
+        case .refuseDuplicate(let id): throw ProtocolError.duplicateMessage(id)
+        }
     }
 
     func checkPrompt(_ prompt: String, _ c: Conversation) throws {
-        if c.resumed { return }
-        guard c.activePrompt > 0, prompt == "p\(c.activePrompt)" else {
-            throw ProtocolError.stalePrompt(prompt, active: c.activePrompt > 0 ? "p\(c.activePrompt)" : nil)
+        switch c.state.received(promptID: prompt) {
+        case .accept: return
+        case .refuseStale(let active): throw ProtocolError.stalePrompt(prompt, active: active)
         }
     }
 
     func back(_ params: JSONObject, into w: JSONWriter) throws {
         let c = try conversation(params)
         let messageID = try messageID(params)
-        if try isRetry(messageID, c) { return replay(c, into: w) }
+        if try isRetry(messageID, c) { return resendLastReply(c, into: w) }
         let outputs = try c.step(Event(.wentBack, on: today()), messageID: messageID)
-        c.resumed = false
-        c.turn += 1
+        c.state.applied()
         turn(c, outputs, messageID: messageID, into: w)
     }
 
-    /// Writes a turn's reply and remembers it for retries.
+    /// Writes a turn's reply and tells the state machine, which keeps it for retries.
     func turn(_ c: Conversation, _ outputs: [Output], messageID: String?, into w: JSONWriter) {
         let first = nextPromptSerial
-        writeTurn(c, outputs, turn: c.turn, firstPrompt: first, into: w)
-        c.remember(messageID: messageID, outputs: outputs, firstPrompt: first)
+        let reply = ConversationStateMachine.Reply(messageID: messageID, outputs: outputs, firstPrompt: first, turn: c.state.turn)
+        let last = writeTurn(c, reply, into: w)
+        if last >= first { nextPromptSerial = max(nextPromptSerial, last + 1) }
+        let waiting = c.session.currentNode.map { _ in c.engine.prompt(c.session) }.map {
+            ConversationStateMachine.Question(node: $0.node, item: $0.item)
+        }
+        c.state.replied(reply, lastPrompt: last, waiting: waiting)
     }
 
     /// The reply to a retried message: the first reply again, rebuilt from what that turn produced.
-    func replay(_ c: Conversation, into w: JSONWriter) {
-        writeTurn(c, c.lastOutputs, turn: c.lastTurn, firstPrompt: c.lastFirstPrompt, into: w, advance: false)
+    func resendLastReply(_ c: Conversation, into w: JSONWriter) {
+        guard let last = c.state.last else { return }
+        writeTurn(c, last, into: w)
     }
 
-    func writeTurn(_ c: Conversation, _ outputs: [Output], turn: Int, firstPrompt: Int, into w: JSONWriter,
-                   advance: Bool = true) {
+    /// Writes a turn result; returns the serial of the last prompt id it used.
+    @discardableResult
+    func writeTurn(_ c: Conversation, _ reply: ConversationStateMachine.Reply, into w: JSONWriter) -> Int {
         w.raw("{\"conversation\":"); w.string(c.id)
-        w.raw(",\"turn\":"); w.int(turn)
+        w.raw(",\"turn\":"); w.int(reply.turn)
         w.raw(",\"phase\":"); w.string(phaseName(c.session))
         w.raw(",\"messages\":")
-        let last = writer.write(outputs, c, firstPrompt: firstPrompt, into: w)
+        let last = writer.write(reply.outputs, c, firstPrompt: reply.firstPrompt, into: w)
         w.raw("}")
-        guard advance else { return }
-        if last >= firstPrompt {
-            nextPromptSerial = max(nextPromptSerial, last + 1)
-            c.activePrompt = last
-        }
-        if c.session.currentNode == nil { c.activePrompt = 0 }
-        if let prompt = c.session.currentNode.map({ _ in c.engine.prompt(c.session) }) {
-            c.activeQuestion = (prompt.node, prompt.item)
-        } else {
-            c.activeQuestion = nil
-        }
+        return last
     }
 
     func phaseName(_ s: Session) -> String {
@@ -175,11 +171,11 @@ extension ProtocolServer {
         let taxonomy = c.engine.dialog.taxonomy
         w.raw("{\"conversation\":"); w.string(c.id)
         w.raw(",\"dialog\":"); w.string(c.engine.dialog.id)
-        w.raw(",\"turn\":"); w.int(c.turn)
+        w.raw(",\"turn\":"); w.int(c.state.turn)
         w.raw(",\"phase\":"); w.string(phaseName(c.session))
         w.raw(",\"question\":")
         if case .asking = c.session.phase {
-            writer.question(c.engine.prompt(c.session), serial: c.activePrompt, c, into: w)
+            writer.question(c.engine.prompt(c.session), serial: c.state.activePrompt ?? 0, c, into: w)
         } else {
             w.raw("null")
         }

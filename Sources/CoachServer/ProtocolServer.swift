@@ -288,30 +288,21 @@ public final class ProtocolServer {
             default: return false
             }
         }
-        c.turn = taken.count
-        c.resumed = true
+        var waiting: ConversationStateMachine.Question?
+        var prompt = 0
         if case .asking = c.session.phase {
-            c.activePrompt = nextPromptSerial
+            prompt = nextPromptSerial
             nextPromptSerial += 1
             let p = c.engine.prompt(c.session)
-            c.activeQuestion = (p.node, p.item)
+            waiting = .init(node: p.node, item: p.item)
         }
-        rememberMessageIDs(taken.map(\.messageID), in: c)
+        // The latest message id gets the question now waiting (the rest of that turn's reply was not kept); the
+        // ones before it are refused with -32014, so a bridge's redelivery after a restart is not applied twice.
+        c.state.resumed(turns: taken.count, messageIDs: taken.map(\.messageID), prompt: prompt, waiting: waiting,
+                        waitingOutputs: waiting == nil ? [] : [.ask(c.engine.prompt(c.session))])
         hold(c)
-        logger.info("resumed \(id) from its transcript at turn \(c.turn)")
+        logger.info("resumed \(id) from its transcript at turn \(c.state.turn)")
         return c
-    }
-
-    /// Restores the retry check from the message ids of the turns the transcript recorded, as `remember` keeps them
-    /// live, so a bridge's redelivery after a restart is not applied twice. The latest id gets the question now
-    /// waiting (the rest of that turn's reply was not kept); the eight before it are refused with -32014.
-    func rememberMessageIDs(_ ids: [String?], in c: Conversation) {
-        guard let latest = ids.last else { return }
-        c.earlierMessageIDs = Array(ids.dropLast().compactMap { $0 }.suffix(8))
-        c.lastMessageID = latest
-        c.lastTurn = c.turn
-        c.lastFirstPrompt = c.activePrompt
-        c.lastOutputs = c.activePrompt > 0 ? [.ask(c.engine.prompt(c.session))] : []
     }
 
     func messageID(_ params: JSONObject) throws -> String? {

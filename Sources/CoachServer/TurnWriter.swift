@@ -33,8 +33,8 @@ final class TurnWriter {
             first = false
             switch output {
             case .ask(let p):
-                if p.attempt > 1, let active = c.activeQuestion, active.node == p.node, active.item == p.item, c.activePrompt > 0 {
-                    question(p, serial: c.activePrompt, c, into: w)
+                if let kept = c.state.promptKept(by: .init(node: p.node, item: p.item), attempt: p.attempt) {
+                    question(p, serial: kept, c, into: w)
                 } else {
                     serial += 1
                     question(p, serial: serial, c, into: w)
