@@ -129,12 +129,3 @@ public struct PlanRenderer {
         }
     }
 }
-
-/// The plan as JSON (pretty-printed, keys sorted) for files and tools.
-public enum PlanJSON {
-    public static func encode(_ plan: Plan) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(plan), as: UTF8.self) + "\n"
-    }
-}

@@ -4,15 +4,22 @@ import DialogModel
 import Foundation
 import Transcript
 
-/// Writes a turn's outputs as protocol messages (the `messages` array of a reply), with per-question JSON
-/// fragments prepared once, so a reply is mostly copied bytes.
-final class TurnWriter {
+/// The server's side of the one message encoder: a turn's outputs as protocol messages (the `messages` array of a
+/// reply), written by `MessageEncoder` in wire mode with what this channel adds (prompt ids, buttons and the
+/// answer's shape from per-question fragments prepared once, rendered texts, the plan in the bridge's markup).
+final class TurnWriter: WireChannel {
     let capabilities: ServerCapabilities
     private var fragments: [ObjectIdentifier: [Int: Fragment]] = [:]
+    /// The conversation being written.
+    private var conversation: Conversation?
+    /// The serial of the last prompt id given out in this write.
+    private var serial = 0
+    /// A prompt id every question of this write gets (the `state` method's waiting question).
+    private var fixedSerial: Int?
 
     /// The parts of a question message that never change for a node.
     struct Fragment {
-        /// `"node":"…","answerType":"…"` and the answer's shape (choices, scale, number, text limit).
+        /// `"answerType":"…"` and the answer's shape (choices, scale, number, text limit).
         let shape: [UInt8]
         /// The answer options as text, for `fallbackText` (already escaped, without quotes).
         let listing: [UInt8]
@@ -20,78 +27,60 @@ final class TurnWriter {
 
     init(capabilities: ServerCapabilities) { self.capabilities = capabilities }
 
-    /// Writes the messages; prompt ids are numbered from `firstPrompt`. Returns the serial of the last prompt written.
+    /// Writes the messages as a JSON array; prompt ids are numbered from `firstPrompt`. Returns the serial of the
+    /// last prompt written (below `firstPrompt` when none was new).
     @discardableResult
     func write(_ outputs: [Output], _ c: Conversation, firstPrompt: Int, into w: JSONWriter) -> Int {
-        var serial = firstPrompt - 1
-        var renderer: TextRenderer { TextRenderer(engine: c.engine) }
-        w.raw("[")
+        conversation = c
+        serial = firstPrompt - 1
+        defer { conversation = nil }
+        let encoder = MessageEncoder(engine: c.engine, mode: .wire(self))
+        w.byte(0x5B)
         var first = true
-        for output in outputs {
-            if case .recorded(.variable) = output { continue }
-            if !first { w.raw(",") }
+        for output in outputs where encoder.writes(output) {
+            if !first { w.byte(0x2C) }
             first = false
-            switch output {
-            case .ask(let p):
-                if let kept = c.state.promptKept(by: .init(node: p.node, item: p.item), attempt: p.attempt) {
-                    question(p, serial: kept, c, into: w)
-                } else {
-                    serial += 1
-                    question(p, serial: serial, c, into: w)
-                }
-            case .say(let text):
-                w.raw("{\"type\":\"text\",\"text\":"); w.string(text); w.raw("}")
-            case .rejected(let r):
-                w.raw("{\"type\":\"rejected\",\"node\":"); w.string(r.node)
-                w.raw(",\"reason\":"); w.string(OutputEncoder.reasonName(r.reason))
-                w.raw(",\"typed\":"); w.string(r.typed)
-                w.raw(",\"attemptsLeft\":"); w.int(r.attemptsLeft)
-                w.raw(",\"text\":"); w.string(renderer.rejection(r)); w.raw("}")
-            case .fellBack(let node, _):
-                w.raw("{\"type\":\"fellBack\",\"node\":"); w.string(node)
-                w.raw(",\"text\":"); w.string(renderer.render(output, in: c.session).trimmingNewlines()); w.raw("}")
-            case .recorded(let record):
-                recorded(record, c, into: w)
-            case .undone(let node):
-                w.raw("{\"type\":\"undone\",\"node\":"); w.string(node)
-                w.raw(",\"text\":"); w.string(renderer.render(output, in: c.session).trimmingNewlines()); w.raw("}")
-            case .refused(let r):
-                w.raw("{\"type\":\"refused\",\"reason\":"); w.string(OutputEncoder.refusalName(r))
-                w.raw(",\"text\":"); w.string(renderer.render(output, in: c.session).trimmingNewlines()); w.raw("}")
-            case .finished(let diagnosis):
-                plan(diagnosis.plan, into: w)
-            case .ended:
-                w.raw("{\"type\":\"ended\",\"text\":"); w.string(renderer.render(output, in: c.session).trimmingNewlines()); w.raw("}")
-            default:
-                w.raw("{\"type\":\"text\",\"text\":"); w.string(renderer.render(output, in: c.session).trimmingNewlines()); w.raw("}")
-            }
+            MessageEncoder.object(into: w) { encoder.message(output, c.session, into: w) }
         }
-        w.raw("]")
+        w.byte(0x5D)
         return serial
     }
 
-    /// A question message: prompt id, node, answer shape, text, progress and a plain-text fallback.
+    /// A question message with a given prompt id.
     func question(_ p: Prompt, serial: Int, _ c: Conversation, into w: JSONWriter) {
-        let dialog = c.engine.dialog
-        let f = fragment(dialog, p.node)
-        let text = c.engine.text(of: p, in: c.session)
-        w.raw("{\"type\":\"question\",\"promptId\":\"p"); w.int(serial); w.raw("\",")
-        w.raw(bytes: f.shape)
-        w.raw(",\"text\":"); w.string(text)
-        w.raw(",\"attempt\":"); w.int(p.attempt)
-        w.raw(",\"progress\":{\"question\":"); w.int(p.progress.question)
-        w.raw(",\"about\":"); w.int(p.progress.about)
-        if let step = p.progress.step {
-            w.raw(",\"step\":"); w.int(step.number); w.raw(",\"stepName\":"); w.string(step.name)
+        conversation = c
+        fixedSerial = serial
+        defer { conversation = nil; fixedSerial = nil }
+        let encoder = MessageEncoder(engine: c.engine, mode: .wire(self))
+        MessageEncoder.object(into: w) { encoder.message(.ask(p), c.session, into: w) }
+    }
+
+    func promptID(for prompt: Prompt) -> Int {
+        if let fixedSerial { return fixedSerial }
+        if let kept = conversation?.state.promptKept(by: .init(node: prompt.node, item: prompt.item), attempt: prompt.attempt) {
+            return kept
         }
-        w.raw("}")
-        if let item = p.item, let src = dialog.nodes[p.node].question?.forEach,
-           let choice = dialog.nodes[src].question?.answer.choices[item] {
-            w.raw(",\"item\":{\"id\":"); w.string(choice.id); w.raw(",\"label\":"); w.string(choice.label); w.raw("}")
+        serial += 1
+        return serial
+    }
+
+    func shape(of node: Int) -> [UInt8] { fragment(conversation!.engine.dialog, node).shape }
+
+    func listing(of node: Int) -> [UInt8] { fragment(conversation!.engine.dialog, node).listing }
+
+    func text(of output: Output, in session: Session) -> String {
+        let renderer = TextRenderer(engine: conversation!.engine)
+        if case .rejected(let r) = output { return renderer.rejection(r) }
+        return renderer.render(output, in: session).trimmingNewlines()
+    }
+
+    func markup(of plan: Plan) -> String {
+        let style: PlanRenderer.Style = switch capabilities.markup {
+        case "plain": .text
+        case "slack": .slack
+        default: .markdown
         }
-        w.raw(",\"fallbackText\":")
-        w.stringWithEscapedTail(text, f.listing)
-        w.raw("}")
+        return PlanRenderer(style: style).render(plan)
     }
 
     func fragment(_ dialog: Dialog, _ node: Int) -> Fragment {
@@ -106,8 +95,7 @@ final class TurnWriter {
         let n = dialog.nodes[node]
         let type = n.question!.answer
         let w = JSONWriter()
-        w.raw("\"node\":"); w.string(n.id)
-        w.raw(",\"answerType\":"); w.string(type.kind.rawValue)
+        w.raw("\"answerType\":"); w.string(type.kind.rawValue)
         switch type.kind {
         case .yesNo, .choice, .multi:
             let buttons = capabilities.buttons && type.choices.count <= capabilities.maxButtons
@@ -149,38 +137,6 @@ final class TurnWriter {
         listing.string("\n" + renderer.answerHint(type).trimmingNewlines())
         return Fragment(shape: w.bytes, listing: Array(listing.bytes.dropFirst().dropLast()))
     }
-
-    func recorded(_ r: Record, _ c: Conversation, into w: JSONWriter) {
-        let taxonomy = c.engine.dialog.taxonomy
-        switch r {
-        case .finding(let f):
-            w.raw("{\"type\":\"recorded\",\"finding\":"); w.string(taxonomy.findings[f].id)
-            w.raw(",\"text\":"); w.string(taxonomy.findings[f].text); w.raw("}")
-        case .flag(let name, let value):
-            w.raw("{\"type\":\"recorded\",\"flag\":"); w.string(name); w.raw(",\"value\":"); w.string(value); w.raw("}")
-        case .note(let n):
-            w.raw("{\"type\":\"recorded\",\"note\":"); w.string(taxonomy.notes[n].id)
-            w.raw(",\"text\":"); w.string(taxonomy.notes[n].text); w.raw("}")
-        case .verification(let v):
-            w.raw("{\"type\":\"recorded\",\"verification\":"); w.string(v.id); w.raw(",\"text\":"); w.string(v.text); w.raw("}")
-        case .example(let text):
-            w.raw("{\"type\":\"recorded\",\"example\":"); w.string(text); w.raw("}")
-        case .variable:
-            break
-        }
-    }
-
-    func plan(_ plan: Plan, into w: JSONWriter) {
-        w.raw("{\"type\":\"plan\",\"plan\":")
-        w.value(OutputEncoder.planJSON(plan))
-        let style: PlanRenderer.Style = switch capabilities.markup {
-        case "plain": .text
-        case "slack": .slack
-        default: .markdown
-        }
-        w.raw(",\"markdown\":"); w.string(PlanRenderer(style: style).render(plan))
-        w.raw("}")
-    }
 }
 
 extension String {
@@ -189,15 +145,5 @@ extension String {
         while s.first == "\n" { s.removeFirst() }
         while s.last == "\n" { s.removeLast() }
         return String(s)
-    }
-}
-
-extension JSONWriter {
-    /// A string whose tail is already escaped JSON string content (without quotes).
-    func stringWithEscapedTail(_ head: String, _ tail: [UInt8]) {
-        byte(0x22)
-        stringContent(head)
-        raw(bytes: tail)
-        byte(0x22)
     }
 }

@@ -54,7 +54,7 @@ public struct FindingTrail: Sendable {
                         found.append(Finding(id: id, text: m["text"]?.string ?? "", evidence: [e]))
                     }
                 case "plan":
-                    plan = m["plan"].flatMap(OutputEncoder.plan)
+                    plan = m["plan"].flatMap(PlanReader.read)
                 default: break
                 }
             }

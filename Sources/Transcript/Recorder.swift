@@ -11,15 +11,17 @@ public final class Recorder {
     public let opening: [Output]
     /// The number of the last turn: 0 after the start, one more per event.
     public private(set) var turn = 0
-    let encoder: OutputEncoder
+    let encoder: MessageEncoder
+    /// The buffer each output line is written into before it is sealed.
+    let line = JSONWriter(capacity: 4096)
 
     /// Starts the dialog on a day and records the opening outputs as turn 0.
     public init(engine: Engine, writer: TranscriptWriter, day: Day) throws {
         self.engine = engine
         self.writer = writer
-        encoder = OutputEncoder(engine: engine)
+        encoder = MessageEncoder(engine: engine, mode: .record)
         (session, opening) = engine.start(on: day)
-        for m in encoder.messages(opening, before: nil, after: session) { try writer.write(message: m, turn: 0) }
+        writeMessages(opening, before: nil, turn: 0)
         try writer.endTurn()
     }
 
@@ -30,7 +32,7 @@ public final class Recorder {
         try writer.write(Input(event.kind), turn: turn, day: event.day.description, messageID: messageID)
         let before = session
         let out = engine.step(&session, event)
-        for m in encoder.messages(out, before: before, after: session) { try writer.write(message: m, turn: turn) }
+        writeMessages(out, before: before, turn: turn)
         try writer.endTurn()
         return out
     }
@@ -42,7 +44,16 @@ public final class Recorder {
         self.session = session
         self.opening = opening
         self.turn = turn
-        encoder = OutputEncoder(engine: engine)
+        encoder = MessageEncoder(engine: engine, mode: .record)
+    }
+
+    /// Writes a turn's output lines (`{"turn":N,` and the message), each sealed into the chain.
+    func writeMessages(_ outputs: [Output], before: Session?, turn: Int) {
+        line.truncate(to: 0)
+        encoder.messages(outputs, before: before, after: session, into: line, turn: turn) { line in
+            writer.write(sealing: line)
+            line.truncate(to: 0)
+        }
     }
 
     public func close() throws { try writer.close() }

@@ -95,37 +95,46 @@ public enum Replayer {
             return Replay(verdict: .unavailable("the header's start time '\(file.header.started)' has no date"), turns: 0, reach: Reach())
         }
         let engine = Engine(dialog: dialog)
-        let encoder = OutputEncoder(engine: engine)
+        let encoder = MessageEncoder(engine: engine, mode: .record)
         var reach = Reach()
         var (session, opening) = engine.start(on: startDay)
         let all = turns(file)
         let writer = JSONWriter(capacity: 4096)
         for (k, turn) in all.enumerated() {
-            var produced: [JSONValue]
             var node: String?
+            let tornHere = k == all.count - 1 && file.torn != nil
+            // Each replayed message is compared with the recorded one where it is written; the first that differs
+            // (or has no recorded counterpart, unless the turn's tail was torn off) is kept.
+            var count = 0
+            var differs: (index: Int, bytes: [UInt8])?
+            writer.truncate(to: 0)
+            let compare: (JSONWriter) -> Void = { w in
+                defer { count += 1; w.truncate(to: 0) }
+                guard differs == nil else { return }
+                if count < turn.outputs.count {
+                    if w.withBytes({ $0.elementsEqual(turn.outputs[count].0.bytes) }) { return }
+                } else if tornHere {
+                    return
+                }
+                differs = (count, w.bytes)
+            }
             if let (input, day, _) = turn.input {
                 node = session.currentNode.map { dialog.nodes[$0].id }
                 let before = session
                 let out = engine.step(&session, input.event(on: day))
                 reach.record(out, session)
-                produced = encoder.messages(out, before: before, after: session)
+                encoder.messages(out, before: before, after: session, into: writer, each: compare)
             } else {
                 reach.record(opening, session)
-                produced = encoder.messages(opening, before: nil, after: session)
+                encoder.messages(opening, before: nil, after: session, into: writer, each: compare)
                 opening = []
             }
-            let tornHere = k == all.count - 1 && file.torn != nil
-            for i in 0..<max(produced.count, turn.outputs.count) {
+            if differs == nil, count < turn.outputs.count { differs = (count, []) }
+            if let (i, bytes) = differs {
                 let recorded = i < turn.outputs.count ? turn.outputs[i] : nil
-                let replayed = i < produced.count ? produced[i] : nil
-                if recorded == nil && tornHere { break }
-                if let recorded, let replayed {
-                    writer.truncate(to: 0)
-                    writer.value(replayed)
-                    if writer.withBytes({ $0.elementsEqual(recorded.0.bytes) }) { continue }
-                }
                 let d = Replay.Divergence(turn: k, line: recorded?.line ?? turn.input?.line, node: node,
-                                          recorded: recorded?.0.json, replayed: replayed)
+                                          recorded: recorded?.0.json,
+                                          replayed: bytes.isEmpty ? nil : TranscriptFile.Message(bytes: bytes).json)
                 return Replay(verdict: .diverged(d), turns: k + 1, reach: reach)
             }
         }

@@ -75,9 +75,20 @@ public final class TranscriptWriter {
         try write(.object(JSONObject(members)))
     }
 
-    /// Writes an output message of a turn (the message's members after `turn`).
-    public func write(message: JSONValue, turn: Int) throws {
-        try write(.object(JSONObject([("turn", .int(turn))] + (message.object?.members ?? []))))
+    /// Seals a line already written as one JSON object in `body` (by `MessageEncoder`) into the chain.
+    public func write(sealing body: JSONWriter) {
+        let previous = Array(lastHash.utf8)
+        body.withBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let open = bytes[..<(bytes.count - 1)]
+            let hash = HashChain.link(previous: previous, body: ArraySlice(open))
+            pending.append(contentsOf: open)
+            pending.append(contentsOf: ",\"hash\":\"".utf8)
+            pending.append(contentsOf: hash)
+            pending.append(contentsOf: "\"}\n".utf8)
+            lastHash = String(decoding: hash, as: UTF8.self)
+        }
+        lines += 1
     }
 
     /// The end of a turn: its lines go to the file in one write, and are synced now or later (see `Durability`).
