@@ -282,11 +282,7 @@ public final class ProtocolServer {
         // Turns count the answers and backs, as the live server does (not why, help or state); those carry its
         // message ids.
         let taken = file.lines.filter { line in
-            guard case .input(let input, _) = line.entry else { return false }
-            switch input {
-            case .text, .choices, .back: return true
-            default: return false
-            }
+            if case .input(let input, _) = line.entry { input.takesTurn } else { false }
         }
         var waiting: ConversationStateMachine.Question?
         var prompt = 0

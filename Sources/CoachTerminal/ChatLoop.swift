@@ -57,7 +57,7 @@ public final class ChatLoop {
                 // End of a file or pipe ends the chat; Ctrl-D at a terminal is the leader leaving, asked about first.
                 guard let terminal = reader as? any TerminalReader else { break }
                 write("\n")
-                if leaves(terminal) { handle(.quit); break }
+                if leaves(terminal) { handle(.event(.quit)); break }
                 continue
             }
             if handle(Command(parsing: line)) == false { break }
@@ -89,20 +89,11 @@ public final class ChatLoop {
     public func handle(_ command: Command) -> Bool {
         let day = today()
         switch command {
-        case .answer(let text): show(send(.answered(text), day))
-        case .back: show(send(.wentBack, day))
-        case .why: show(send(.askedWhy, day))
-        case .help:
-            show(send(.askedHelp, day))
-            write(Command.usage + "\n")
-        case .whereAmI: show(send(.askedWhere, day))
-        case .summary: show(send(.askedSummary, day))
-        case .restart: show(send(.restarted, day))
-        case .change(let node, let answer): show(send(.changed(node: node, to: answer), day))
+        case .event(let kind):
+            show(send(kind, day))
+            if kind == .askedHelp { write(Command.usage + "\n") }
+            if kind == .quit { return false }
         case .save(let path): save(path)
-        case .quit:
-            show(send(.quit, day))
-            return false
         case .unknown(let word):
             write("Unknown command \(word). " + Command.usage + "\n")
         }

@@ -1,26 +1,13 @@
-import CoachCLI
-/// A line the leader types at the chat: an answer, or a `:command`.
+public import DialogEngine
+
+/// A line the leader types at the chat: an engine event (an answer, or a `:command` the engine understands, in the
+/// engine's own vocabulary, `Event.Kind`), or one of the two things only the terminal does.
 public enum Command: Equatable, Sendable {
-    /// An answer to the current question.
-    case answer(String)
-    /// `:back`: undo the last answer.
-    case back
-    /// `:why`: why the question is asked.
-    case why
-    /// `:help`: help with the question, and the commands.
-    case help
-    /// `:where`: step and progress.
-    case whereAmI
-    /// `:summary`: answers and findings so far.
-    case summary
-    /// `:restart`: start over.
-    case restart
-    /// `:change NODE ANSWER`: change an earlier answer.
-    case change(node: String, answer: String)
+    /// An answer (`.answered`), or `:back`, `:why`, `:help`, `:where`, `:summary`, `:restart`,
+    /// `:change NODE ANSWER`, `:quit`: the event the engine is sent.
+    case event(Event.Kind)
     /// `:save [FILE]`: write the plan as Markdown.
     case save(String?)
-    /// `:quit`: leave.
-    case quit
     /// A `:word` that is not a command.
     case unknown(String)
 
@@ -36,22 +23,22 @@ public enum Command: Equatable, Sendable {
     public init(parsing line: String) {
         let trimmed = line.trimmingSpaces()
         guard trimmed.hasPrefix(":") else {
-            self = .answer(line)
+            self = .event(.answered(line))
             return
         }
         let words = trimmed.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true).map(String.init)
         let rest = words.dropFirst().joined(separator: " ")
         switch words[0].lowercased() {
-        case ":back", ":b", ":undo": self = .back
-        case ":why", ":w", ":?": self = .why
-        case ":help", ":h": self = .help
-        case ":where", ":progress": self = .whereAmI
-        case ":summary", ":s": self = .summary
-        case ":restart": self = .restart
+        case ":back", ":b", ":undo": self = .event(.wentBack)
+        case ":why", ":w", ":?": self = .event(.askedWhy)
+        case ":help", ":h": self = .event(.askedHelp)
+        case ":where", ":progress": self = .event(.askedWhere)
+        case ":summary", ":s": self = .event(.askedSummary)
+        case ":restart": self = .event(.restarted)
         case ":save": self = .save(rest.isEmpty ? nil : rest)
-        case ":quit", ":q", ":exit": self = .quit
+        case ":quit", ":q", ":exit": self = .event(.quit)
         case ":change", ":c":
-            self = words.count == 3 ? .change(node: words[1], answer: words[2]) : .unknown(trimmed)
+            self = words.count == 3 ? .event(.changed(node: words[1], to: words[2])) : .unknown(trimmed)
         default: self = .unknown(trimmed)
         }
     }

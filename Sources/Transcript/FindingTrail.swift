@@ -33,7 +33,7 @@ public struct FindingTrail: Sendable {
     public init(_ file: TranscriptFile) {
         var found: [Finding] = []
         var plan: Plan?
-        var lastInput: (Input, Day, Int)?
+        var lastInput: (Event.Kind, Day, Int)?
         var understood: (node: String, label: String?, answer: String)?
         for line in file.lines {
             switch line.entry {
@@ -47,7 +47,7 @@ public struct FindingTrail: Sendable {
                 case "recorded":
                     guard let id = m["finding"]?.string else { break }
                     var typed: String?
-                    if case .text(let t)? = lastInput?.0 { typed = t } else { typed = lastInput?.0.typed }
+                    if case .answered(let t)? = lastInput?.0 { typed = t } else { typed = lastInput?.0.typed }
                     let e = Evidence(line: line.number, answerLine: lastInput?.2, day: lastInput?.1, node: understood?.node,
                                      label: understood?.label, typed: typed, understood: understood?.answer)
                     if let i = found.firstIndex(where: { $0.id == id }) { found[i].evidence.append(e) } else {

@@ -54,7 +54,7 @@ extension Recorder {
         var turn = 0
         for line in lines {
             turn = max(turn, line.turn)
-            if case .input(let input, let day) = line.entry { _ = engine.step(&session, input.event(on: day)) }
+            if case .input(let input, let day) = line.entry { _ = engine.step(&session, Event(input, on: day)) }
         }
         let sink = try FileSink(appendingTo: path, keeping: keep)
         let writer = TranscriptWriter(resuming: file.header, sink: sink, lastHash: lastHash, lines: 1 + lines.count)

@@ -29,7 +29,7 @@ public final class Recorder {
     @discardableResult
     public func send(_ event: Event, messageID: String? = nil) throws -> [Output] {
         turn += 1
-        try writer.write(Input(event.kind), turn: turn, day: event.day.description, messageID: messageID)
+        writer.write(event.kind, turn: turn, day: event.day.description, messageID: messageID)
         let before = session
         let out = engine.step(&session, event)
         writeMessages(out, before: before, turn: turn)

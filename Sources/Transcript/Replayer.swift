@@ -72,7 +72,7 @@ public struct Reach: Hashable, Sendable {
 public enum Replayer {
     /// One turn of a record: its input (none for the opening) and its output messages.
     struct Turn {
-        var input: (Input, Day, line: Int)?
+        var input: (Event.Kind, Day, line: Int)?
         var outputs: [(TranscriptFile.Message, line: Int)] = []
     }
 
@@ -121,7 +121,7 @@ public enum Replayer {
             if let (input, day, _) = turn.input {
                 node = session.currentNode.map { dialog.nodes[$0].id }
                 let before = session
-                let out = engine.step(&session, input.event(on: day))
+                let out = engine.step(&session, Event(input, on: day))
                 reach.record(out, session)
                 encoder.messages(out, before: before, after: session, into: writer, each: compare)
             } else {

@@ -5,7 +5,7 @@ import Foundation
 public struct TranscriptFile: Sendable {
     /// One line after the header: an input with its day, or an output message.
     public enum Entry: Hashable, Sendable {
-        case input(Input, day: Day)
+        case input(Event.Kind, day: Day)
         case output(Message)
     }
 
@@ -134,7 +134,7 @@ public enum TranscriptReader {
                 integrity = .tampered(line: number, reason: "not a transcript line"); break
             }
             if json["input"] != nil {
-                guard let input = Input(json: json), let day = json["day"]?.string.flatMap(Day.init(iso:)) else {
+                guard let input = Event.Kind(record: json), let day = json["day"]?.string.flatMap(Day.init(iso:)) else {
                     integrity = .tampered(line: number, reason: "not a known input"); break
                 }
                 lines.append(.init(number: number, turn: turn, entry: .input(input, day: day),

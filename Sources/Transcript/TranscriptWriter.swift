@@ -1,3 +1,4 @@
+public import DialogEngine
 import Foundation
 
 /// Where a transcript's lines go: a file, or memory in tests.
@@ -69,10 +70,14 @@ public final class TranscriptWriter {
     }
 
     /// Writes an input line of a turn; `messageID` is the chat platform's id of the message, when a bridge gave one.
-    public func write(_ input: Input, turn: Int, day: String, messageID: String? = nil) throws {
-        var members = [("turn", JSONValue.int(turn))] + input.members + [("day", .string(day))]
-        if let messageID { members.append(("messageId", .string(messageID))) }
-        try write(.object(JSONObject(members)))
+    public func write(_ input: Event.Kind, turn: Int, day: String, messageID: String? = nil) {
+        let w = JSONWriter(capacity: 256)
+        MessageEncoder.object(into: w, turn: turn) {
+            input.writeMembers(into: w)
+            w.raw(",\"day\":"); w.string(day)
+            if let messageID { w.raw(",\"messageId\":"); w.string(messageID) }
+        }
+        write(sealing: w)
     }
 
     /// Seals a line already written as one JSON object in `body` (by `MessageEncoder`) into the chain.

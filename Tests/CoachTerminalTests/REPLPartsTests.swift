@@ -82,3 +82,29 @@ import Testing
         #expect(History.path(environment: [:]) == nil)
     }
 }
+
+/// The chat's commands are the engine's events, spelled as a leader types them; only `:save` is the terminal's own.
+@Suite struct CommandTests {
+    @Test func aLineThatIsNoCommandIsAnAnswerAsTyped() {
+        #expect(Command(parsing: "  25% ") == .event(.answered("  25% ")))
+    }
+
+    @Test func everyCommandAndItsShortFormsBecomeTheEngineEvent() {
+        #expect(Command(parsing: ":back") == .event(.wentBack))
+        #expect(Command(parsing: ":undo") == .event(.wentBack))
+        #expect(Command(parsing: ":?") == .event(.askedWhy))
+        #expect(Command(parsing: ":h") == .event(.askedHelp))
+        #expect(Command(parsing: ":progress") == .event(.askedWhere))
+        #expect(Command(parsing: ":s") == .event(.askedSummary))
+        #expect(Command(parsing: ":restart") == .event(.restarted))
+        #expect(Command(parsing: ":q") == .event(.quit))
+        #expect(Command(parsing: ":change OTT.G0 30") == .event(.changed(node: "OTT.G0", to: "30")))
+    }
+
+    @Test func saveIsTheTerminalsOwnAndAnUnknownWordIsSaidSo() {
+        #expect(Command(parsing: ":save plan.md") == .save("plan.md"))
+        #expect(Command(parsing: ":save") == .save(nil))
+        #expect(Command(parsing: ":change OTT.G0") == .unknown(":change OTT.G0"))
+        #expect(Command(parsing: ":frobnicate") == .unknown(":frobnicate"))
+    }
+}
