@@ -1,0 +1,432 @@
+import Foundation
+import Testing
+
+/// docs/protocol.md sections 4.4 to 4.10 and 5: a conversation from start to plan, its prompts, back, why, help,
+/// state and end. Prompt ids are `p1`, `p2`, … from a fresh server (6.2), so tests can name them.
+@Suite struct ConversationTests {
+    static let conversation = "slack:T1:C2:1700000000.000100"
+
+    // 4.4 conversation/start.
+
+    @Test func startingAConversationAsksItsFirstQuestionAtTurnZero() {
+        let s = InMemoryServer()
+        let reply = s.send(request("conversation/start", #"{"conversation":"\#(Self.conversation)","dialog":"off-track"}"#))
+        #expect(canonical(reply) == canonical(#"{"jsonrpc":"2.0","id":1,"result":{"conversation":"slack:T1:C2:1700000000.000100","turn":0,"phase":"asking","messages":[{"type":"question","promptId":"p1","node":"OTT.who","answerType":"text","maxLength":80,"optional":false,"text":"Which sales person is this about? Their first name is enough.","attempt":1,"progress":{"question":1,"about":36},"fallbackText":"Which sales person is this about? Their first name is enough.\n  (free text, up to 80 characters)"}]}}"#))
+    }
+
+    @Test func withoutADialogTheEntryDialogAsksWhichProblemAndLongLabelsAreShortened() {
+        let s = InMemoryServer()
+        let reply = s.call("conversation/start", #"{"conversation":"c"}"#)
+        #expect(canonical(reply.result) == canonical(#"{"conversation":"c","turn":0,"phase":"asking","messages":[{"type":"text","text":"Welcome. Together we will \"analyze the performance system in reverse order starting with goals\", then work products, processes, tasks and people, until we uncover the root cause of the issue."},{"type":"question","promptId":"p1","node":"intake.problem","answerType":"choice","buttons":true,"choices":[{"id":"off-track","label":"Some of my sales people are not on trac…","title":"Some of my sales people are not on track for hitting their sales targets."},{"id":"icp-reluctance","label":"Achieving our sales strategy demands th…","title":"Achieving our sales strategy demands that our sales people target a new ideal customer profile, but they are reluctant to get out of their comfort zone."},{"id":"forecast-accuracy","label":"Forecast accuracy is an ongoing problem…","title":"Forecast accuracy is an ongoing problem for our sales organization in spite of all the training we’ve invested in."}],"text":"Which of these is closest to the problem you face?","attempt":1,"progress":{"question":1,"about":37},"fallbackText":"Which of these is closest to the problem you face?\n  1) Some of my sales people are not on track for hitting their sales targets.\n  2) Achieving our sales strategy demands that our sales people target a new ideal customer profile, but they are reluctant to get out of their comfort zone.\n  3) Forecast accuracy is an ongoing problem for our sales organization in spite of all the training we’ve invested in."}]}"#))
+        _ = s.click("c", "p1", "off-track")
+        #expect(s.state("c")["dialog"] as? String == "coach", "the dialog started with stays the conversation's dialog")
+    }
+
+    @Test func startingAnIdThatIsOpenIsRefusedAndChangesNothing() {
+        let s = InMemoryServer()
+        _ = s.start("c")
+        _ = s.say("c", "Dana")
+        #expect(canonical(s.start("c")) == canonical(#"{"jsonrpc":"2.0","id":1,"error":{"code":-32012,"message":"Conversation already exists; end it first or use another id.","data":{"conversation":"c"}}}"#))
+        #expect(s.state("c")["turn"] as? Int == 1)
+    }
+
+    @Test func startingAnUnknownDialogListsTheKnownOnes() {
+        let s = InMemoryServer()
+        #expect(canonical(s.start("c", dialog: "churn")) == canonical(#"{"jsonrpc":"2.0","id":1,"error":{"code":-32013,"message":"Unknown dialog.","data":{"dialog":"churn","known":["coach","forecast-accuracy","icp-reluctance","off-track"]}}}"#))
+        #expect(s.state("c").isEmpty, "nothing was opened")
+    }
+
+    @Test func aConversationIdIsNonEmptyAndAtMost256Bytes() {
+        let s = InMemoryServer()
+        for bad in ["", String(repeating: "é", count: 129)] {
+            let reply = s.start(bad)
+            #expect(reply.code == -32602)
+            #expect(reply.data["field"] as? String == "conversation")
+        }
+        #expect(s.call("conversation/start", #"{"conversation":7}"#).data["field"] as? String == "conversation")
+        #expect(s.start(String(repeating: "é", count: 128)).turn == 0, "256 bytes is allowed")
+        #expect(s.start("matrix:!room:example.org:$thread ✓").turn == 0, "any characters are allowed")
+    }
+
+    @Test func aDialogThatIsNotAStringIsAnInvalidParam() {
+        let s = InMemoryServer()
+        #expect(s.call("conversation/start", #"{"conversation":"c","dialog":3}"#).data["field"] as? String == "dialog")
+    }
+
+    // 4.5 conversation/message.
+
+    @Test func aTypedAnswerGoesOnToTheNextQuestion() {
+        let s = InMemoryServer()
+        _ = s.start(Self.conversation)
+        let reply = s.send(request("conversation/message", #"{"conversation":"\#(Self.conversation)","messageId":"Ev1","text":"Dana"}"#, id: 2))
+        #expect(canonical(reply) == canonical(#"{"jsonrpc":"2.0","id":2,"result":{"conversation":"slack:T1:C2:1700000000.000100","turn":1,"phase":"asking","messages":[{"type":"question","promptId":"p2","node":"OTT.G0","answerType":"number","number":{"integer":false,"min":0,"max":100,"unit":"%"},"text":"How far behind year-to-date target is Dana, in % of target?","attempt":1,"progress":{"question":2,"about":36,"step":1,"stepName":"Goals"},"fallbackText":"How far behind year-to-date target is Dana, in % of target?\n  (a number from 0 to 100, in %)"}]}}"#))
+    }
+
+    @Test func aButtonClickWithTheActivePromptIdAnswersTheQuestion() {
+        let s = InMemoryServer()
+        _ = s.start("c")
+        _ = s.say("c", "Dana")
+        let yesNo = s.say("c", "25")
+        #expect(yesNo.node == "OTT.G1")
+        #expect(yesNo.promptId == "p3")
+        #expect(canonical(yesNo.question?["choices"]) == canonical(#"[{"id":"yes","label":"Yes"},{"id":"no","label":"No"},{"id":"unsure","label":"Unsure"}]"#))
+        let next = s.click("c", "p3", "no")
+        #expect(next.turn == 3)
+        #expect(next.node == "OTT.G1a")
+        #expect(next.promptId == "p4")
+        #expect((s.state("c")["answers"] as? [[String: Any]])?.last?["answer"] as? String == "No")
+    }
+
+    @Test func aClickOnAnEarlierQuestionsButtonIsRefusedWithTheActivePromptId() {
+        let s = InMemoryServer()
+        _ = s.start("c")
+        _ = s.say("c", "Dana")
+        _ = s.say("c", "25")
+        _ = s.click("c", "p3", "no")
+        let before = canonical(s.state("c"))
+        #expect(canonical(s.click("c", "p3", "yes", messageId: "late"))
+                == canonical(#"{"jsonrpc":"2.0","id":1,"error":{"code":-32011,"message":"That choice is no longer active.","data":{"promptId":"p3","activePromptId":"p4"}}}"#))
+        #expect(canonical(s.state("c")) == before, "nothing changes and no turn is taken")
+    }
+
+    @Test func aChoiceIdTheQuestionDoesNotOfferIsABridgeBugAndUsesUpNoTry() {
+        let s = InMemoryServer()
+        _ = s.start("c")
+        _ = s.say("c", "Dana")
+        _ = s.say("c", "25")
+        let reply = s.click("c", "p3", "maybe")
+        #expect(reply.code == -32602)
+        #expect(reply.data["field"] as? String == "choice.id")
+        let state = s.state("c")
+        #expect(state["turn"] as? Int == 2)
+        #expect((state["question"] as? [String: Any])?["attempt"] as? Int == 1)
+    }
+
+    @Test func severalChoicesForAQuestionThatTakesOneAreRefused() {
+        let s = InMemoryServer()
+        _ = s.start("c")
+        _ = s.say("c", "Dana")
+        _ = s.say("c", "25")
+        let reply = s.call("conversation/message", #"{"conversation":"c","choices":{"promptId":"p3","ids":["yes","no"]}}"#)
+        #expect(reply.code == -32602)
+        #expect(reply.data["field"] as? String == "choices.ids")
+        #expect(s.state("c")["turn"] as? Int == 2)
+    }
+
+    @Test func aMessageCarriesExactlyOneOfTextChoiceOrChoices() {
+        let s = InMemoryServer()
+        _ = s.start("c")
+        let exactlyOne = #"{"field":"text","detail":"give exactly one of 'text', 'choice' or 'choices'"}"#
+        #expect(canonical(s.call("conversation/message", #"{"conversation":"c"}"#))
+                == canonical(#"{"jsonrpc":"2.0","id":1,"error":{"code":-32602,"message":"Invalid params.","data":\#(exactlyOne)}}"#))
+        #expect(canonical(s.call("conversation/message", #"{"conversation":"c","text":"Dana","choice":{"promptId":"p1","id":"x"}}"#).data)
+                == canonical(exactlyOne))
+        #expect(canonical(s.call("conversation/message", #"{"conversation":"c","choice":{"promptId":"p1","id":"x"},"choices":{"promptId":"p1","ids":["x"]}}"#).data)
+                == canonical(exactlyOne))
+        #expect(s.state("c")["turn"] as? Int == 0)
+    }
+
+    @Test func aTextChoiceOrChoicesOfTheWrongShapeNamesItsField() {
+        let s = InMemoryServer()
+        _ = s.start("c")
+        #expect(s.call("conversation/message", #"{"conversation":"c","text":5}"#).data["field"] as? String == "text")
+        #expect(s.call("conversation/message", #"{"conversation":"c","choice":"yes"}"#).data["field"] as? String == "choice")
+        #expect(s.call("conversation/message", #"{"conversation":"c","choice":{"promptId":"p1"}}"#).data["field"] as? String == "choice")
+        #expect(s.call("conversation/message", #"{"conversation":"c","choices":{"promptId":"p1","ids":[]}}"#).data["field"] as? String == "choices")
+        #expect(s.call("conversation/message", #"{"conversation":"c","choices":{"promptId":"p1","ids":[1]}}"#).data["field"] as? String == "choices")
+        #expect(s.call("conversation/message", #"{"conversation":"c","messageId":true,"text":"Dana"}"#).data["field"] as? String == "messageId")
+        #expect(s.state("c")["turn"] as? Int == 0)
+    }
+
+    @Test func aRejectedAnswerAsksTheSameQuestionAgainUnderTheSamePromptId() {
+        let s = InMemoryServer()
+        _ = s.start("c")
+        _ = s.say("c", "Dana")
+        _ = s.say("c", "25")
+        let rejected = s.say("c", "perhaps")
+        #expect(rejected.types == ["rejected", "question"])
+        #expect(canonical(rejected.messages.first) == canonical(#"{"type":"rejected","node":"OTT.G1","reason":"notAChoice","typed":"perhaps","attemptsLeft":2,"text":"\"perhaps\" is not one of the choices. Valid answers: yes, no or unsure (or 1, 2, 3)."}"#))
+        #expect(rejected.promptId == "p3", "the buttons already on screen stay valid")
+        #expect(rejected.question?["attempt"] as? Int == 2)
+        #expect(rejected.turn == 3)
+        #expect(s.click("c", "p3", "yes").node == "OTT.G2")
+    }
+
+    @Test func theThirdRejectedAnswerFallsBackAndMovesOn() {
+        let s = InMemoryServer()
+        _ = s.start("c")
+        _ = s.say("c", "Dana")
+        #expect(canonical(s.say("c", "about a quarter").messages.first) == canonical(#"{"type":"rejected","node":"OTT.G0","reason":"notANumber","typed":"about a quarter","attemptsLeft":2,"text":"\"about a quarter\" is not a number. Valid answers: a number from 0 to 100, in %."}"#))
+        #expect(s.say("c", "lots").messages.first?["attemptsLeft"] as? Int == 1)
+        let fell = s.say("c", "plenty")
+        #expect(fell.types == ["fellBack", "recorded", "question"])
+        #expect(canonical(fell.messages.first) == canonical(#"{"type":"fellBack","node":"OTT.G0","text":"That was the last try for this question; I'll note that we could not settle it (OTT.G0) and move on."}"#))
+        #expect(fell.messages[1]["verification"] as? String == "V-OTT.G0")
+        #expect(fell.node == "OTT.G1")
+        #expect(fell.turn == 4)
+        #expect((s.state("c")["answers"] as? [[String: Any]])?.last?["answer"] as? String == "(no answer)")
+    }
+
+    // 4.6 conversation/back.
+
+    @Test func backUndoesTheLastAnswerAndAsksItAgainUnderANewPromptId() {
+        let s = InMemoryServer()
+        _ = s.start("c")
+        _ = s.say("c", "Dana")
+        let back = s.back("c")
+        #expect(back.turn == 2)
+        #expect(back.phase == "asking")
+        #expect(canonical(back.messages.first) == canonical(#"{"type":"undone","node":"OTT.who","text":"Undone: your answer to OTT.who."}"#))
+        #expect(back.node == "OTT.who")
+        #expect(back.promptId == "p3", "a question reached by back is a new prompt")
+        #expect(s.click("c", "p1", "x").code == -32011, "the first asking's prompt stays stale")
+        #expect((s.state("c")["answers"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func backBeforeAnyAnswerIsRefusedAndAsksTheQuestionAgain() {
+        let s = InMemoryServer()
+        _ = s.start("c")
+        let back = s.back("c")
+        #expect(back.types == ["refused", "question"])
+        #expect(back.messages.first?["reason"] as? String == "nothingToUndo")
+        #expect(back.promptId == "p2")
+        #expect(back.turn == 1)
+    }
+
+    // 4.7 to 4.9: why, help and state change nothing.
+
+    @Test func whyExplainsTheWaitingQuestionAndTakesNoTurn() {
+        let s = InMemoryServer()
+        _ = s.start("c")
+        _ = s.say("c", "Dana")
+        _ = s.say("c", "25")
+        #expect(canonical(s.call("conversation/why", #"{"conversation":"c"}"#).result) == canonical(#"{"conversation":"c","node":"OTT.G1","text":"The seed: if the answer is yes, then we can assume it is not a capability issue and continue asking questions. Mager and Pipe ask the same thing: did they do it in the past?","source":"SEED S1.1"}"#))
+        #expect(s.state("c")["turn"] as? Int == 2)
+        #expect(s.click("c", "p3", "no").turn == 3, "the prompt id stays valid")
+    }
+
+    @Test func helpGivesTheQuestionsHelpAndValidAnswersAndTakesNoTurn() {
+        let s = InMemoryServer()
+        _ = s.start("c")
+        _ = s.say("c", "Dana")
+        _ = s.say("c", "25")
+        #expect(canonical(s.call("conversation/help", #"{"conversation":"c"}"#).result) == canonical(#"{"conversation":"c","node":"OTT.G1","text":"Count any full period in this role in which Dana reached 100% of target.","validAnswers":"yes, no or unsure (or 1, 2, 3)"}"#))
+        #expect(s.state("c")["turn"] as? Int == 2)
+        #expect(s.click("c", "p3", "no").turn == 3, "the prompt id stays valid")
+    }
+
+    @Test func stateReportsTheWaitingQuestionAnswersFindingsAndFlags() {
+        let s = InMemoryServer()
+        _ = s.start(Self.conversation)
+        _ = s.say(Self.conversation, "Dana")
+        for typed in ["a", "b", "c"] { _ = s.say(Self.conversation, typed) }
+        let reply = s.send(request("conversation/state", #"{"conversation":"\#(Self.conversation)"}"#, id: 6))
+        #expect(canonical(reply) == canonical(#"{"jsonrpc":"2.0","id":6,"result":{"conversation":"slack:T1:C2:1700000000.000100","dialog":"off-track","turn":4,"phase":"asking","question":{"type":"question","promptId":"p3","node":"OTT.G1","answerType":"yesNo","buttons":true,"choices":[{"id":"yes","label":"Yes"},{"id":"no","label":"No"},{"id":"unsure","label":"Unsure"}],"text":"Has the sales person ever hit their sales goal?","attempt":1,"progress":{"question":3,"about":35,"step":1,"stepName":"Goals"},"fallbackText":"Has the sales person ever hit their sales goal?\n  1) Yes   2) No   3) Unsure"},"answers":[{"node":"OTT.who","label":"Rep","answer":"Dana"},{"node":"OTT.G0","label":"Gap to YTD target","answer":"(no answer)"}],"findings":[],"flags":{}}}"#))
+        #expect(s.state(Self.conversation)["turn"] as? Int == 4, "state takes no turn")
+    }
+
+    // 4.10 conversation/end.
+
+    @Test func endClosesTheConversationAndFreesItsId() {
+        let s = InMemoryServer()
+        _ = s.start("c")
+        _ = s.say("c", "Dana")
+        #expect(canonical(s.call("conversation/end", #"{"conversation":"c"}"#, id: 13)) == canonical(#"{"jsonrpc":"2.0","id":13,"result":{"conversation":"c","ended":true,"answers":1,"phase":"asking"}}"#))
+        #expect(s.openConversations == 0)
+        #expect(canonical(s.call("conversation/end", #"{"conversation":"c"}"#)) == canonical(#"{"jsonrpc":"2.0","id":1,"error":{"code":-32010,"message":"Unknown conversation.","data":{"conversation":"c"}}}"#))
+        let again = s.start("c")
+        #expect(again.turn == 0)
+        #expect(again.promptId == "p3", "a reused id gets new prompt ids")
+        #expect(s.click("c", "p1", "x").code == -32011)
+    }
+
+    @Test func everyConversationMethodRefusesAnUnknownConversation() {
+        let s = InMemoryServer()
+        _ = s.start("known")
+        for (method, params) in [("conversation/message", #","text":"hi""#), ("conversation/back", ""), ("conversation/why", ""),
+                                 ("conversation/help", ""), ("conversation/state", ""), ("conversation/end", "")] {
+            #expect(canonical(s.call(method, #"{"conversation":"nope"\#(params)}"#, id: 4))
+                    == canonical(#"{"jsonrpc":"2.0","id":4,"error":{"code":-32010,"message":"Unknown conversation.","data":{"conversation":"nope"}}}"#), "\(method)")
+        }
+    }
+
+    // 5.10, 4.5: the finished diagnosis.
+
+    @Test func aFinishedDiagnosisSendsTheClosingWordsAndThePlan() throws {
+        let s = InMemoryServer()
+        _ = s.start("c", dialog: "coach")
+        _ = s.click("c", "p1", "off-track")
+        _ = s.say("c", "Dana")
+        let gap = s.say("c", "3%")
+        #expect(gap.node == "OTT.G0a")
+        let done = s.click("c", try #require(gap.promptId), "no")
+        #expect(done.turn == 4)
+        #expect(done.phase == "finished")
+        #expect(done.types == ["recorded", "text", "plan"])
+        #expect(canonical(done.messages[0]) == canonical(#"{"type":"recorded","finding":"G-00","text":"Gap too small to pursue now"}"#))
+        #expect(canonical(done.messages[1]) == canonical(#"{"type":"text","text":"That completes the diagnosis for Dana. Here is your coaching plan."}"#))
+        #expect(canonical(done.messages[2]["plan"]) == canonical(Self.plan))
+        let markdown = done.messages[2]["markdown"] as? String ?? ""
+        #expect(markdown.hasPrefix("# Coaching plan: A rep is not on track to hit target\n\n**Subject: Dana (one rep)** · **Date: 2026-11-27** · **Problem: OTT**\n\n> Some of my sales people are not on track for hitting their sales targets.\n\n## Goal\n\nBring Dana back to the year-to-date run-rate, closing the 3% gap by period end."), "\(markdown.prefix(400))")
+        #expect(canonical(s.call("conversation/end", #"{"conversation":"c"}"#).result) == canonical(#"{"conversation":"c","ended":true,"answers":4,"phase":"finished"}"#))
+    }
+
+    @Test func plainMarkupGivesThePlanAsPlainText() {
+        let s = InMemoryServer(initialize: request("initialize", #"{"protocolVersion":"2026-11-27","capabilities":{"markup":"plain"}}"#, id: 0))
+        _ = s.start("c")
+        _ = s.say("c", "Dana")
+        _ = s.say("c", "3%")
+        let markdown = s.say("c", "no").messages.last?["markdown"] as? String ?? ""
+        #expect(markdown.hasPrefix("COACHING PLAN: A REP IS NOT ON TRACK TO HIT TARGET\n\nSubject: Dana (one rep)\nDate: 2026-11-27\nProblem: OTT\n\n\"Some of my sales people are not on track for hitting their sales targets.\"\n\nGOAL\n\nBring Dana back"), "\(markdown.prefix(400))")
+    }
+
+    @Test func onceFinishedTextIsRefusedAndEveryButtonIsStale() throws {
+        let s = InMemoryServer()
+        _ = s.start("c")
+        _ = s.say("c", "Dana")
+        let gap = s.say("c", "3%")
+        _ = s.say("c", "no")
+        let refusal = "No question is waiting: the diagnosis is complete. Go back to reopen it, or start again."
+        let text = s.say("c", "yes")
+        #expect(canonical(text.result) == canonical(#"{"conversation":"c","turn":4,"phase":"finished","messages":[{"type":"refused","reason":"notAsking","text":"\#(refusal)"}]}"#))
+        #expect(canonical(s.click("c", try #require(gap.promptId), "yes").error) == canonical(#"{"code":-32011,"message":"That choice is no longer active.","data":{"promptId":"\#(gap.promptId!)","activePromptId":null}}"#))
+        #expect(canonical(s.call("conversation/why", #"{"conversation":"c"}"#).result) == canonical(#"{"conversation":"c","node":null,"text":"\#(refusal)"}"#))
+        #expect(canonical(s.call("conversation/help", #"{"conversation":"c"}"#).result) == canonical(#"{"conversation":"c","node":null,"text":"\#(refusal)"}"#))
+        let state = s.state("c")
+        #expect(state["phase"] as? String == "finished")
+        #expect(state["question"] is NSNull)
+        #expect(state["findings"] as? [String] == ["G-00"])
+        #expect(state["turn"] as? Int == 4)
+    }
+
+    @Test func backFromAFinishedDiagnosisReopensTheLastQuestion() throws {
+        let s = InMemoryServer()
+        _ = s.start("c")
+        _ = s.say("c", "Dana")
+        let gap = s.say("c", "3%")
+        _ = s.say("c", "no")
+        let back = s.back("c")
+        #expect(back.phase == "asking")
+        #expect(back.turn == 4)
+        #expect(back.types == ["undone", "question"])
+        #expect(back.node == "OTT.G0a")
+        #expect(back.promptId != gap.promptId)
+        #expect(s.click("c", try #require(back.promptId), "yes").phase == "asking")
+    }
+
+    // 6.1, 6.2: conversations are independent; prompt ids are numbered across the process.
+
+    @Test func twoInterleavedConversationsKeepTheirOwnPrompts() {
+        let s = InMemoryServer()
+        #expect(s.start("a").promptId == "p1")
+        #expect(s.start("b").promptId == "p2")
+        #expect(s.say("a", "Dana").promptId == "p3")
+        #expect(s.say("b", "Lee").promptId == "p4")
+        let a = s.say("a", "25")
+        let b = s.say("b", "40")
+        #expect(a.promptId == "p5")
+        #expect(b.promptId == "p6")
+        #expect(canonical(s.click("b", "p5", "no").data) == canonical(#"{"promptId":"p5","activePromptId":"p6"}"#),
+                "a's button is stale in b")
+        #expect(s.click("a", "p5", "no").node == "OTT.G1a")
+        #expect(s.click("b", "p6", "yes").node == "OTT.G2")
+        #expect((s.state("a")["answers"] as? [[String: Any]])?.compactMap { $0["answer"] as? String } == ["Dana", "25%", "No"])
+        #expect((s.state("b")["answers"] as? [[String: Any]])?.compactMap { $0["answer"] as? String } == ["Lee", "40%", "Yes"])
+    }
+
+    @Test func anEndedConversationsPromptIdIsStaleInTheNextConversation() throws {
+        let s = InMemoryServer()
+        _ = s.start("old")
+        _ = s.say("old", "Dana")
+        let old = s.say("old", "25")
+        _ = s.call("conversation/end", #"{"conversation":"old"}"#)
+        _ = s.start("new")
+        _ = s.say("new", "Dana")
+        let new = s.say("new", "25")
+        #expect(new.node == old.node)
+        #expect(new.promptId != old.promptId)
+        #expect(canonical(s.click("new", try #require(old.promptId), "no").data)
+                == canonical(#"{"promptId":"\#(old.promptId!)","activePromptId":"\#(new.promptId!)"}"#))
+    }
+
+    // 6.4 turn numbers.
+
+    @Test func turnsCountAnswersRejectionsAndBacksButNotQueriesOrErrors() {
+        let s = InMemoryServer()
+        #expect(s.start("c").turn == 0)
+        #expect(s.say("c", "Dana").turn == 1)
+        #expect(s.say("c", "a lot").turn == 2, "a rejected answer takes a turn")
+        _ = s.call("conversation/why", #"{"conversation":"c"}"#)
+        _ = s.call("conversation/help", #"{"conversation":"c"}"#)
+        _ = s.state("c")
+        #expect(s.click("c", "p1", "x").code == -32011)
+        #expect(s.call("conversation/message", #"{"conversation":"c"}"#).code == -32602)
+        #expect(s.say("c", "25").turn == 3, "queries and errors took none")
+        #expect(s.back("c").turn == 4)
+        #expect(s.state("c")["turn"] as? Int == 4)
+    }
+}
+
+extension ConversationTests {
+    /// The plan of section 5.10 (the session of section 8, on 2026-11-27).
+    static let plan = #"""
+    {
+      "answers": [
+        {"answer": "Some of my sales people are not on track for hitting their sales targets.", "label": "Problem", "nodeID": "intake.problem"},
+        {"answer": "Dana", "label": "Rep", "nodeID": "OTT.who"},
+        {"answer": "3%", "label": "Gap to YTD target", "nodeID": "OTT.G0"},
+        {"answer": "No", "label": "Worth pursuing", "nodeID": "OTT.G0a"}
+      ],
+      "findings": [
+        {"category": "process", "cell": "E-data", "component": "goals", "fix": "quick", "id": "G-00", "source": "MP", "text": "Gap too small to pursue now"}
+      ],
+      "flags": {},
+      "followUps": [
+        {"date": "2026-12-11", "what": "Check the quick fixes are done: R-G-00."},
+        {"date": "2026-12-31", "what": "Results at period end: run this diagnosis again for Dana and compare the first answer."}
+      ],
+      "goal": "Bring Dana back to the year-to-date run-rate, closing the 3% gap by period end.",
+      "header": {
+        "date": "2026-11-27",
+        "dialogID": "off-track",
+        "problem": "OTT",
+        "statement": "Some of my sales people are not on track for hitting their sales targets.",
+        "subject": "Dana",
+        "subjectKind": "rep",
+        "title": "A rep is not on track to hit target"
+      },
+      "notes": [],
+      "recommendations": [
+        {
+          "due": "2026-12-11",
+          "family": "Monitor",
+          "findingID": "G-00",
+          "firstStep": "Log today's gap figure and put a re-check on the calendar for the next review.",
+          "fix": "quick",
+          "id": "R-G-00",
+          "lesson": {
+            "accountability": "gap re-measured and logged at the next review",
+            "evaluation": "L4: gap at the next review compared with today's",
+            "examples": [
+              "Good: 'Gap 3% of target on 1 May, re-check booked for the 1 June review'",
+              "Poor: nothing written down, so nobody notices when the gap doubles"
+            ],
+            "materials": ["current gap figure", "next review date"],
+            "objective": "Given the current gap figure and the date of the next review [conditions], the leader re-measures Dana's gap and logs it [performance] at that review, starting a full diagnosis if the gap has grown past the tolerance [criterion]."
+          },
+          "owner": "You",
+          "text": "Log it; recheck at the next review"
+        }
+      ],
+      "rootCause": {
+        "category": "process",
+        "component": "goals",
+        "findingID": "G-00",
+        "fix": "quick",
+        "sentence": "Gap too small to pursue now: a process problem in Goals (step 1, Align Sales Goals with the Sales Strategy), and a quick fix."
+      },
+      "style": "delegate",
+      "verifications": []
+    }
+    """#
+}
