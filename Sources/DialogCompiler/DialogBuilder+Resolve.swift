@@ -183,7 +183,7 @@ extension DialogBuilder {
                 sink.error(.conditionSyntax, text.location.offset(i), "'{' has no closing '}'; write '{{' for a literal brace")
                 return nil
             }
-            let name = String(String.UnicodeScalarView(scalars[(i + 1)..<close])).trimmingCharacters()
+            let name = String(String.UnicodeScalarView(scalars[(i + 1)..<close])).trimmed(where: { $0 == " " })
             let loc = text.location.offset(i + 1)
             flush()
             if name == "item" || name == "item.detail" {
@@ -235,14 +235,4 @@ extension NodeDecl.Kind {
 
 extension SourceLocation {
     func offset(_ scalars: Int) -> SourceLocation { SourceLocation(file: file, line: line, column: column + scalars) }
-}
-
-extension String {
-    /// The text without surrounding spaces.
-    func trimmingCharacters() -> String {
-        var s = Substring(self)
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
-        return String(s)
-    }
 }
