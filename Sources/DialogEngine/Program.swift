@@ -212,6 +212,7 @@ final class Program: @unchecked Sendable {
         case variable
     }
 
+    /// A subject's two operands: its kind and its index.
     static func subject(_ s: Condition.Subject) -> (Int64, Int64) {
         switch s {
         case .answer: (SubjectKind.answer.rawValue, 0)
