@@ -30,14 +30,14 @@ public enum Compiler {
             switch decl {
             case .dialog(let d):
                 if let first = library.dialogs[d.id.value] {
-                    sink.error(.duplicateID, d.id.location, "duplicate dialog id '\(d.id.value)'", hint: "first defined at \(first.id.location)")
+                    sink.report(.duplicateDialogID, d.id.location, d.id.value, hint: "first defined at \(first.id.location)")
                 } else {
                     library.dialogs[d.id.value] = d
                     library.order.append(d.id.value)
                 }
             case .fragment(let f):
                 if let first = library.fragments[f.id.value] {
-                    sink.error(.duplicateID, f.id.location, "duplicate fragment id '\(f.id.value)'", hint: "first defined at \(first.id.location)")
+                    sink.report(.duplicateFragmentID, f.id.location, f.id.value, hint: "first defined at \(first.id.location)")
                 } else {
                     library.fragments[f.id.value] = f
                 }
@@ -47,8 +47,7 @@ public enum Compiler {
         }
         if taxonomies.count > 1 {
             for t in taxonomies.dropFirst() {
-                sink.error(.taxonomyCount, t.location, "a second taxonomy; a directory of dialogs has exactly one",
-                           hint: "the first is \(taxonomies[0].file)")
+                sink.report(.secondTaxonomy, t.location, hint: "the first is \(taxonomies[0].file)")
             }
         }
         var dialogs: [String: Dialog] = [:]
@@ -64,7 +63,7 @@ public enum Compiler {
                 if let dialog, !dialogSink.hasErrors { dialogs[id] = dialog }
             }
         } else if let first = library.order.first.flatMap({ library.dialogs[$0] }) {
-            sink.error(.taxonomyCount, first.id.location, "no taxonomy file (kind: taxonomy) beside this dialog; findings and plans need one")
+            sink.report(.noTaxonomy, first.id.location)
         }
         return CompilationResult(dialogs: dialogs, diagnostics: sink.all.sorted())
     }

@@ -144,7 +144,7 @@ extension DialogBuilder {
         guard !rules.isEmpty else { return }
         guard let space else {
             if !rules.contains(where: { $0.0 == .always }) {
-                sink.error(.uncoveredChoices, f.decl.id.location, "the \(what) of '\(f.id)' need an 'else': a \(type.kind == .multi ? "multi" : "text") answer cannot be covered case by case")
+                sink.report(.elseNeeded, f.decl.id.location, what, f.id, type.kind == .multi ? "multi" : "text")
             }
             return
         }
@@ -152,15 +152,14 @@ extension DialogBuilder {
         for (c, loc) in rules {
             let s = space.sets(c)
             if s.over & space.domain & ~covered == 0 {
-                sink.warning(.unreachableBranch, loc, "this rule of '\(f.id)' can never match: the rules before it catch every answer it could")
+                sink.report(.unreachableBranch, loc, f.id)
             }
             covered |= s.under
         }
         let missing = space.domain & ~covered
         guard missing != 0 else { return }
-        let code: DiagnosticCode = space.choiceCount == nil ? .numericGap : .uncoveredChoices
+        let descriptor: DiagnosticDescriptor = space.choiceCount == nil ? .numbersNotHandled : .choicesNotHandled
         let (text, count) = space.describe(missing, choices: type.choices)
-        sink.error(code, f.decl.id.location, "the \(what) of '\(f.id)' do not handle \(text)",
-                   hint: "add a rule for \(count == 1 ? "it" : "them") or an 'else'")
+        sink.report(descriptor, f.decl.id.location, what, f.id, text, hint: "add a rule for \(count == 1 ? "it" : "them") or an 'else'")
     }
 }

@@ -41,12 +41,11 @@ public struct Diagnostic: Hashable, Sendable, Comparable {
 final class DiagnosticSink {
     private(set) var all: Set<Diagnostic> = []
 
-    func error(_ code: DiagnosticCode, _ location: SourceLocation, _ message: String, hint: String? = nil) {
-        all.insert(Diagnostic(code, at: location, message, hint: hint))
-    }
-
-    func warning(_ code: DiagnosticCode, _ location: SourceLocation, _ message: String, hint: String? = nil) {
-        all.insert(Diagnostic(code, at: location, message, hint: hint, severity: .warning))
+    /// Records the descriptor's diagnostic at `location`, its template filled with `arguments`.
+    func report(_ descriptor: DiagnosticDescriptor, _ location: SourceLocation, _ arguments: any CustomStringConvertible...,
+                hint: String? = nil) {
+        all.insert(Diagnostic(descriptor.code, at: location, descriptor.message(arguments), hint: hint,
+                              severity: descriptor.severity))
     }
 
     var hasErrors: Bool { all.contains { $0.severity == .error } }

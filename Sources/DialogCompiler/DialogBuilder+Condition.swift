@@ -17,14 +17,13 @@ extension DialogBuilder {
             return condition(text, scope: scope, question: question)
         case .choices(let ids):
             guard let (_, type) = question, type.hasChoices else {
-                if let first = ids.first { sink.error(.typeMismatch, first.location, "a list in 'when' names choices, but this answer has none") }
+                if let first = ids.first { sink.report(.choiceListWithoutChoices, first.location) }
                 return nil
             }
             var set = ChoiceSet()
             for id in ids {
                 guard let i = type.choices.firstIndex(where: { $0.id == id.value }) else {
-                    sink.error(.undefinedChoice, id.location, "undefined choice '\(id.value)'",
-                               hint: Suggest.didYouMean(id.value, among: type.choices.map(\.id)) ?? Suggest.oneOf(type.choices.map(\.id)))
+                    sink.report(.undefinedChoice, id.location, id.value, hint: Suggest.didYouMean(id.value, among: type.choices.map(\.id)) ?? Suggest.oneOf(type.choices.map(\.id)))
                     return nil
                 }
                 set.insert(i)
@@ -36,7 +35,7 @@ extension DialogBuilder {
     func condition(_ text: Located<String>, scope: Scope, question: (Int, AnswerType)?) -> Condition? {
         switch ConditionParser.parse(text.value) {
         case .failure(let e):
-            sink.error(.conditionSyntax, text.location.offset(e.offset), "in condition '\(text.value)': \(e.message)")
+            sink.report(.conditionSyntax, text.location.offset(e.offset), text.value, e.message)
             return nil
         case .success(let expr):
             return resolve(expr, text.location, scope, question)
@@ -55,12 +54,12 @@ extension DialogBuilder {
             return resolve(a, at, scope, question).map(Condition.not)
         case .call(let fn, let arg, let o):
             guard fn == "found" else {
-                sink.error(.conditionSyntax, at.offset(o), "unknown function '\(fn)'; the only function is found(...)")
+                sink.report(.unknownFunction, at.offset(o), fn)
                 return nil
             }
             return found(arg, at.offset(o + fn.count + 1))
         case .number(_, let o), .list(_, let o):
-            sink.error(.typeMismatch, at.offset(o), "a value alone is not a condition; compare it with something")
+            sink.report(.valueAloneIsNoCondition, at.offset(o))
             return nil
         case .name(let name, let o):
             guard let r = referent(name, at.offset(o), scope, question) else { return nil }
@@ -71,12 +70,12 @@ extension DialogBuilder {
             case .variable(let v): return .isSet(.variable(v))
             case .choice(let c): return .choice(.answer, ChoiceSet([c]))
             case .setting:
-                sink.error(.typeMismatch, at.offset(o), "setting '\(name)' is a number; compare it with something")
+                sink.report(.settingAloneIsNoCondition, at.offset(o), name)
                 return nil
             }
         case .compare(let lhs, let op, let rhs, let o):
             guard case .name(let name, let lo) = lhs else {
-                sink.error(.typeMismatch, at.offset(lhs.offset), "the left side of '\(op)' must name an answer, a flag or a variable")
+                sink.report(.leftSideNotComparable, at.offset(lhs.offset), op)
                 return nil
             }
             guard let r = referent(name, at.offset(lo), scope, question, preferChoice: false) else { return nil }
@@ -92,33 +91,33 @@ extension DialogBuilder {
         case .node(let n, let t): subject = .node(n); type = t
         case .flag(let f): return compareFlag(f, op, rhs, at, o)
         case .variable, .setting, .choice:
-            sink.error(.typeMismatch, at.offset(o), "'\(name)' cannot be compared with '\(op)'; only answers and flags can")
+            sink.report(.notComparable, at.offset(o), name, op)
             return nil
         }
         if type.hasChoices {
             guard ["==", "!=", "in"].contains(op) else {
-                sink.error(.typeMismatch, at.offset(o), "'\(op)' compares numbers, but '\(name)' is answered with choices")
+                sink.report(.numericComparisonOfChoices, at.offset(o), op, name)
                 return nil
             }
             guard let set = choiceValues(rhs, type, at, name) else { return nil }
             return op == "!=" ? .not(.choice(subject, set)) : .choice(subject, set)
         }
         guard type.kind == .number || type.kind == .scale else {
-            sink.error(.typeMismatch, at.offset(o), "'\(name)' is free text, which conditions cannot compare")
+            sink.report(.freeTextComparison, at.offset(o), name)
             return nil
         }
         guard let cmp = Comparison(rawValue: op) else {
-            sink.error(.typeMismatch, at.offset(o), "'\(op)' does not apply to numbers; use <, <=, >, >=, == or !=")
+            sink.report(.operatorNotForNumbers, at.offset(o), op)
             return nil
         }
         switch rhs {
         case .number(let x, _): return .compare(subject, cmp, x)
         case .name(let s, let so):
             if let x = taxonomy.settings[s] { return .compare(subject, cmp, x) }
-            sink.error(.undefinedName, at.offset(so), "undefined setting '\(s)'", hint: Suggest.didYouMean(s, among: taxonomy.settings.keys))
+            sink.report(.undefinedSetting, at.offset(so), s, hint: Suggest.didYouMean(s, among: taxonomy.settings.keys))
             return nil
         default:
-            sink.error(.typeMismatch, at.offset(rhs.offset), "'\(name)' is a number; compare it with a number or a setting")
+            sink.report(.numberComparedWithNonNumber, at.offset(rhs.offset), name)
             return nil
         }
     }
@@ -130,14 +129,13 @@ extension DialogBuilder {
         case .list(let l, _): items = l
         case .number(let x, let so): items = [(Describe.n(x), so)]
         default:
-            sink.error(.typeMismatch, at.offset(rhs.offset), "compare '\(name)' with a choice id or a list of them")
+            sink.report(.choiceComparedWithNonChoice, at.offset(rhs.offset), name)
             return nil
         }
         var set = ChoiceSet()
         for (id, so) in items {
             guard let i = type.choices.firstIndex(where: { $0.id == id }) else {
-                sink.error(.undefinedChoice, at.offset(so), "undefined choice '\(id)' for '\(name)'",
-                           hint: Suggest.didYouMean(id, among: type.choices.map(\.id)) ?? Suggest.oneOf(type.choices.map(\.id)))
+                sink.report(.undefinedChoiceOf, at.offset(so), id, name, hint: Suggest.didYouMean(id, among: type.choices.map(\.id)) ?? Suggest.oneOf(type.choices.map(\.id)))
                 return nil
             }
             set.insert(i)
@@ -148,7 +146,7 @@ extension DialogBuilder {
     private func compareFlag(_ f: Int, _ op: String, _ rhs: Expr, _ at: SourceLocation, _ o: Int) -> Condition? {
         let flag = flags[f]
         guard ["==", "!=", "in"].contains(op) else {
-            sink.error(.typeMismatch, at.offset(o), "flag '\(flag.name)' compares with ==, != or in, not '\(op)'")
+            sink.report(.flagOperator, at.offset(o), flag.name, op)
             return nil
         }
         var names: [(String, Int)] = []
@@ -156,15 +154,14 @@ extension DialogBuilder {
         case .name(let s, let so): names = [(s, so)]
         case .list(let l, _): names = l
         default:
-            sink.error(.typeMismatch, at.offset(rhs.offset), "compare flag '\(flag.name)' with one of its values")
+            sink.report(.flagComparedWithNonValue, at.offset(rhs.offset), flag.name)
             return nil
         }
         let values = flag.values ?? ["false", "true"]
         var raw: [Int16] = []
         for (n, so) in names {
             guard let v = values.firstIndex(of: n) else {
-                sink.error(.typeMismatch, at.offset(so), "'\(n)' is not a value of flag '\(flag.name)' (\(values.joined(separator: ", ")))",
-                           hint: Suggest.didYouMean(n, among: values))
+                sink.report(.notAFlagValue, at.offset(so), n, flag.name, values.joined(separator: ", "), hint: Suggest.didYouMean(n, among: values))
                 return nil
             }
             raw.append(Int16(v))
@@ -178,11 +175,11 @@ extension DialogBuilder {
         if pattern.hasSuffix("*") {
             let prefix = String(pattern.dropLast())
             for (i, f) in taxonomy.findings.enumerated() where f.id.hasPrefix(prefix) || f.cell.hasPrefix(prefix) { set.insert(i) }
-            if set.isEmpty { sink.error(.undefinedFinding, loc, "'\(pattern)' matches no finding id or Gilbert cell") }
+            if set.isEmpty { sink.report(.findingPatternMatchesNothing, loc, pattern) }
         } else if let i = taxonomy.findingIndex[pattern] {
             set.insert(i)
         } else {
-            sink.error(.undefinedFinding, loc, "undefined finding '\(pattern)'", hint: Suggest.didYouMean(pattern, among: taxonomy.findingIndex.keys))
+            sink.report(.undefinedFinding, loc, pattern, hint: Suggest.didYouMean(pattern, among: taxonomy.findingIndex.keys))
             return nil
         }
         return .found(set)
@@ -192,7 +189,7 @@ extension DialogBuilder {
                           preferChoice: Bool = true) -> Referent? {
         if name == "answer" {
             guard let (_, type) = question else {
-                sink.error(.undefinedName, loc, "'answer' is only defined in a question's branches and next")
+                sink.report(.answerOutsideQuestion, loc)
                 return nil
             }
             return .answer(type)
@@ -204,21 +201,20 @@ extension DialogBuilder {
         if let v = variableIndex[name] { return .variable(v) }
         if let n = index[scope.qualify(name)] {
             guard case .question(let q) = flat[n].decl.kind else {
-                sink.error(.typeMismatch, loc, "'\(name)' is a node that asks nothing, so it has no answer")
+                sink.report(.answerOfNonQuestion, loc, name)
                 return nil
             }
             return .node(n, answerType(q.answer, nodeID: name, quiet: true))
         }
         if let x = taxonomy.settings[name] { return .setting(x) }
         if name.contains(".") || name.first?.isUppercase == true {
-            sink.error(.undefinedNode, loc, "undefined node '\(name)'", hint: Suggest.didYouMean(name, among: index.keys))
+            sink.report(.undefinedNode, loc, name, hint: Suggest.didYouMean(name, among: index.keys))
             return nil
         }
         var names = Array(flagIndex.keys) + Array(variableIndex.keys) + Array(taxonomy.settings.keys) + ["answer"]
         if let (_, type) = question { names += type.choices.map(\.id) }
-        let kind = question.map { $0.1.hasChoices } == true ? "choice, flag or variable" : "flag or variable"
-        sink.error(question?.1.hasChoices == true ? .undefinedChoice : .undefinedFlag, loc, "undefined \(kind) '\(name)'",
-                   hint: Suggest.didYouMean(name, among: names))
+        let descriptor: DiagnosticDescriptor = question?.1.hasChoices == true ? .undefinedChoiceFlagOrVariable : .undefinedFlagOrVariable
+        sink.report(descriptor, loc, name, hint: Suggest.didYouMean(name, among: names))
         return nil
     }
 

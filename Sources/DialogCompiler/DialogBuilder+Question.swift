@@ -9,14 +9,14 @@ extension DialogBuilder {
             if case .question(let sq) = flat[s].decl.kind, sq.answer.kind == .multi {
                 forEach = s
             } else {
-                sink.error(.invalidForEach, src.location, "'forEach' must name a multi question; '\(flat[s].id)' is not one")
+                sink.report(.forEachNotMulti, src.location, flat[s].id)
             }
         }
         let store = q.store.flatMap { variableIndex[$0.value] }
         let branches: [Branch] = q.branches.map { r in
             let target = ruleTarget(r, f.scope)
             if q.forEach != nil && (r.goto != nil || r.run != nil) {
-                sink.error(.invalidForEach, r.location, "a branch of a 'forEach' question cannot 'goto'; it runs once per item, so use 'next'")
+                sink.report(.forEachBranchGoto, r.location)
             }
             let question = Question(prompt: Template(""), label: "", answer: type)
             return Branch(condition: r.when.flatMap { when($0, scope: f.scope, question: current) } ?? .always,
@@ -25,7 +25,7 @@ extension DialogBuilder {
         }
         let next = route(q.next, f, question: current)
         if next == nil && q.next == nil && (branches.isEmpty || branches.contains { $0.target == nil }) {
-            sink.error(.noRoute, f.decl.id.location, "question '\(f.id)' has no way on: add 'next', or a 'goto' to every branch")
+            sink.report(.questionWithoutRoute, f.decl.id.location, f.id)
         }
         let prompt = template(q.ask, scope: f.scope, node: i, question: nil, forEach: q.forEach != nil) ?? Template(q.ask.value)
         let why = q.why.flatMap { template($0, scope: f.scope, node: i, question: nil, forEach: q.forEach != nil) }
@@ -33,9 +33,7 @@ extension DialogBuilder {
         let unsureAs = type.kind == .yesNo ? inferUnsure(q, f, branches) : nil
         let fallback = fallbackValue(q, type)
         if fallback == .none, next == nil, !branches.contains(where: { $0.condition == .always && $0.target != nil }) {
-            sink.error(.noFallbackRoute, f.decl.id.location,
-                       "when '\(f.id)' runs out of retries it has no answer to route on",
-                       hint: "add 'fallback: <answer>', 'next', or an 'else' branch with 'goto'")
+            sink.report(.noFallbackRoute, f.decl.id.location, f.id, hint: "add 'fallback: <answer>', 'next', or an 'else' branch with 'goto'")
         }
         checkCoverage(f, type, branches: branches, next: next, unsureAs: unsureAs)
         return Question(prompt: prompt, label: q.label ?? shortLabel(q.ask.value), why: why, help: help, source: q.source,
@@ -57,15 +55,15 @@ extension DialogBuilder {
             var decls: [ChoiceDecl] = []
             for c in a.choices {
                 if let first = seen[c.id.value] {
-                    sink.error(.duplicateID, c.id.location, "duplicate choice id '\(c.id.value)' in '\(nodeID)'", hint: "first defined at \(first)")
+                    sink.report(.duplicateChoiceID, c.id.location, c.id.value, nodeID, hint: "first defined at \(first)")
                     continue
                 }
                 seen[c.id.value] = c.id.location
                 choices.append(Choice(id: c.id.value, label: c.label, aliases: c.aliases.map(\.value), detail: c.detail, exclusive: c.exclusive))
                 decls.append(c)
             }
-            if choices.isEmpty { sink.error(.missingKey, a.location, "'\(nodeID)' offers no choices") }
-            if choices.count > 64 { sink.error(.invalidValue, a.location, "'\(nodeID)' has more than 64 choices") }
+            if choices.isEmpty { sink.report(.noChoices, a.location, nodeID) }
+            if choices.count > 64 { sink.report(.tooManyChoices, a.location, nodeID) }
             return AnswerType(kind: a.kind, choices: choices, lookup: lookup(choices, decls: decls))
         case .scale:
             let spec = a.number ?? NumberSpec(min: 1, max: 5)
@@ -87,7 +85,7 @@ extension DialogBuilder {
                 let key = AnswerKey.normalize(word)
                 if let other = table[key], other != i {
                     if let loc {
-                        sink.error(.ambiguousChoiceWord, loc, "'\(word)' selects both '\(choices[other].id)' and '\(c.id)'")
+                        sink.report(.ambiguousChoiceWord, loc, word, choices[other].id, c.id)
                     }
                     continue
                 }
@@ -117,8 +115,7 @@ extension DialogBuilder {
         case .text:
             return .text(f.value)
         }
-        sink.error(.invalidValue, f.location, "fallback '\(f.value)' is not a valid answer to this question",
-                   hint: Suggest.didYouMean(f.value, among: type.choices.map(\.id)))
+        sink.report(.invalidFallback, f.location, f.value, hint: Suggest.didYouMean(f.value, among: type.choices.map(\.id)))
         return .none
     }
 
@@ -131,7 +128,7 @@ extension DialogBuilder {
             case "yes": return AnswerType.yes
             case "no": return AnswerType.no
             default:
-                sink.error(.invalidValue, u.location, "'unsure' must be yes or no")
+                sink.report(.invalidUnsure, u.location)
                 return AnswerType.no
             }
         }
@@ -145,9 +142,8 @@ extension DialogBuilder {
         case (true, false): return AnswerType.no
         case (false, true): return AnswerType.yes
         default:
-            sink.error(.ambiguousUnsure, f.decl.id.location,
-                       "cannot tell which answer 'unsure' continues as in '\(f.id)': " + (records(0) ? "both yes and no record a finding" : "neither yes nor no records a finding"),
-                       hint: "add 'unsure: yes' or 'unsure: no'")
+            sink.report(records(0) ? .unsureBothRecord : .unsureNeitherRecords, f.decl.id.location, f.id,
+                        hint: "add 'unsure: yes' or 'unsure: no'")
             return AnswerType.no
         }
     }

@@ -13,10 +13,9 @@ extension DialogBuilder {
             guard let (bound, outer) = scope.exits[exit] else {
                 if scope.declaredExits.contains(exit) { return nil } // reported at the include
                 if scope.prefix == nil {
-                    sink.error(.unboundExit, name.location, "'\(name.value)' is a fragment exit, but this node is not in a fragment")
+                    sink.report(.exitOutsideFragment, name.location, name.value)
                 } else {
-                    sink.error(.unboundExit, name.location, "exit '\(exit)' is not declared in the fragment's 'exits'",
-                               hint: Suggest.didYouMean(exit, among: scope.declaredExits))
+                    sink.report(.undeclaredExit, name.location, exit, hint: Suggest.didYouMean(exit, among: scope.declaredExits))
                 }
                 return nil
             }
@@ -25,15 +24,13 @@ extension DialogBuilder {
         let id = scope.qualify(name.value)
         if let i = index[id] { return i }
         let candidates = Array(index.keys) + scope.locals.map { $0 }
-        sink.error(.undefinedNode, name.location, "undefined node '\(name.value)'",
-                   hint: Suggest.didYouMean(name.value, among: candidates))
+        sink.report(.undefinedNode, name.location, name.value, hint: Suggest.didYouMean(name.value, among: candidates))
         return nil
     }
 
     func resolveRun(_ name: Located<String>) -> Int? {
         guard let d = library.dialogs[name.value] else {
-            sink.error(.undefinedDialog, name.location, "undefined dialog '\(name.value)'",
-                       hint: Suggest.didYouMean(name.value, among: library.dialogs.keys))
+            sink.report(.undefinedDialog, name.location, name.value, hint: Suggest.didYouMean(name.value, among: library.dialogs.keys))
             return nil
         }
         return resolveTarget(d.start, Scope())
@@ -65,7 +62,7 @@ extension DialogBuilder {
             }
         }
         if d.problem != nil && d.plan == nil {
-            sink.error(.missingKey, d.id.location, "dialog '\(d.id.value)' diagnoses problem '\(d.problem!.value)' and needs a 'plan' with a 'goal'")
+            sink.report(.planGoalMissing, d.id.location, d.id.value, d.problem!.value)
         }
         return Part(id: d.id.value, title: d.title, problem: d.problem?.value, statement: d.statement, subject: d.subject,
                     goal: goal, skillLow: d.plan?.skillLow.flatMap { condition($0, scope: scope, question: nil) },
@@ -88,7 +85,7 @@ extension DialogBuilder {
                        location: r.location)
             }
             for (r, b) in zip(rules, branches) where b.target == nil && r.goto == nil && r.run == nil {
-                sink.error(.noRoute, r.location, "a rule of decide node '\(f.id)' needs 'goto' or 'run'")
+                sink.report(.decideRuleWithoutRoute, r.location, f.id)
             }
             kind = .decide(branches)
         case .end(let text):
@@ -116,15 +113,13 @@ extension DialogBuilder {
             switch e {
             case .finding(let id):
                 guard let i = taxonomy.findingIndex[id.value] else {
-                    sink.error(.undefinedFinding, id.location, "undefined finding '\(id.value)'",
-                               hint: Suggest.didYouMean(id.value, among: taxonomy.findingIndex.keys))
+                    sink.report(.undefinedFinding, id.location, id.value, hint: Suggest.didYouMean(id.value, among: taxonomy.findingIndex.keys))
                     return nil
                 }
                 return .finding(i)
             case .note(let id):
                 guard let i = taxonomy.noteIndex[id.value] else {
-                    sink.error(.undefinedNote, id.location, "undefined note '\(id.value)'",
-                               hint: Suggest.didYouMean(id.value, among: taxonomy.noteIndex.keys))
+                    sink.report(.undefinedNote, id.location, id.value, hint: Suggest.didYouMean(id.value, among: taxonomy.noteIndex.keys))
                     return nil
                 }
                 return .note(i)
@@ -137,8 +132,7 @@ extension DialogBuilder {
                     let flag = flags[fi]
                     if let values = flag.values {
                         guard let v = values.firstIndex(of: value.value) else {
-                            sink.error(.typeMismatch, value.location, "'\(value.value)' is not a value of flag '\(flag.name)' (\(values.joined(separator: ", ")))",
-                                       hint: Suggest.didYouMean(value.value, among: values))
+                            sink.report(.notAFlagValue, value.location, value.value, flag.name, values.joined(separator: ", "), hint: Suggest.didYouMean(value.value, among: values))
                             return nil
                         }
                         return .setFlag(fi, Int16(v))
@@ -147,15 +141,14 @@ extension DialogBuilder {
                     case "true", "yes": return .setFlag(fi, 1)
                     case "false", "no": return .setFlag(fi, 0)
                     default:
-                        sink.error(.typeMismatch, value.location, "flag '\(flag.name)' is boolean; set it to true or false")
+                        sink.report(.booleanFlagValue, value.location, flag.name)
                         return nil
                     }
                 }
                 if let vi = variableIndex[name.value] {
                     return template(value, scope: f.scope, node: node, question: nil, afterAnswer: true).map { .setVariable(vi, $0) }
                 }
-                sink.error(.undefinedFlag, name.location, "undefined flag or variable '\(name.value)'",
-                           hint: Suggest.didYouMean(name.value, among: flagIndex.keys.map { $0 } + variableIndex.keys))
+                sink.report(.undefinedFlagOrVariable, name.location, name.value, hint: Suggest.didYouMean(name.value, among: flagIndex.keys.map { $0 } + variableIndex.keys))
                 return nil
             }
         }
@@ -180,15 +173,15 @@ extension DialogBuilder {
             if s == "}" && i + 1 < scalars.count && scalars[i + 1] == "}" { literal.unicodeScalars.append("}"); i += 2; continue }
             guard s == "{" else { literal.unicodeScalars.append(s); i += 1; continue }
             guard let close = scalars[(i + 1)...].firstIndex(of: "}") else {
-                sink.error(.conditionSyntax, text.location.offset(i), "'{' has no closing '}'; write '{{' for a literal brace")
+                sink.report(.unclosedBrace, text.location.offset(i))
                 return nil
             }
-            let name = String(String.UnicodeScalarView(scalars[(i + 1)..<close])).trimmingCharacters()
+            let name = String(String.UnicodeScalarView(scalars[(i + 1)..<close])).trimmed(where: { $0 == " " })
             let loc = text.location.offset(i + 1)
             flush()
             if name == "item" || name == "item.detail" {
                 if forEach { parts.append(name == "item" ? .item : .itemDetail) } else {
-                    sink.error(.undefinedName, loc, "'{\(name)}' is only defined in a question with 'forEach'")
+                    sink.report(.itemOutsideForEach, loc, name)
                     ok = false
                 }
             } else if let v = variableIndex[name] {
@@ -198,14 +191,14 @@ extension DialogBuilder {
                 parts.append(.answer(n))
                 if let node { uses.append((node, .node(n), loc, name, afterAnswer)) }
                 if flat[n].decl.kind.isQuestion == false {
-                    sink.error(.typeMismatch, loc, "'{\(name)}' names a node that asks nothing, so it has no answer")
+                    sink.report(.placeholderOfNonQuestion, loc, name)
                     ok = false
                 }
             } else if let x = taxonomy.settings[name] {
                 literal += Describe.n(x)
             } else {
                 let names = Array(variableIndex.keys) + Array(taxonomy.settings.keys) + (forEach ? ["item", "item.detail"] : [])
-                sink.error(.undefinedName, loc, "undefined name '{\(name)}'", hint: Suggest.didYouMean(name, among: names))
+                sink.report(.undefinedName, loc, name, hint: Suggest.didYouMean(name, among: names))
                 ok = false
             }
             i = close + 1
@@ -235,14 +228,4 @@ extension NodeDecl.Kind {
 
 extension SourceLocation {
     func offset(_ scalars: Int) -> SourceLocation { SourceLocation(file: file, line: line, column: column + scalars) }
-}
-
-extension String {
-    /// The text without surrounding spaces.
-    func trimmingCharacters() -> String {
-        var s = Substring(self)
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
-        return String(s)
-    }
 }

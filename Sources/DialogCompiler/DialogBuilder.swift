@@ -61,7 +61,7 @@ final class DialogBuilder {
     func build() -> Dialog? {
         flatten()
         guard !flat.isEmpty else {
-            sink.error(.missingKey, root.id.location, "dialog '\(root.id.value)' has no nodes")
+            sink.report(.dialogWithoutNodes, root.id.location, root.id.value)
             return nil
         }
         guard let start = resolveTarget(root.start, Scope()) else { return nil }
@@ -107,8 +107,7 @@ final class DialogBuilder {
             case .node(let decl):
                 let node = FlatNode(decl: decl, scope: scope, part: part)
                 if let first = index[node.id] {
-                    sink.error(.duplicateID, decl.id.location, "duplicate node id '\(node.id)'",
-                               hint: "first defined at \(flat[first].decl.id.location)")
+                    sink.report(.duplicateNodeID, decl.id.location, node.id, hint: "first defined at \(flat[first].decl.id.location)")
                     continue
                 }
                 index[node.id] = flat.count
@@ -116,12 +115,11 @@ final class DialogBuilder {
                 if case .question(let q) = decl.kind, let store = q.store { declareVariable(store) }
             case .include(let inc):
                 guard let fragment = library.fragments[inc.fragment.value] else {
-                    sink.error(.undefinedDialog, inc.fragment.location, "undefined fragment '\(inc.fragment.value)'",
-                               hint: Suggest.didYouMean(inc.fragment.value, among: library.fragments.keys))
+                    sink.report(.undefinedFragment, inc.fragment.location, inc.fragment.value, hint: Suggest.didYouMean(inc.fragment.value, among: library.fragments.keys))
                     continue
                 }
                 guard !stack.contains(fragment.id.value) else {
-                    sink.error(.loopWithoutExit, inc.fragment.location, "fragment '\(fragment.id.value)' includes itself")
+                    sink.report(.fragmentIncludesItself, inc.fragment.location, fragment.id.value)
                     continue
                 }
                 files.insert(fragment.file)
@@ -131,14 +129,12 @@ final class DialogBuilder {
                 var exits: [String: (Located<String>, Scope)] = [:]
                 for (name, target) in inc.exits {
                     if !declared.contains(name) {
-                        sink.error(.unboundExit, target.location, "fragment '\(fragment.id.value)' has no exit '\(name)'",
-                                   hint: Suggest.didYouMean(name, among: declared))
+                        sink.report(.noSuchExit, target.location, fragment.id.value, name, hint: Suggest.didYouMean(name, among: declared))
                     }
                     exits[name] = (target, scope)
                 }
                 for exit in fragment.exits where exits[exit.value] == nil {
-                    sink.error(.unboundExit, inc.location, "the include of '\(fragment.id.value)' does not bind its exit '\(exit.value)'",
-                               hint: "add 'exits: {\(exit.value): <node id>}'")
+                    sink.report(.unboundExit, inc.location, fragment.id.value, exit.value, hint: "add 'exits: {\(exit.value): <node id>}'")
                 }
                 let locals = Set(fragment.nodes.compactMap { item -> String? in
                     if case .node(let n) = item { return n.id.value }
@@ -177,7 +173,7 @@ final class DialogBuilder {
             let values = d.values?.map(\.value)
             if let i = flagIndex[d.name.value] {
                 if flags[i].values != values {
-                    sink.error(.typeMismatch, d.name.location, "flag '\(d.name.value)' is declared again with other values")
+                    sink.report(.flagRedeclared, d.name.location, d.name.value)
                 }
                 continue
             }
@@ -189,7 +185,7 @@ final class DialogBuilder {
     func declareVariable(_ name: Located<String>) {
         guard variableIndex[name.value] == nil else { return }
         if flagIndex[name.value] != nil {
-            sink.error(.duplicateID, name.location, "'\(name.value)' is both a flag and a variable")
+            sink.report(.flagAndVariable, name.location, name.value)
             return
         }
         variableIndex[name.value] = variables.count

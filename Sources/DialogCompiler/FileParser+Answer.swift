@@ -11,20 +11,19 @@ extension FileParser {
             case "text": return AnswerDecl(kind: .text, choices: [], anchors: [], number: nil, text: TextSpec(), location: loc)
             case "number": return AnswerDecl(kind: .number, choices: [], anchors: [], number: NumberSpec(), text: nil, location: loc)
             default:
-                sink.error(.invalidValue, loc, "'\(s.string)' is not an answer type; expected yesNo, text, number, or a mapping with choice, multi, scale, number or text",
-                           hint: Suggest.didYouMean(s.string, among: kinds))
+                sink.report(.unknownAnswerType, loc, s.string, hint: Suggest.didYouMean(s.string, among: kinds))
                 return nil
             }
         }
         guard let f = fields(node, "the answer of '\(id)'", Array(kinds.dropFirst())) else { return nil }
         guard f.entries.count == 1, let (key, _, value) = f.entries.first else {
-            sink.error(.invalidValue, loc, "an answer has exactly one type: choice, multi, scale, number or text")
+            sink.report(.severalAnswerTypes, loc)
             return nil
         }
         switch key {
         case "choice", "multi":
             guard let seq = value.sequence else {
-                sink.error(.wrongType, YAMLFields.location(value, file), "'\(key)' must be a list of choices")
+                sink.report(.choicesNotAList, YAMLFields.location(value, file), key)
                 return nil
             }
             let choices = seq.compactMap(choice)
@@ -35,7 +34,7 @@ extension FileParser {
             let anchors = sf.strings("anchors")
             if !sf.has("anchors") { sf.missing("anchors") }
             else if anchors.count != hi - lo + 1 {
-                sink.error(.scaleAnchors, sf.keyLocation("anchors"), "a \(lo)-\(hi) scale needs \(hi - lo + 1) anchors, one per point; it has \(anchors.count)")
+                sink.report(.scaleAnchors, sf.keyLocation("anchors"), lo, hi, hi - lo + 1, anchors.count)
             }
             let decl = AnswerDecl(kind: .scale, choices: [], anchors: anchors, number: NumberSpec(min: Double(lo), max: Double(hi), integer: true), text: nil, location: loc)
             return decl
@@ -44,7 +43,7 @@ extension FileParser {
             let spec = NumberSpec(min: nf.double("min"), max: nf.double("max"), unit: nf.string("unit")?.value,
                                   unitAliases: nf.strings("unitAliases").map(\.value), integer: nf.bool("integer") ?? false)
             if let lo = spec.min, let hi = spec.max, lo > hi {
-                sink.error(.invalidValue, nf.location, "the number's min \(Describe.n(lo)) is above its max \(Describe.n(hi))")
+                sink.report(.minAboveMax, nf.location, Describe.n(lo), Describe.n(hi))
             }
             return AnswerDecl(kind: .number, choices: [], anchors: [], number: spec, text: nil, location: loc)
         default:
@@ -58,7 +57,7 @@ extension FileParser {
         guard let f = fields(node, "a choice", ["id", "label", "aliases", "detail", "exclusive"]),
               let id = f.string("id", required: true) else { return nil }
         if !isID(id.value) {
-            sink.error(.invalidValue, id.location, "choice id '\(id.value)' must be lower-case letters, digits and '-'")
+            sink.report(.invalidChoiceID, id.location, id.value)
         }
         return ChoiceDecl(id: id, label: f.string("label", required: true)?.value ?? id.value, aliases: f.strings("aliases"),
                           detail: f.string("detail")?.value, exclusive: f.bool("exclusive") ?? false)

@@ -10,7 +10,7 @@ struct FileParser {
         let root: Yams.Node
         do {
             guard let node = try Yams.compose(yaml: text, .basic) else {
-                sink.error(.missingKey, SourceLocation(file: file, line: 1, column: 1), "the file is empty; it needs 'kind'")
+                sink.report(.emptyFile, SourceLocation(file: file, line: 1, column: 1))
                 return nil
             }
             root = node
@@ -18,14 +18,14 @@ struct FileParser {
             report(error)
             return nil
         } catch {
-            sink.error(.yamlSyntax, SourceLocation(file: file, line: 1, column: 1), "\(error)")
+            sink.report(.yamlSyntax, SourceLocation(file: file, line: 1, column: 1), String(describing: error))
             return nil
         }
         guard let kind = root.mapping?["kind"]?.scalar?.string else {
             if root.mapping == nil {
-                sink.error(.wrongType, YAMLFields.location(root, file), "a dialog file must be a mapping of keys to values")
+                sink.report(.notAMapping, YAMLFields.location(root, file), "a dialog file")
             } else {
-                sink.error(.missingKey, YAMLFields.location(root, file), "the file needs 'kind: dialog', 'kind: fragment' or 'kind: taxonomy'")
+                sink.report(.fileKindMissing, YAMLFields.location(root, file))
             }
             return nil
         }
@@ -35,8 +35,7 @@ struct FileParser {
         case "taxonomy": return taxonomy(root).map(FileDecl.taxonomy)
         default:
             let loc = YAMLFields.location(root.mapping!["kind"]!, file)
-            sink.error(.invalidValue, loc, "'\(kind)' is not a kind of file; expected dialog, fragment or taxonomy",
-                       hint: Suggest.didYouMean(kind, among: ["dialog", "fragment", "taxonomy"]))
+            sink.report(.unknownFileKind, loc, kind, hint: Suggest.didYouMean(kind, among: ["dialog", "fragment", "taxonomy"]))
             return nil
         }
     }
@@ -44,12 +43,12 @@ struct FileParser {
     func report(_ error: YamlError) {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            sink.error(.yamlSyntax, SourceLocation(file: file, line: mark.line, column: mark.column), problem)
+            sink.report(.yamlSyntax, SourceLocation(file: file, line: mark.line, column: mark.column), problem)
         case .duplicatedKeysInMapping(let duplicates, let context):
-            sink.error(.duplicateID, SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
-                       "duplicate key " + duplicates.map { "'\($0)'" }.joined(separator: ", ") + " in a mapping")
+            sink.report(.duplicateKey, SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+                        duplicates.map { "'\($0)'" }.joined(separator: ", "))
         default:
-            sink.error(.yamlSyntax, SourceLocation(file: file, line: 1, column: 1), "\(error)")
+            sink.report(.yamlSyntax, SourceLocation(file: file, line: 1, column: 1), String(describing: error))
         }
     }
 
@@ -91,7 +90,7 @@ struct FileParser {
             if entry.value.sequence != nil {
                 return FlagDecl(name: name, values: YAMLFields.strings(entry.value, entry.key, file: file, sink: sink, context: "flags"))
             }
-            sink.error(.wrongType, YAMLFields.location(entry.value, file), "flag '\(entry.key)' must be 'boolean' or a list of values")
+            sink.report(.flagDeclaration, YAMLFields.location(entry.value, file), entry.key)
             return nil
         }
     }
@@ -101,7 +100,7 @@ struct FileParser {
 
     func nodeItem(_ node: Yams.Node) -> NodeItem? {
         guard let m = node.mapping else {
-            sink.error(.wrongType, YAMLFields.location(node, file), "a node must be a mapping of keys to values")
+            sink.report(.notAMapping, YAMLFields.location(node, file), "a node")
             return nil
         }
         let keys = Set(m.keys.compactMap { $0.scalar?.string })
@@ -124,7 +123,7 @@ struct FileParser {
         else if keys.contains("ask") { kind = "ask"; allowed = FileParser.questionKeys }
         else {
             let loc = YAMLFields.location(node, file)
-            sink.error(.missingKey, loc, "a node needs one of 'ask', 'say', 'decide', 'end' or 'include'")
+            sink.report(.nodeKindMissing, loc)
             return nil
         }
         let idText = m["id"]?.scalar?.string ?? "?"
@@ -134,7 +133,7 @@ struct FileParser {
         switch kind {
         case "say":
             guard let text = f.string("say") else { return nil }
-            if !f.has("next") { sink.error(.noRoute, id.location, "say node '\(id.value)' needs 'next'") }
+            if !f.has("next") { sink.report(.sayWithoutNext, id.location, id.value) }
             nodeKind = .say(text, next(f))
         case "decide":
             let rules = f.list("decide").compactMap { rule($0, effects: true) }
@@ -167,7 +166,7 @@ struct FileParser {
         guard let node = f.value("next") else { return nil }
         if node.scalar != nil { return f.string("next").map(NextDecl.target) }
         guard let seq = node.sequence else {
-            sink.error(.wrongType, YAMLFields.location(node, file), "'next' must be a node id or a list of rules")
+            sink.report(.invalidNext, YAMLFields.location(node, file))
             return nil
         }
         return .rules(seq.compactMap { rule($0, effects: false) }, YAMLFields.location(node, file))
@@ -183,9 +182,9 @@ struct FileParser {
             } else if let s = f.string("when") {
                 when = .expression(s)
             }
-            if f.has("else") { sink.error(.invalidValue, f.keyLocation("else"), "a rule has either 'when' or 'else', not both") }
+            if f.has("else") { sink.report(.whenAndElse, f.keyLocation("else")) }
         } else if !f.has("else") {
-            sink.error(.missingKey, f.location, "a rule needs 'when' or 'else'")
+            sink.report(.ruleWithoutCondition, f.location)
         }
         var list: [EffectDecl] = []
         for entry in f.entries {
@@ -208,8 +207,8 @@ struct FileParser {
             }
         }
         let goto = f.string("goto"), run = f.string("run")
-        if goto != nil && run != nil { sink.error(.invalidValue, f.keyLocation("run"), "a rule has either 'goto' or 'run', not both") }
-        if !effects && goto == nil && run == nil { sink.error(.missingKey, f.location, "a route rule needs 'goto' or 'run'") }
+        if goto != nil && run != nil { sink.report(.gotoAndRun, f.keyLocation("run")) }
+        if !effects && goto == nil && run == nil { sink.report(.routeRuleWithoutTarget, f.location) }
         return RuleDecl(when: when, effects: list, goto: goto, run: run, location: f.location)
     }
 }

@@ -97,7 +97,7 @@ extension DialogBuilder {
     func checkGraph(_ graph: Graph, _ nodes: [Node]) {
         let reachable = graph.reachable()
         for (i, r) in reachable.enumerated() where !r {
-            sink.error(.unreachableNode, nodes[i].location, "node '\(nodes[i].id)' cannot be reached from the start '\(nodes[graph.start].id)'")
+            sink.report(.unreachableNode, nodes[i].location, nodes[i].id, nodes[graph.start].id)
         }
         let ends = graph.reachesEnd(nodes)
         var inLoop = Set<Int>()
@@ -105,13 +105,13 @@ extension DialogBuilder {
             inLoop.formUnion(cycle)
             let first = cycle.min { nodes[$0].location < nodes[$1].location }!
             if !cycle.contains(where: { ends[$0] }) {
-                sink.error(.loopWithoutExit, nodes[first].location, "a loop through " + cycle.map { "'\(nodes[$0].id)'" }.joined(separator: ", ") + " has no way out to an end")
+                sink.report(.loopWithoutExit, nodes[first].location, cycle.map { "'\(nodes[$0].id)'" }.joined(separator: ", "))
             } else if !cycle.contains(where: { nodes[$0].question != nil }) {
-                sink.error(.loopWithoutExit, nodes[first].location, "a loop through " + cycle.map { "'\(nodes[$0].id)'" }.joined(separator: ", ") + " asks no question, so it would never stop")
+                sink.report(.loopWithoutQuestion, nodes[first].location, cycle.map { "'\(nodes[$0].id)'" }.joined(separator: ", "))
             }
         }
         for (i, ok) in ends.enumerated() where !ok && reachable[i] && !inLoop.contains(i) {
-            sink.error(.noEndReachable, nodes[i].location, "no end node can be reached from '\(nodes[i].id)'")
+            sink.report(.noEndReachable, nodes[i].location, nodes[i].id)
         }
         for (i, node) in nodes.enumerated() {
             let rules: [Condition]
@@ -121,8 +121,7 @@ extension DialogBuilder {
             default: continue
             }
             if !rules.isEmpty && !rules.contains(.always) {
-                sink.error(.uncoveredChoices, nodes[i].location, "the rules of '\(node.id)' have no 'else', so some cases have no route",
-                           hint: "add '- else:' with a 'goto'")
+                sink.report(.rulesWithoutElse, nodes[i].location, node.id, hint: "add '- else:' with a 'goto'")
             }
         }
     }
@@ -153,7 +152,7 @@ extension DialogBuilder {
             var facts = into[use.node]
             if use.afterAnswer { facts = facts.union(answeredFacts(use.node, nodes[use.node], bit, size)) }
             if !facts.contains(bit(use.fact)) {
-                sink.error(.mayBeUnset, use.location, "'{\(use.name)}' may be unset here: some path reaches '\(nodes[use.node].id)' without setting it")
+                sink.report(.mayBeUnset, use.location, use.name, nodes[use.node].id)
             }
         }
     }

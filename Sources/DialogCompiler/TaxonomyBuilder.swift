@@ -21,7 +21,7 @@ struct TaxonomyBuilder {
         var seen: [String: SourceLocation] = [:]
         func unique(_ id: Located<String>, _ what: String) -> Bool {
             if let first = seen[what + id.value] {
-                sink.error(.duplicateID, id.location, "duplicate \(what) id '\(id.value)'", hint: "first defined at \(first)")
+                sink.report(.duplicateTaxonomyID, id.location, what, id.value, hint: "first defined at \(first)")
                 return false
             }
             seen[what + id.value] = id.location
@@ -34,12 +34,11 @@ struct TaxonomyBuilder {
         for (fi, family) in families.enumerated() {
             for member in family.findings {
                 guard findingDecls.contains(where: { $0.id.value == member.value }) else {
-                    sink.error(.undefinedFinding, member.location, "undefined finding '\(member.value)'",
-                               hint: Suggest.didYouMean(member.value, among: findingDecls.map(\.id.value)))
+                    sink.report(.undefinedFinding, member.location, member.value, hint: Suggest.didYouMean(member.value, among: findingDecls.map(\.id.value)))
                     continue
                 }
                 if let other = familyOf[member.value] {
-                    sink.error(.findingFamily, member.location, "finding '\(member.value)' is already in family '\(families[other].id.value)'; each finding has one family")
+                    sink.report(.findingInTwoFamilies, member.location, member.value, families[other].id.value)
                 } else {
                     familyOf[member.value] = fi
                 }
@@ -48,7 +47,7 @@ struct TaxonomyBuilder {
         var findings: [Finding] = []
         for d in findingDecls {
             guard let family = familyOf[d.id.value] else {
-                sink.error(.findingFamily, d.id.location, "finding '\(d.id.value)' belongs to no recommendation family, so its plan has no lesson plan")
+                sink.report(.findingWithoutFamily, d.id.location, d.id.value)
                 continue
             }
             findings.append(Finding(id: d.id.value, component: d.component, category: d.category, cell: d.cell, fix: d.fix,
@@ -56,7 +55,7 @@ struct TaxonomyBuilder {
         }
         findings.sort { $0.planOrder < $1.planOrder }
         if findings.count > FindingSet.capacity {
-            sink.error(.invalidValue, decl.location, "the taxonomy has \(findings.count) findings; at most \(FindingSet.capacity) are supported")
+            sink.report(.tooManyFindings, decl.location, findings.count, FindingSet.capacity)
             findings = Array(findings.prefix(FindingSet.capacity))
         }
         var index: [String: Int] = [:]

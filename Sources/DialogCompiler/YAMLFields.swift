@@ -12,7 +12,7 @@ struct YAMLFields {
     /// Nil (with DC0015 reported) when the node is not a mapping. Keys not in `allowed` are reported (DC0012).
     init?(_ node: Yams.Node, file: String, sink: DiagnosticSink, context: String, allowed: [String]) {
         guard let mapping = node.mapping else {
-            sink.error(.wrongType, YAMLFields.location(node, file), "\(context) must be a mapping of keys to values")
+            sink.report(.notAMapping, YAMLFields.location(node, file), context)
             return nil
         }
         self.node = node
@@ -23,8 +23,7 @@ struct YAMLFields {
         for (k, v) in mapping {
             let key = k.scalar?.string ?? ""
             if !allowed.contains(key) {
-                sink.error(.unknownKey, YAMLFields.location(k, file), "unknown key '\(key)' in \(context)",
-                           hint: Suggest.didYouMean(key, among: allowed))
+                sink.report(.unknownKey, YAMLFields.location(k, file), key, context, hint: Suggest.didYouMean(key, among: allowed))
             }
             pairs.append((key, k, v))
         }
@@ -55,7 +54,7 @@ struct YAMLFields {
     var entries: [(key: String, keyNode: Yams.Node, value: Yams.Node)] { pairs }
 
     func missing(_ key: String) {
-        sink.error(.missingKey, location, "\(context) needs '\(key)'")
+        sink.report(.missingKey, location, context, key)
     }
 
     func string(_ key: String, required: Bool = false) -> Located<String>? {
@@ -68,7 +67,7 @@ struct YAMLFields {
 
     func scalar(_ node: Yams.Node, _ what: String) -> Located<String>? {
         guard let s = node.scalar else {
-            sink.error(.wrongType, YAMLFields.location(node, file), "'\(what)' in \(context) must be text, not a \(node.mapping != nil ? "mapping" : "list")")
+            sink.report(.notText, YAMLFields.location(node, file), what, context, node.mapping != nil ? "mapping" : "list")
             return nil
         }
         return Located(value: s.string, location: YAMLFields.location(node, file))
@@ -77,7 +76,7 @@ struct YAMLFields {
     func int(_ key: String, range: ClosedRange<Int> = 0...Int.max) -> Int? {
         guard let s = string(key) else { return nil }
         guard let n = Int(s.value), range.contains(n) else {
-            sink.error(.wrongType, s.location, "'\(key)' in \(context) must be a whole number in \(range.lowerBound)...\(range.upperBound == Int.max ? "" : String(range.upperBound))")
+            sink.report(.notAWholeNumber, s.location, key, context, range.lowerBound, range.upperBound == Int.max ? "" : String(range.upperBound))
             return nil
         }
         return n
@@ -86,7 +85,7 @@ struct YAMLFields {
     func double(_ key: String) -> Double? {
         guard let s = string(key) else { return nil }
         guard let x = Double(s.value) else {
-            sink.error(.wrongType, s.location, "'\(key)' in \(context) must be a number")
+            sink.report(.notANumber, s.location, key, context)
             return nil
         }
         return x
@@ -98,7 +97,7 @@ struct YAMLFields {
         case "true", "yes": return true
         case "false", "no": return false
         default:
-            sink.error(.wrongType, s.location, "'\(key)' in \(context) must be true or false")
+            sink.report(.notABoolean, s.location, key, context)
             return nil
         }
     }
@@ -112,12 +111,12 @@ struct YAMLFields {
     static func strings(_ node: Yams.Node, _ key: String, file: String, sink: DiagnosticSink, context: String) -> [Located<String>] {
         if let s = node.scalar { return [Located(value: s.string, location: location(node, file))] }
         guard let seq = node.sequence else {
-            sink.error(.wrongType, location(node, file), "'\(key)' in \(context) must be a list of texts")
+            sink.report(.notAListOfTexts, location(node, file), key, context)
             return []
         }
         return seq.compactMap { item in
             guard let s = item.scalar else {
-                sink.error(.wrongType, location(item, file), "'\(key)' in \(context) must be a list of texts")
+                sink.report(.notAListOfTexts, location(item, file), key, context)
                 return nil
             }
             return Located(value: s.string, location: location(item, file))
@@ -131,7 +130,7 @@ struct YAMLFields {
             return []
         }
         guard let seq = node.sequence else {
-            sink.error(.wrongType, YAMLFields.location(node, file), "'\(key)' in \(context) must be a list")
+            sink.report(.notAList, YAMLFields.location(node, file), key, context)
             return []
         }
         return Array(seq)
@@ -140,8 +139,8 @@ struct YAMLFields {
     func oneOf<T>(_ key: String, _ options: [(String, T)], required: Bool = false) -> T? {
         guard let s = string(key, required: required) else { return nil }
         if let hit = options.first(where: { $0.0 == s.value }) { return hit.1 }
-        sink.error(.invalidValue, s.location, "'\(s.value)' is not a valid \(key); expected one of "
-                   + options.map(\.0).joined(separator: ", "), hint: Suggest.didYouMean(s.value, among: options.map(\.0)))
+        sink.report(.notAnOption, s.location, s.value, key, options.map(\.0).joined(separator: ", "),
+                    hint: Suggest.didYouMean(s.value, among: options.map(\.0)))
         return nil
     }
 }

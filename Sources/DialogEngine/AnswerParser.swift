@@ -62,23 +62,11 @@ public enum AnswerParser {
     }
 
     static func parseText(_ text: String, _ spec: TextSpec) -> Result {
-        let t = trimmed(text)
+        let t = text.trimmingWhitespace()
         if t.isEmpty { return spec.optional ? .value(.none) : .rejected(.empty) }
         let length = t.utf8.allSatisfy({ $0 < 0x80 }) ? t.utf8.count : t.count
         if length > spec.maxLength { return .rejected(.tooLong(limit: spec.maxLength, length: length)) }
         return .value(.text(t))
-    }
-
-    /// The text without surrounding white space (ASCII fast path, Unicode white space otherwise).
-    static func trimmed(_ text: String) -> String {
-        let utf8 = text.utf8
-        guard let first = utf8.first, let last = utf8.last else { return text }
-        let edgeIsASCII = first < 0x80 && last < 0x80
-        if edgeIsASCII && !AnswerKey.isSpace(first) && !AnswerKey.isSpace(last) { return text }
-        var t = Substring(text)
-        while let f = t.unicodeScalars.first, f.properties.isWhitespace { t.unicodeScalars.removeFirst() }
-        while let l = t.unicodeScalars.last, l.properties.isWhitespace { t.unicodeScalars.removeLast() }
-        return String(t)
     }
 
     static func parseChoice(_ key: String, _ type: AnswerType, prefixes: Bool) -> Result {
@@ -209,7 +197,7 @@ public enum AnswerParser {
             end = key.utf8.index(after: end)
         }
         guard let x = Double(key[..<end]), x.isFinite else { return .rejected(.notANumber) }
-        let unit = key[end...].trimmingSpaces()
+        let unit = key[end...].trimmed(where: { $0 == " " })
         if !unit.isEmpty && !unitMatches(unit, spec) { return .rejected(.wrongUnit(unit)) }
         if spec.integer && x != x.rounded() { return .rejected(.notWhole) }
         if let lo = spec.min, x < lo { return .rejected(.outOfRange(min: spec.min, max: spec.max)) }
@@ -225,14 +213,5 @@ public enum AnswerParser {
         // "months" also accepts "month".
         if u.hasSuffix("s") && unit == String(u.dropLast()) { return true }
         return spec.unitAliases.contains { AnswerKey.normalize($0) == unit }
-    }
-}
-
-extension StringProtocol {
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
-        return String(s)
     }
 }

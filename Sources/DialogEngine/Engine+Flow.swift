@@ -4,11 +4,11 @@ import DialogModel
 extension Engine {
     func answer(_ s: inout Session, typed: String, parsed: (AnswerType) -> AnswerParser.Result, day: Day,
                 _ out: inout [Output]) {
-        guard case .asking(let node, let position) = s.phase, let type = program.answerTypes[node] else {
+        guard case .asking(let node, let position) = s.phase, let reference = program.answerTypes[node] else {
             out.append(.refused(.notAsking))
             return
         }
-        switch type._withUnsafeGuaranteedRef(parsed) {
+        switch parsed(reference.type) {
         case .value(let value):
             accept(&s, node: node, position: position, value: value, typed: typed, fellBack: false, day: day, &out)
         case .rejected(let reason):
@@ -47,7 +47,7 @@ extension Engine {
         if p.pointee.store >= 0 {
             s.variables[Int(p.pointee.store)] = value == .none ? nil : Describe.value(value, dialog.nodes[node].question!.answer)
         }
-        let item = p.pointee.forEach < 0 ? -1 : s.items[position]
+        let item: Int? = p.pointee.forEach < 0 ? nil : s.items[position]
         s.answers.append(Answer(node: node, item: item, typed: typed, value: value, fellBack: fellBack))
         s.attempts = 0
         var target = -1
@@ -83,7 +83,7 @@ extension Engine {
         for _ in 0...program.nodes.count {
             let p = program.node(node)
             switch p.pointee.kind {
-            case 0:
+            case .question:
                 if p.pointee.forEach >= 0 {
                     s.items = itemsChosen(at: Int(p.pointee.forEach), in: s)
                     if s.items.isEmpty, p.pointee.ruleCount > 0 {
@@ -99,12 +99,12 @@ extension Engine {
                 s.attempts = 0
                 out.append(.ask(prompt(s, node: node, position: 0)))
                 return
-            case 1:
+            case .say:
                 if case .say(let text, _) = dialog.nodes[node].kind { out.append(.say(plainEvaluation.render(text, s))) }
                 let r = route(p, s, .none)
                 s.passed.append(Passage(node: node, rule: r))
                 node = Int(program.rules[Int(p.pointee.ruleStart) + r].target)
-            case 2:
+            case .decide:
                 var b = Int(p.pointee.branchStart)
                 let end = b + Int(p.pointee.branchCount)
                 while b < end, !program.holds(Int(program.branches[b].condition), s, .none) { b += 1 }
@@ -113,11 +113,11 @@ extension Engine {
                 let branch = program.branches[b]
                 if branch.effectCount > 0 { apply(branch, at: node, to: &s, answer: .none, &out) }
                 node = Int(branch.target)
-            default:
+            case .end:
                 if case .end(let text?) = dialog.nodes[node].kind { out.append(.say(plainEvaluation.render(text, s))) }
                 s.phase = .finished
                 s.items = []
-                s.passed.append(Passage(node: node, rule: -1))
+                s.passed.append(Passage(node: node, rule: nil))
                 s.completion = Completion(part: Int(p.pointee.part), day: day)
                 out.append(.finished(Diagnosis(dialog: dialog, program: program, session: s)))
                 return
@@ -150,23 +150,23 @@ extension Engine {
         for e in Int(branch.effectStart)..<Int(branch.effectStart + branch.effectCount) {
             let effect = program.effects[e]
             switch effect.kind {
-            case 0:
+            case .finding:
                 let f = Int(effect.a)
                 if !s.findings.contains(f) {
                     s.findings.insert(f)
                     out.append(.recorded(.finding(f)))
                 }
-            case 1:
+            case .flag:
                 let f = Int(effect.a)
                 s.flags[f] = effect.b
                 out.append(.recorded(.flag(dialog.flags[f].name, dialog.flags[f].describe(effect.b) ?? "false")))
-            case 2:
+            case .note:
                 let n = Int(effect.a)
                 if !s.notes.contains(n) {
                     s.notes.append(n)
                     out.append(.recorded(.note(n)))
                 }
-            default:
+            case .text:
                 applyText(originalEffect(effect.source), at: node, to: &s, answer: answer, &out)
             }
         }
@@ -253,7 +253,7 @@ extension Engine {
         advance(&s, to: dialog.start, day: day, &scratch)
         var pool = answers
         while case .asking(let node, let position) = s.phase {
-            let item = dialog.nodes[node].question?.forEach == nil ? -1 : s.items[position]
+            let item: Int? = dialog.nodes[node].question?.forEach == nil ? nil : s.items[position]
             guard let i = pool.firstIndex(where: { $0.node == node && $0.item == item }) else { break }
             let a = pool.remove(at: i)
             scratch.removeAll(keepingCapacity: true)

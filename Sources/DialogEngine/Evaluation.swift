@@ -58,8 +58,8 @@ public enum Describe {
         for a in session.answers where a.node == n {
             var text = value(a.value, q.answer)
             if case .number(let x) = a.value { text = number(x) }
-            if a.item >= 0, let src = q.forEach, let items = dialog.nodes[src].question?.answer.choices {
-                parts.append("\(items[a.item].label): \(text)")
+            if let i = a.item, let src = q.forEach, let items = dialog.nodes[src].question?.answer.choices {
+                parts.append("\(items[i].label): \(text)")
             } else {
                 parts.append(text)
             }

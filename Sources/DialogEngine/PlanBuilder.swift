@@ -101,7 +101,7 @@ enum Summaries {
             let node = dialog.nodes[a.node]
             let q = node.question!
             var item: String?
-            if a.item >= 0, let src = q.forEach { item = dialog.nodes[src].question?.answer.choices[a.item].label }
+            if let i = a.item, let src = q.forEach { item = dialog.nodes[src].question?.answer.choices[i].label }
             return Summary.Line(nodeID: node.id, label: q.label, item: item, answer: Describe.value(a.value, q.answer))
         }
     }

@@ -5,8 +5,19 @@ import DialogModel
 final class Program: @unchecked Sendable {
     /// A node as the hot path needs it.
     struct Node {
-        /// 0 question, 1 say, 2 decide, 3 end.
-        var kind: UInt8
+        /// What a node does when the conversation reaches it.
+        enum Kind: UInt8 {
+            /// Asks a question and waits for the answer.
+            case question
+            /// Says its text and follows its route.
+            case say
+            /// Takes the first of its rules that holds.
+            case decide
+            /// Finishes the diagnosis.
+            case end
+        }
+
+        var kind: Kind
         var answerKind: AnswerType.Kind
         var step: Step?
         var part: Int32
@@ -37,9 +48,22 @@ final class Program: @unchecked Sendable {
 
     /// An effect; kinds other than finding, flag and note are applied from the dialog's own `Effect` values.
     struct Effect {
-        /// 0 finding, 1 flag, 2 note, 3 other (see `source`).
-        var kind: UInt8
+        /// What an effect does to the session.
+        enum Kind: UInt8 {
+            /// Records finding `a`.
+            case finding
+            /// Sets flag `a` to value `b`.
+            case flag
+            /// Records note `a`.
+            case note
+            /// Writes text (a variable, a verification task, an example): the dialog's own effect at `source`.
+            case text
+        }
+
+        var kind: Kind
+        /// The finding, flag or note index.
         var a: Int32
+        /// The flag's value.
         var b: Int16
         /// (node, branch, effect) of the original effect, for the other kinds.
         var source: (Int32, Int32, Int32)
@@ -50,18 +74,20 @@ final class Program: @unchecked Sendable {
     let rules: UnsafeMutableBufferPointer<Rule>
     let effects: UnsafeMutableBufferPointer<Effect>
     let code: UnsafeMutableBufferPointer<Int64>
+    /// The operators of the `compare` instructions, which hold an index into this list.
+    let comparisons: UnsafeMutableBufferPointer<Comparison>
     /// Answer types by node (nil for non-questions), unretained: the dialog keeps them alive.
-    let answerTypes: UnsafeMutableBufferPointer<Unmanaged<AnswerType>?>
+    let answerTypes: UnsafeMutableBufferPointer<AnswerTypeReference?>
     /// Per part: the skill-low and will-low conditions (-1 when absent).
     let styles: [(Int32, Int32)]
 
     init(_ dialog: Dialog) {
         var nodes: [Node] = [], branches: [Branch] = [], rules: [Rule] = [], effects: [Effect] = []
-        var code: [Int64] = []
-        var types: [Unmanaged<AnswerType>?] = []
+        var code: [Int64] = [], comparisons: [Comparison] = []
+        var types: [AnswerTypeReference?] = []
         func compile(_ c: Condition) -> Int32 {
             let at = Int32(code.count)
-            Program.emit(c, into: &code)
+            Program.emit(c, into: &code, comparisons: &comparisons)
             return at
         }
         func addEffects(_ list: [DialogModel.Effect], node: Int, branch: Int) -> (Int32, Int32) {
@@ -69,16 +95,16 @@ final class Program: @unchecked Sendable {
             for (k, e) in list.enumerated() {
                 let source = (Int32(node), Int32(branch), Int32(k))
                 switch e {
-                case .finding(let f): effects.append(Effect(kind: 0, a: Int32(f), b: 0, source: source))
-                case .setFlag(let f, let v): effects.append(Effect(kind: 1, a: Int32(f), b: v, source: source))
-                case .note(let n): effects.append(Effect(kind: 2, a: Int32(n), b: 0, source: source))
-                default: effects.append(Effect(kind: 3, a: 0, b: 0, source: source))
+                case .finding(let f): effects.append(Effect(kind: .finding, a: Int32(f), b: 0, source: source))
+                case .setFlag(let f, let v): effects.append(Effect(kind: .flag, a: Int32(f), b: v, source: source))
+                case .note(let n): effects.append(Effect(kind: .note, a: Int32(n), b: 0, source: source))
+                case .setVariable, .verify, .example: effects.append(Effect(kind: .text, a: 0, b: 0, source: source))
                 }
             }
             return (start, Int32(list.count))
         }
         for (i, n) in dialog.nodes.enumerated() {
-            var p = Node(kind: 0, answerKind: .text, step: n.step, part: Int32(n.part), remaining: Int32(n.remaining),
+            var p = Node(kind: .question, answerKind: .text, step: n.step, part: Int32(n.part), remaining: Int32(n.remaining),
                          forEach: -1, store: -1, retries: 0, unsureAs: -1, branchStart: Int32(branches.count),
                          branchCount: 0, ruleStart: Int32(rules.count), ruleCount: 0)
             var route: Route?
@@ -96,13 +122,13 @@ final class Program: @unchecked Sendable {
                 }
                 p.branchCount = Int32(q.branches.count)
                 route = q.next
-                types.append(Unmanaged.passUnretained(q.answer))
+                types.append(AnswerTypeReference(type: q.answer))
             case .say(_, let r):
-                p.kind = 1
+                p.kind = .say
                 route = r
                 types.append(nil)
             case .decide(let list):
-                p.kind = 2
+                p.kind = .decide
                 for (b, branch) in list.enumerated() {
                     let (start, count) = addEffects(branch.effects, node: i, branch: b)
                     branches.append(Branch(condition: compile(branch.condition), effectStart: start, effectCount: count,
@@ -111,7 +137,7 @@ final class Program: @unchecked Sendable {
                 p.branchCount = Int32(list.count)
                 types.append(nil)
             case .end:
-                p.kind = 3
+                p.kind = .end
                 types.append(nil)
             }
             for rule in route?.rules ?? [] {
@@ -126,6 +152,7 @@ final class Program: @unchecked Sendable {
         self.rules = Program.copy(rules)
         self.effects = Program.copy(effects)
         self.code = Program.copy(code)
+        self.comparisons = Program.copy(comparisons)
         self.answerTypes = Program.copy(types)
     }
 
@@ -135,6 +162,7 @@ final class Program: @unchecked Sendable {
         rules.deallocate()
         effects.deallocate()
         code.deallocate()
+        comparisons.deallocate()
         answerTypes.deallocate()
     }
 
@@ -150,37 +178,66 @@ final class Program: @unchecked Sendable {
 
     // MARK: Conditions as bytecode
 
-    /// Opcodes; every instruction is `[op, length, operands...]`, length counting the whole instruction and its children.
+    /// An instruction's operation; every instruction is `[op, length, operands...]`, length counting the whole
+    /// instruction and its children.
     enum Op: Int64 {
-        case always, not, all, any, choice, compare, flag, isSet, found
+        /// True: `[always, 2]`.
+        case always
+        /// The negation of the one child: `[not, length, child]`.
+        case not
+        /// True when every child is: `[all, length, children...]`.
+        case all
+        /// True when some child is: `[any, length, children...]`.
+        case any
+        /// The subject's answer is one of the choices: `[choice, 5, subject kind, index, choice bits]`.
+        case choice
+        /// The subject's number compares with a constant:
+        /// `[compare, 6, subject kind, index, comparison (index into comparisons), constant (bit pattern)]`.
+        case compare
+        /// A flag's value is allowed: `[flag, 4, flag, mask of value + 1]`.
+        case flag
+        /// The subject has a value: `[isSet, 4, subject kind, index]`.
+        case isSet
+        /// Some finding in the set was recorded: `[found, 4, low bits, high bits]`.
+        case found
     }
 
-    /// Subjects: 0 the current answer, 1 a node's answer, 2 a variable.
+    /// Where an instruction's subject comes from (the operand after the length, followed by its index).
+    enum SubjectKind: Int64 {
+        /// The answer being applied (index unused).
+        case answer
+        /// The answers given at a node, by node index.
+        case node
+        /// A variable, by variable index.
+        case variable
+    }
+
+    /// A subject's two operands: its kind and its index.
     static func subject(_ s: Condition.Subject) -> (Int64, Int64) {
         switch s {
-        case .answer: (0, 0)
-        case .node(let n): (1, Int64(n))
-        case .variable(let v): (2, Int64(v))
+        case .answer: (SubjectKind.answer.rawValue, 0)
+        case .node(let n): (SubjectKind.node.rawValue, Int64(n))
+        case .variable(let v): (SubjectKind.variable.rawValue, Int64(v))
         }
     }
 
-    static func emit(_ c: Condition, into code: inout [Int64]) {
+    static func emit(_ c: Condition, into code: inout [Int64], comparisons: inout [Comparison]) {
         let start = code.count
         switch c {
         case .always: code += [Op.always.rawValue, 0]
         case .not(let a):
             code += [Op.not.rawValue, 0]
-            emit(a, into: &code)
+            emit(a, into: &code, comparisons: &comparisons)
         case .all(let cs), .any(let cs):
             code += [(c.isAll ? Op.all : Op.any).rawValue, 0]
-            for c in cs { emit(c, into: &code) }
+            for c in cs { emit(c, into: &code, comparisons: &comparisons) }
         case .choice(let s, let set):
             let (kind, index) = subject(s)
             code += [Op.choice.rawValue, 0, kind, index, Int64(bitPattern: set.bits)]
         case .compare(let s, let op, let k):
             let (kind, index) = subject(s)
-            let ops: [Comparison] = [.lt, .le, .gt, .ge, .eq, .ne]
-            code += [Op.compare.rawValue, 0, kind, index, Int64(ops.firstIndex(of: op)!), Int64(bitPattern: k.bitPattern)]
+            code += [Op.compare.rawValue, 0, kind, index, Int64(comparisons.count), Int64(bitPattern: k.bitPattern)]
+            comparisons.append(op)
         case .flag(let f, let allowed):
             var mask: Int64 = 0
             for v in allowed { mask |= 1 << Int64(v + 1) }
@@ -226,23 +283,16 @@ final class Program: @unchecked Sendable {
                 }
             }
         case .compare:
+            let comparison = comparisons[Int(code[pc + 4])]
             let k = Double(bitPattern: UInt64(bitPattern: code[pc + 5]))
-            let op = code[pc + 4]
             return some(code[pc + 2], Int(code[pc + 3]), s, answer) { v in
                 guard case .number(let x) = v else { return false }
-                switch op {
-                case 0: return x < k
-                case 1: return x <= k
-                case 2: return x > k
-                case 3: return x >= k
-                case 4: return x == k
-                default: return x != k
-                }
+                return comparison.holds(x, k)
             }
         case .flag:
             return code[pc + 3] & (1 << Int64(s.flags[Int(code[pc + 2])] + 1)) != 0
         case .isSet:
-            if code[pc + 2] == 2 { return s.variables[Int(code[pc + 3])] != nil }
+            if code[pc + 2] == SubjectKind.variable.rawValue { return s.variables[Int(code[pc + 3])] != nil }
             return some(code[pc + 2], Int(code[pc + 3]), s, answer) { $0 != .none }
         case .found:
             return s.findings.low & UInt64(bitPattern: code[pc + 2]) != 0 || s.findings.high & UInt64(bitPattern: code[pc + 3]) != 0
@@ -252,16 +302,22 @@ final class Program: @unchecked Sendable {
     /// True when some value of the subject passes the test (a `forEach` node has one answer per item).
     @inline(__always)
     private func some(_ kind: Int64, _ index: Int, _ s: borrowing Session, _ answer: Value, _ test: (Value) -> Bool) -> Bool {
-        switch kind {
-        case 0: return test(answer)
-        case 1:
+        switch SubjectKind(rawValue: kind)! {
+        case .answer: return test(answer)
+        case .node:
             for a in s.answers where a.node == index && test(a.value) { return true }
             return false
-        default:
+        case .variable:
             guard let text = s.variables[index] else { return false }
             return test(.text(text))
         }
     }
+}
+
+/// A question's answer type, held without a reference count: the dialog keeps every answer type alive as long as
+/// the engine, so the hot path reads it without retaining it.
+struct AnswerTypeReference {
+    unowned(unsafe) let type: AnswerType
 }
 
 extension Condition {

@@ -31,7 +31,7 @@ public struct Session: Hashable, Sendable {
     public internal(set) var attempts: Int
     /// Where and when the diagnosis finished (the end node's part and the day), once it has.
     public internal(set) var completion: Completion?
-    /// The say, decide and end nodes passed since the start, with the rule taken (-1 for an end).
+    /// The say, decide and end nodes passed since the start, with the rule taken (nil for an end).
     public internal(set) var passed: [Passage]
 
     init(dialog: Dialog) {
@@ -64,6 +64,7 @@ public struct Session: Hashable, Sendable {
 
 /// One answer given: what was typed and what it was understood as, plus what it led to.
 public struct Answer: Hashable, Sendable {
+    // Packed: -1 stands for nil in the 16-bit fields.
     private let node32: Int32
     private let item16: Int16
     private var branch16: Int16
@@ -76,34 +77,52 @@ public struct Answer: Hashable, Sendable {
 
     /// The node index of the question.
     public var node: Int { Int(node32) }
-    /// For `forEach` questions, the item's choice index; otherwise -1.
-    public var item: Int { Int(item16) }
-    /// The index of the branch that matched (-1: none).
-    public internal(set) var branch: Int {
-        get { Int(branch16) }
-        set { branch16 = Int16(newValue) }
+    /// For `forEach` questions, the item's choice index; otherwise nil.
+    public var item: Int? { Answer.unpack(item16) }
+    /// The index of the branch that matched (nil: none).
+    public internal(set) var branch: Int? {
+        get { Answer.unpack(branch16) }
+        set { branch16 = Answer.pack(newValue) }
     }
-    /// The index of the `next` rule taken (-1: the branch's goto, or none).
-    public internal(set) var route: Int {
-        get { Int(route16) }
-        set { route16 = Int16(newValue) }
+    /// The index of the `next` rule taken (nil: the branch's goto, or none).
+    public internal(set) var route: Int? {
+        get { Answer.unpack(route16) }
+        set { route16 = Answer.pack(newValue) }
     }
 
-    public init(node: Int, item: Int = -1, typed: String, value: Value, fellBack: Bool = false, branch: Int = -1, route: Int = -1) {
+    public init(node: Int, item: Int? = nil, typed: String, value: Value, fellBack: Bool = false, branch: Int? = nil,
+                route: Int? = nil) {
         node32 = Int32(node)
-        item16 = Int16(item)
-        branch16 = Int16(branch)
-        route16 = Int16(route)
+        item16 = Answer.pack(item)
+        branch16 = Answer.pack(branch)
+        route16 = Answer.pack(route)
         self.fellBack = fellBack
         self.typed = typed
         self.value = value
     }
+
+    @inline(__always)
+    private static func pack(_ i: Int?) -> Int16 { i.map(Int16.init) ?? -1 }
+
+    @inline(__always)
+    private static func unpack(_ i: Int16) -> Int? { i < 0 ? nil : Int(i) }
 }
 
 /// A say, decide or end node passed on the way, and the rule that sent the conversation on.
 public struct Passage: Hashable, Sendable {
-    public let node: Int
-    public let rule: Int
+    // Packed: -1 stands for nil.
+    private let node32: Int32
+    private let rule32: Int32
+
+    /// The node index.
+    public var node: Int { Int(node32) }
+    /// The index of the route or decide rule taken (nil for an end).
+    public var rule: Int? { rule32 < 0 ? nil : Int(rule32) }
+
+    init(node: Int, rule: Int?) {
+        node32 = Int32(node)
+        rule32 = rule.map(Int32.init) ?? -1
+    }
 }
 
 /// Where and when a diagnosis finished.

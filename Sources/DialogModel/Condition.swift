@@ -30,10 +30,23 @@ public enum Condition: Hashable, Sendable {
     }
 }
 
-/// A numeric comparison operator.
+/// A numeric comparison operator; `holds` is the one definition of what each means, for the engine and the compiler.
 public enum Comparison: String, Hashable, Sendable, CaseIterable {
-    case lt = "<", le = "<=", gt = ">", ge = ">=", eq = "==", ne = "!="
+    /// Less than.
+    case lt = "<"
+    /// Less than or equal.
+    case le = "<="
+    /// Greater than.
+    case gt = ">"
+    /// Greater than or equal.
+    case ge = ">="
+    /// Equal.
+    case eq = "=="
+    /// Not equal.
+    case ne = "!="
 
+    /// True when `a op b`: the answer `a` compared with the constant `b`.
+    @inlinable
     public func holds(_ a: Double, _ b: Double) -> Bool {
         switch self {
         case .lt: a < b

@@ -25,12 +25,12 @@ import Testing
                 case .choices(let set): for i in set { r.choices.insert([a.node, i]) }
                 default: break
                 }
-                if a.branch >= 0 { r.branches.insert([a.node, a.branch]) }
-                if a.route >= 0 { r.routes.insert([a.node, a.route]) }
+                if let b = a.branch { r.branches.insert([a.node, b]) }
+                if let route = a.route { r.routes.insert([a.node, route]) }
             }
             for p in c.session.passed {
                 r.nodes.insert(p.node)
-                if p.rule >= 0 { r.routes.insert([p.node, p.rule]) }
+                if let rule = p.rule { r.routes.insert([p.node, rule]) }
             }
         }
         return r
