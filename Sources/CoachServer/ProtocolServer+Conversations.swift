@@ -160,7 +160,7 @@ extension ProtocolServer {
             w.raw(",\"text\":"); w.string(h.text ?? "")
             w.raw(",\"validAnswers\":"); w.string(renderer.validAnswers(q.question!.answer))
         default:
-            w.raw(",\"node\":null,\"text\":"); w.string(outputs.map { renderer.render($0, in: c.session) }.joined().trimmingNewlines())
+            w.raw(",\"node\":null,\"text\":"); w.string(outputs.map { renderer.render($0, in: c.session) }.joined().trimmed(where: { $0 == "\n" }))
         }
         w.raw("}")
     }

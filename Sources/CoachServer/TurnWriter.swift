@@ -71,7 +71,7 @@ final class TurnWriter: WireChannel {
     func text(of output: Output, in session: Session) -> String {
         let renderer = TextRenderer(engine: conversation!.engine)
         if case .rejected(let r) = output { return renderer.rejection(r) }
-        return renderer.render(output, in: session).trimmingNewlines()
+        return renderer.render(output, in: session).trimmed(where: { $0 == "\n" })
     }
 
     func markup(of plan: Plan) -> String {
@@ -134,16 +134,7 @@ final class TurnWriter: WireChannel {
         }
         let renderer = TextRenderer(engine: Engine(dialog: dialog))
         let listing = JSONWriter()
-        listing.string("\n" + renderer.answerHint(type).trimmingNewlines())
+        listing.string("\n" + renderer.answerHint(type).trimmed(where: { $0 == "\n" }))
         return Fragment(shape: w.bytes, listing: Array(listing.bytes.dropFirst().dropLast()))
-    }
-}
-
-extension String {
-    func trimmingNewlines() -> String {
-        var s = Substring(self)
-        while s.first == "\n" { s.removeFirst() }
-        while s.last == "\n" { s.removeLast() }
-        return String(s)
     }
 }

@@ -74,7 +74,7 @@ public final class ChatLoop {
                 write("\n")
                 return true
             }
-            switch reply.trimmingSpaces().lowercased() {
+            switch reply.trimmed(where: Command.isSpace).lowercased() {
             case "y", "yes": return true
             case "n", "no":
                 show([.ask(engine.prompt(session))])

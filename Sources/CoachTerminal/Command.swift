@@ -1,4 +1,5 @@
 public import DialogEngine
+import DialogModel
 
 /// A line the leader types at the chat: an engine event (an answer, or a `:command` the engine understands, in the
 /// engine's own vocabulary, `Event.Kind`), or one of the two things only the terminal does.
@@ -11,6 +12,9 @@ public enum Command: Equatable, Sendable {
     /// A `:word` that is not a command.
     case unknown(String)
 
+    /// What is trimmed around a typed line: spaces, tabs and a carriage return.
+    static func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s == "\r" }
+
     /// The command names, for completion and help.
     public static let names = [":back", ":why", ":help", ":where", ":summary", ":restart", ":change", ":save", ":quit"]
 
@@ -21,7 +25,7 @@ public enum Command: Equatable, Sendable {
         """
 
     public init(parsing line: String) {
-        let trimmed = line.trimmingSpaces()
+        let trimmed = line.trimmed(where: Command.isSpace)
         guard trimmed.hasPrefix(":") else {
             self = .event(.answered(line))
             return
@@ -41,14 +45,5 @@ public enum Command: Equatable, Sendable {
             self = words.count == 3 ? .event(.changed(node: words[1], to: words[2])) : .unknown(trimmed)
         default: self = .unknown(trimmed)
         }
-    }
-}
-
-extension String {
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" || l == "\r" { s.removeLast() }
-        return String(s)
     }
 }
