@@ -69,6 +69,8 @@ public struct ConversationStateMachine: Sendable {
     public private(set) var turn = 0
     /// The latest reply, for retries.
     public private(set) var last: Reply?
+    /// The latest reply's message id (kept apart, so checking a message id copies no reply).
+    private var lastMessageID: String?
     /// The message ids before the latest one (the last `rememberedMessageIDs`).
     public private(set) var earlier: [String] = []
 
@@ -86,7 +88,7 @@ public struct ConversationStateMachine: Sendable {
     /// A message arrived with this id (nil: none): new, the latest again, or an earlier one.
     public func received(messageID: String?) -> MessageAction {
         guard let messageID else { return .apply }
-        if messageID == last?.messageID { return .resendLastReply }
+        if messageID == lastMessageID { return .resendLastReply }
         if earlier.contains(messageID) { return .refuseDuplicate(messageID) }
         return .apply
     }
@@ -118,11 +120,12 @@ public struct ConversationStateMachine: Sendable {
     /// A turn's reply was sent: `reply` is kept for retries; the prompt ids it used run from `reply.firstPrompt` to
     /// `lastPrompt` (below `firstPrompt` when it asked nothing new); `waiting` is the question the session now waits on.
     public mutating func replied(_ reply: Reply, lastPrompt: Int, waiting: Question?) {
-        if let previous = last?.messageID {
+        if let previous = lastMessageID {
             earlier.append(previous)
             if earlier.count > Self.rememberedMessageIDs { earlier.removeFirst() }
         }
         last = reply
+        lastMessageID = reply.messageID
         let prompt = lastPrompt >= reply.firstPrompt ? lastPrompt : activePrompt
         if let waiting, let prompt {
             phase = .awaiting(prompt: prompt, waiting)
@@ -140,5 +143,6 @@ public struct ConversationStateMachine: Sendable {
         guard let latest = messageIDs.last else { return }
         earlier = Array(messageIDs.dropLast().compactMap { $0 }.suffix(Self.rememberedMessageIDs))
         last = Reply(messageID: latest, outputs: waiting == nil ? [] : waitingOutputs, firstPrompt: prompt, turn: turns)
+        lastMessageID = latest
     }
 }

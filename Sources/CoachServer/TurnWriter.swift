@@ -9,38 +9,63 @@ import Transcript
 /// answer's shape from per-question fragments prepared once, rendered texts, the plan in the bridge's markup).
 final class TurnWriter: WireChannel {
     let capabilities: ServerCapabilities
-    private var fragments: [ObjectIdentifier: [Int: Fragment]] = [:]
-    /// The conversation being written.
+    /// The prepared question fragments of each dialog, by node index.
+    private var tables: [ObjectIdentifier: FragmentTable] = [:]
+    /// The conversation being written and its dialog's fragments.
     private var conversation: Conversation?
+    private var table: FragmentTable?
+    private var tableKey: ObjectIdentifier?
+    /// The question waiting when the write began and its prompt id: a question asked again keeps it.
+    private var waiting: (question: ConversationStateMachine.Question, prompt: Int)?
     /// The serial of the last prompt id given out in this write.
     private var serial = 0
     /// A prompt id every question of this write gets (the `state` method's waiting question).
     private var fixedSerial: Int?
 
-    /// The parts of a question message that never change for a node.
-    struct Fragment {
-        /// `"answerType":"…"` and the answer's shape (choices, scale, number, text limit).
-        let shape: [UInt8]
-        /// The answer options as text, for `fallbackText` (already escaped, without quotes).
-        let listing: [UInt8]
+    /// The question fragments of one dialog, made on first use.
+    final class FragmentTable {
+        var fragments: [QuestionFragment?]
+        init(count: Int) { fragments = Array(repeating: nil, count: count) }
     }
 
     init(capabilities: ServerCapabilities) { self.capabilities = capabilities }
+
+    /// Starts writing for a conversation: its engine and its dialog's fragment table, looked up once.
+    private func begin(_ c: Conversation) {
+        conversation = c
+        if case .awaiting(let prompt, let question) = c.state.phase { waiting = (question, prompt) } else { waiting = nil }
+        let key = ObjectIdentifier(c.engine.dialog)
+        if key == tableKey { return }
+        tableKey = key
+        if let t = tables[key] {
+            table = t
+        } else {
+            let t = FragmentTable(count: c.engine.dialog.nodes.count)
+            tables[key] = t
+            table = t
+        }
+    }
+
+    private func end() {
+        conversation = nil
+        fixedSerial = nil
+    }
 
     /// Writes the messages as a JSON array; prompt ids are numbered from `firstPrompt`. Returns the serial of the
     /// last prompt written (below `firstPrompt` when none was new).
     @discardableResult
     func write(_ outputs: [Output], _ c: Conversation, firstPrompt: Int, into w: JSONWriter) -> Int {
-        conversation = c
+        begin(c)
+        defer { end() }
         serial = firstPrompt - 1
-        defer { conversation = nil }
+        let session = c.session
         let encoder = MessageEncoder(engine: c.engine, mode: .wire(self))
         w.byte(0x5B)
         var first = true
         for output in outputs where encoder.writes(output) {
             if !first { w.byte(0x2C) }
             first = false
-            MessageEncoder.object(into: w) { encoder.message(output, c.session, into: w) }
+            encoder.write(output, session, into: w)
         }
         w.byte(0x5D)
         return serial
@@ -48,25 +73,27 @@ final class TurnWriter: WireChannel {
 
     /// A question message with a given prompt id.
     func question(_ p: Prompt, serial: Int, _ c: Conversation, into w: JSONWriter) {
-        conversation = c
+        begin(c)
+        defer { end() }
         fixedSerial = serial
-        defer { conversation = nil; fixedSerial = nil }
-        let encoder = MessageEncoder(engine: c.engine, mode: .wire(self))
-        MessageEncoder.object(into: w) { encoder.message(.ask(p), c.session, into: w) }
+        MessageEncoder(engine: c.engine, mode: .wire(self)).write(.ask(p), c.session, into: w)
     }
 
     func promptID(for prompt: Prompt) -> Int {
         if let fixedSerial { return fixedSerial }
-        if let kept = conversation?.state.promptKept(by: .init(node: prompt.node, item: prompt.item), attempt: prompt.attempt) {
-            return kept
-        }
+        // The state machine's rule (`promptKept`), read from the phase taken when the write began.
+        if prompt.attempt > 1, let waiting, waiting.question == .init(node: prompt.node, item: prompt.item) { return waiting.prompt }
         serial += 1
         return serial
     }
 
-    func shape(of node: Int) -> [UInt8] { fragment(conversation!.engine.dialog, node).shape }
-
-    func listing(of node: Int) -> [UInt8] { fragment(conversation!.engine.dialog, node).listing }
+    func fragment(of node: Int) -> QuestionFragment {
+        let table = table!
+        if let f = table.fragments[node] { return f }
+        let f = makeFragment(conversation!.engine.dialog, node)
+        table.fragments[node] = f
+        return f
+    }
 
     func text(of output: Output, in session: Session) -> String {
         let renderer = TextRenderer(engine: conversation!.engine)
@@ -83,19 +110,12 @@ final class TurnWriter: WireChannel {
         return PlanRenderer(style: style).render(plan)
     }
 
-    func fragment(_ dialog: Dialog, _ node: Int) -> Fragment {
-        let key = ObjectIdentifier(dialog)
-        if let f = fragments[key]?[node] { return f }
-        let f = makeFragment(dialog, node)
-        fragments[key, default: [:]][node] = f
-        return f
-    }
-
-    func makeFragment(_ dialog: Dialog, _ node: Int) -> Fragment {
+    func makeFragment(_ dialog: Dialog, _ node: Int) -> QuestionFragment {
         let n = dialog.nodes[node]
         let type = n.question!.answer
         let w = JSONWriter()
-        w.raw("\"answerType\":"); w.string(type.kind.rawValue)
+        w.raw("\"node\":"); w.string(n.id)
+        w.raw(",\"answerType\":"); w.string(type.kind.rawValue)
         switch type.kind {
         case .yesNo, .choice, .multi:
             let buttons = capabilities.buttons && type.choices.count <= capabilities.maxButtons
@@ -135,6 +155,6 @@ final class TurnWriter: WireChannel {
         let renderer = TextRenderer(engine: Engine(dialog: dialog))
         let listing = JSONWriter()
         listing.string("\n" + renderer.answerHint(type).trimmed(where: { $0 == "\n" }))
-        return Fragment(shape: w.bytes, listing: Array(listing.bytes.dropFirst().dropLast()))
+        return QuestionFragment(shape: w.bytes, listing: Array(listing.bytes.dropFirst().dropLast()))
     }
 }

@@ -4,6 +4,7 @@ extension StringProtocol {
     ///
     /// Works scalar by scalar, so a space followed by a combining mark loses the space only. When neither edge
     /// matches, the text comes back as it is, without scanning it.
+    @inlinable
     public func trimmed(where isTrimmed: (Unicode.Scalar) -> Bool) -> String {
         let text = String(self)
         let scalars = text.unicodeScalars
@@ -17,6 +18,7 @@ extension StringProtocol {
     }
 
     /// The text without surrounding white space (Unicode `White_Space`: spaces, tabs, line breaks, no-break spaces).
+    @inlinable
     public func trimmingWhitespace() -> String {
         // Fast path: ASCII edges that are not white space (tab to carriage return, space) need no scalar properties.
         let text = String(self)
@@ -28,5 +30,6 @@ extension StringProtocol {
         return text.trimmed(where: \.properties.isWhitespace)
     }
 
-    private static func isASCIIWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+    @usableFromInline
+    static func isASCIIWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
 }

@@ -29,12 +29,10 @@ public struct MessageEncoder {
 
     var dialog: Dialog { engine.dialog }
 
-    /// Writes `{"turn":N,` (record lines) or `{` before a message's members, and `}` after, around `members`.
+    /// Opens a message object: `{"turn":N,` (a record line) or `{`; its members and `}` follow.
     @inline(__always)
-    public static func object(into w: JSONWriter, turn: Int? = nil, _ members: () -> Void) {
+    public static func open(_ w: JSONWriter, turn: Int?) {
         if let turn { w.raw("{\"turn\":"); w.int(turn); w.byte(0x2C) } else { w.byte(0x7B) }
-        members()
-        w.byte(0x7D)
     }
 
     /// Writes the messages of one turn as complete objects, each passed to `each` after it is written (the record
@@ -47,15 +45,26 @@ public struct MessageEncoder {
             if common < after.answers.count {
                 let lines = engine.summary(after).answers
                 for i in common..<after.answers.count {
-                    Self.object(into: w, turn: turn) { answered(lines[i], into: w) }
+                    Self.open(w, turn: turn)
+                    answered(lines[i], into: w)
+                    w.byte(0x7D)
                     try each(w)
                 }
             }
         }
         for o in outputs where writes(o) {
-            Self.object(into: w, turn: turn) { message(o, after, into: w) }
+            Self.open(w, turn: turn)
+            message(o, after, into: w)
+            w.byte(0x7D)
             try each(w)
         }
+    }
+
+    /// Writes one output as a whole message object (`{…}`).
+    public func write(_ output: Output, _ session: Session, into w: JSONWriter) {
+        w.byte(0x7B)
+        message(output, session, into: w)
+        w.byte(0x7D)
     }
 
     /// Whether an output is a message in this mode (the wire leaves `variable` records out).
@@ -76,18 +85,21 @@ public struct MessageEncoder {
     /// One output's members (without braces).
     public func message(_ output: Output, _ session: Session, into w: JSONWriter) {
         let channel: (any WireChannel)? = if case .wire(let c) = mode { c } else { nil }
-        func type(_ name: StaticString) { w.raw("\"type\":\""); w.raw(name); w.byte(0x22) }
         func text(_ t: String) { w.raw(",\"text\":"); w.string(t) }
         func channelText() { if let channel { text(channel.text(of: output, in: session)) } }
         switch output {
         case .say(let t):
-            type("text"); text(t)
+            w.raw("\"type\":\"text\""); text(t)
         case .ask(let p):
             let node = dialog.nodes[p.node]
-            type("question")
-            if let channel { w.raw(",\"promptId\":\"p"); w.int(channel.promptID(for: p)); w.byte(0x22) }
-            w.raw(",\"node\":"); w.string(node.id)
-            if let channel { w.byte(0x2C); w.raw(bytes: channel.shape(of: p.node)) }
+            w.raw("\"type\":\"question\"")
+            let fragment = channel?.fragment(of: p.node)
+            if let channel, let fragment {
+                w.raw(",\"promptId\":\"p"); w.int(channel.promptID(for: p)); w.raw("\",")
+                w.raw(bytes: fragment.shape)
+            } else {
+                w.raw(",\"node\":"); w.string(node.id)
+            }
             if let item = p.item, let src = node.question?.forEach, let choice = dialog.nodes[src].question?.answer.choices[item] {
                 w.raw(",\"item\":{\"id\":"); w.string(choice.id); w.raw(",\"label\":"); w.string(choice.label); w.byte(0x7D)
             }
@@ -95,36 +107,36 @@ public struct MessageEncoder {
             w.raw(",\"progress\":"); progress(p.progress, into: w)
             let question = engine.text(of: p, in: session)
             text(question)
-            if let channel {
-                w.raw(",\"fallbackText\":\""); w.stringContent(question); w.raw(bytes: channel.listing(of: p.node)); w.byte(0x22)
+            if let fragment {
+                w.raw(",\"fallbackText\":\""); w.stringContent(question); w.raw(bytes: fragment.listing); w.byte(0x22)
             }
         case .rejected(let r):
-            type("rejected")
+            w.raw("\"type\":\"rejected\"")
             w.raw(",\"node\":"); w.string(r.node)
             w.raw(",\"reason\":"); w.string(Self.reasonName(r.reason))
             w.raw(",\"typed\":"); w.string(r.typed)
             w.raw(",\"attemptsLeft\":"); w.int(r.attemptsLeft)
             channelText()
         case .fellBack(let node, _):
-            type("fellBack"); w.raw(",\"node\":"); w.string(node); channelText()
+            w.raw("\"type\":\"fellBack\""); w.raw(",\"node\":"); w.string(node); channelText()
         case .recorded(let record):
-            type("recorded"); recorded(record, into: w)
+            w.raw("\"type\":\"recorded\""); recorded(record, into: w)
         case .undone(let node):
-            type("undone"); w.raw(",\"node\":"); w.string(node); channelText()
+            w.raw("\"type\":\"undone\""); w.raw(",\"node\":"); w.string(node); channelText()
         case .refused(let r):
-            type("refused"); w.raw(",\"reason\":"); w.string(Self.refusalName(r))
+            w.raw("\"type\":\"refused\""); w.raw(",\"reason\":"); w.string(Self.refusalName(r))
             switch r {
             case .notAnswered(let n), .unknownNode(let n), .perItem(let n): w.raw(",\"node\":"); w.string(n)
             default: break
             }
             channelText()
         case .finished(let diagnosis):
-            type("plan"); w.raw(",\"plan\":"); PlanWriter.write(diagnosis.plan, into: w)
+            w.raw("\"type\":\"plan\""); w.raw(",\"plan\":"); PlanWriter.write(diagnosis.plan, into: w)
             if let channel { w.raw(",\"markdown\":"); w.string(channel.markup(of: diagnosis.plan)) }
         case .ended:
-            type("ended"); channelText()
+            w.raw("\"type\":\"ended\""); channelText()
         case .explained, .helped, .located, .summarized, .changed, .restarted:
-            if channel != nil { type("text"); channelText() } else { engineMessage(output, into: w) }
+            if channel != nil { w.raw("\"type\":\"text\""); channelText() } else { engineMessage(output, into: w) }
         }
     }
 
@@ -239,13 +251,25 @@ public protocol WireChannel: AnyObject {
     /// The prompt id serial of a question being asked (`p7` is 7): a new one, or the waiting question's if this
     /// asks it again.
     func promptID(for prompt: Prompt) -> Int
-    /// The members describing a question's answer (`"answerType":…` and its shape), prepared JSON without braces.
-    func shape(of node: Int) -> [UInt8]
-    /// The answer options as text, appended to the question for `fallbackText` (escaped JSON string content).
-    func listing(of node: Int) -> [UInt8]
+    /// The prepared parts of a question's message on this channel.
+    func fragment(of node: Int) -> QuestionFragment
     /// The text shown to a person for an output (a rejection, a fallback, an undo, a refusal, an ending, an
     /// explanation).
     func text(of output: Output, in session: Session) -> String
     /// The plan rendered in the channel's markup.
     func markup(of plan: Plan) -> String
+}
+
+/// The parts of a question message that never change for a node on one channel, prepared once.
+public struct QuestionFragment: Sendable {
+    /// The question's node and the members describing its answer (`"node":…,"answerType":…` and its shape:
+    /// buttons, choices, scale, number, text limit), JSON without braces.
+    public let shape: [UInt8]
+    /// The answer options as text, appended to the question for `fallbackText` (escaped JSON string content).
+    public let listing: [UInt8]
+
+    public init(shape: [UInt8], listing: [UInt8]) {
+        self.shape = shape
+        self.listing = listing
+    }
 }

@@ -72,11 +72,11 @@ public final class TranscriptWriter {
     /// Writes an input line of a turn; `messageID` is the chat platform's id of the message, when a bridge gave one.
     public func write(_ input: Event.Kind, turn: Int, day: String, messageID: String? = nil) {
         let w = JSONWriter(capacity: 256)
-        MessageEncoder.object(into: w, turn: turn) {
-            input.writeMembers(into: w)
-            w.raw(",\"day\":"); w.string(day)
-            if let messageID { w.raw(",\"messageId\":"); w.string(messageID) }
-        }
+        MessageEncoder.open(w, turn: turn)
+        input.writeMembers(into: w)
+        w.raw(",\"day\":"); w.string(day)
+        if let messageID { w.raw(",\"messageId\":"); w.string(messageID) }
+        w.byte(0x7D)
         write(sealing: w)
     }
 
