@@ -12,6 +12,8 @@ public final class TranscriptDirectory {
     public let path: String
     /// When turns are made durable: every turn (the chat), or in batches the front end asks for (the server).
     public var durability: TranscriptWriter.Durability = .everyTurn
+    /// The system calls its transcript files make (a seam for fault injection).
+    public var io: FileIO = .system
     let dialogsDirectory: String
     let store: DialogStore
     /// Content hashes of the dialog versions already stored, by dialog id.
@@ -58,8 +60,27 @@ public final class TranscriptDirectory {
         return out
     }
 
-    /// Whether a live transcript exists for the id.
-    public func exists(_ conversation: String) -> Bool { FileManager.default.fileExists(atPath: file(for: conversation)) }
+    /// Whether a live transcript of a started conversation exists for the id. A file that holds no whole header
+    /// and opening (a crash or a full disk while the conversation was being started) is removed: that conversation
+    /// never started, and its id is free.
+    public func exists(_ conversation: String) -> Bool {
+        let path = file(for: conversation)
+        guard FileManager.default.fileExists(atPath: path) else { return false }
+        if Self.neverStarted(path) {
+            unlink(path)
+            return false
+        }
+        return true
+    }
+
+    /// True for a transcript file with no whole header and opening: empty, cut inside its first lines, or a header
+    /// with nothing after it.
+    static func neverStarted(_ path: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: path) else { return false }
+        guard data.contains(0x0A) else { return true }
+        guard let file = try? TranscriptReader.read(Array(data), path: path) else { return false }
+        return file.lines.isEmpty && file.integrity == .intact
+    }
 
     /// Starts recording a new conversation: stores the dialog's version (once), writes the header and the opening.
     public func start(_ conversation: String, engine: Engine, day: Day) throws -> Recorder {
@@ -67,16 +88,26 @@ public final class TranscriptDirectory {
         let header = TranscriptHeader(dialog: engine.dialog.id, dialogVersion: engine.dialog.version, contentHash: hash,
                                       coach: CoachVersion.current, conversation: conversation, subject: nil,
                                       started: TranscriptHeader.timestamp(Date()))
-        let writer = try TranscriptWriter(path: file(for: conversation), header: header)
-        writer.durability = durability
-        return try Recorder(engine: engine, writer: writer, day: day)
+        let path = file(for: conversation)
+        let sink = try FileSink(creating: path)
+        sink.io = io
+        do {
+            let writer = try TranscriptWriter(header: header, sink: sink)
+            writer.durability = durability
+            return try Recorder(engine: engine, writer: writer, day: day)
+        } catch {
+            // Nothing of a conversation that could not start stays behind to block its id.
+            try? sink.close()
+            unlink(path)
+            throw error
+        }
     }
 
     /// Continues a conversation from its live transcript; nil when there is none. It continues on the dialog
     /// version it was recorded with: today's when that is the same, else the stored version.
     public func resume(_ conversation: String, engine: (String) -> Engine?) throws -> (Recorder, TranscriptFile)? {
         let file = file(for: conversation)
-        guard FileManager.default.fileExists(atPath: file) else { return nil }
+        guard exists(conversation) else { return nil }
         let header: TranscriptHeader
         do { header = try TranscriptReader.read(path: file).header } catch { throw ResumeFailure.unreadable(error.description) }
         let resolved: Engine
@@ -90,7 +121,13 @@ public final class TranscriptDirectory {
             case .failure(let error): throw ResumeFailure.unreadable(error.description)
             }
         }
-        let (recorder, read) = try Recorder.resume(path: file, engine: resolved)
+        let recorder: Recorder, read: TranscriptFile
+        do {
+            (recorder, read) = try Recorder.resume(path: file, engine: resolved, io: io)
+        } catch ResumeFailure.notStarted {
+            unlink(file)
+            return nil
+        }
         recorder.writer.durability = durability
         return (recorder, read)
     }

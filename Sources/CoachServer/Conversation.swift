@@ -30,7 +30,7 @@ final class Conversation {
         do {
             return try recorder.send(event, messageID: messageID)
         } catch {
-            throw ProtocolError.internalError("could not write the transcript: \(error)")
+            throw ProtocolError.storageUnavailable("could not write the transcript: \(error)")
         }
     }
 }

@@ -58,4 +58,10 @@ public struct ProtocolError: Error, Equatable, Sendable {
     public static func duplicateMessage(_ id: String) -> ProtocolError {
         ProtocolError(code: -32014, message: "Duplicate message; it was already processed.", data: [("messageId", .string(id))])
     }
+    /// -32015: the transcript could not be written (a full disk, an I/O error); nothing was applied, and the same
+    /// request (with the same `messageId`) may be sent again later.
+    public static func storageUnavailable(_ detail: String) -> ProtocolError {
+        ProtocolError(code: -32015, message: "Storage unavailable; nothing was applied. Retry later with the same messageId.",
+                      data: [("detail", .string(detail))])
+    }
 }

@@ -22,7 +22,7 @@ extension ProtocolServer {
             guard !transcripts.exists(id) else { throw ProtocolError.conversationExists(id) }
             let recorder: Recorder
             do { recorder = try transcripts.start(id, engine: engine, day: today()) } catch {
-                throw ProtocolError.internalError("could not start the transcript: \(error)")
+                throw ProtocolError.storageUnavailable("could not start the transcript: \(error)")
             }
             c = Conversation(id: id, engine: engine, session: recorder.session, recorder: recorder)
             outputs = recorder.opening

@@ -10,12 +10,16 @@ public enum ResumeFailure: Error, CustomStringConvertible {
     case tampered(path: String, line: Int, reason: String)
     /// The transcript was recorded with another dialog than the one given.
     case otherDialog(path: String, recorded: String, given: String)
+    /// The transcript holds no whole opening (a crash or a full disk while it was being started): the conversation
+    /// never started.
+    case notStarted(path: String)
 
     public var description: String {
         switch self {
         case .unreadable(let why): why
         case .tampered(let path, let line, let reason): "'\(path)' was changed at line \(line) (\(reason)); it is not continued"
         case .otherDialog(let path, let recorded, let given): "'\(path)' records dialog '\(recorded)', not '\(given)'"
+        case .notStarted(let path): "'\(path)' holds no whole opening turn: the conversation never started"
         }
     }
 }
@@ -24,7 +28,7 @@ extension Recorder {
     /// Continues a transcript after a crash (`kill -9`, a reboot): a torn last line is cut off, the session is
     /// rebuilt by folding the recorded inputs through the engine, and new lines are appended to the same chain.
     /// Returns the recorder and what the file held, less the lines cut off (`torn` still says which line was torn).
-    public static func resume(path: String, engine: Engine) throws -> (Recorder, TranscriptFile) {
+    public static func resume(path: String, engine: Engine, io: FileIO = .system) throws -> (Recorder, TranscriptFile) {
         let file: TranscriptFile
         do { file = try TranscriptReader.read(path: path) } catch { throw ResumeFailure.unreadable(error.description) }
         if case .tampered(let line, let reason) = file.integrity {
@@ -34,29 +38,56 @@ extension Recorder {
             throw ResumeFailure.otherDialog(path: path, recorded: file.header.dialog, given: engine.dialog.id)
         }
         let bytes = Array(FileManager.default.contents(atPath: path) ?? Data())
-        var keep = bytes.count
+        // A torn last line is cut off; the reader never parses a prefix of it.
+        var keep = bytes.count - (file.torn?.bytes ?? 0)
         var lines = file.lines
-        if let torn = file.torn {
-            keep -= torn.bytes
-            // A turn is written in one write(2) and shown only after it lands, so a torn write means its whole turn
-            // never reached the leader: drop that turn's complete lines too.
-            if let tornTurn = Self.turnNumber(bytes[keep...]), let first = lines.firstIndex(where: { $0.turn >= tornTurn }) {
-                keep = Self.offset(ofLine: lines[first].number, in: bytes)
-                lines.removeSubrange(first...)
+        let (start, opening) = engine.start(on: file.header.day ?? .reference)
+        var session = start
+        var turn = 0
+        // Every turn but the last was followed by another write, so it is whole; the inputs fold into the session.
+        let lastTurn = lines.last?.turn
+        let firstOfLast = lines.firstIndex { $0.turn == lastTurn } ?? lines.endIndex
+        for line in lines[..<firstOfLast] {
+            turn = max(turn, line.turn)
+            if case .input(let input, let day) = line.entry { _ = engine.step(&session, Event(input, on: day)) }
+        }
+        // The last turn was one write, shown to the leader only after it landed whole. It is whole when it holds
+        // every line the engine says it has (counted by replaying its input); a write torn short of that, even at a
+        // line boundary, never reached the leader: the turn is dropped, by the record's own turn boundaries.
+        if firstOfLast < lines.endIndex {
+            let group = lines[firstOfLast...]
+            var next = session
+            let before: Session?
+            let outputs: [Output]
+            if case .input(let input, let day) = group.first!.entry {
+                before = session
+                outputs = engine.step(&next, Event(input, on: day))
+            } else {
+                before = nil
+                outputs = opening
+            }
+            var expected = 0
+            let scratch = JSONWriter(capacity: 4096)
+            MessageEncoder(engine: engine, mode: .record).messages(outputs, before: before, after: next, into: scratch) { w in
+                expected += 1
+                w.truncate(to: 0)
+            }
+            let recorded = group.count { if case .output = $0.entry { true } else { false } }
+            if recorded < expected {
+                keep = Self.offset(ofLine: group.first!.number, in: bytes)
+                lines.removeSubrange(firstOfLast...)
+            } else {
+                session = next
+                turn = max(turn, lastTurn ?? 0)
             }
         }
+        guard !lines.isEmpty else { throw ResumeFailure.notStarted(path: path) }
         let complete = bytes[..<keep]
         let lastLine = complete.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false).last ?? []
         let lastHash = HashChain.unseal(Substring(String(decoding: lastLine, as: UTF8.self)))?.hash ?? ""
 
-        let (start, opening) = engine.start(on: file.header.day ?? .reference)
-        var session = start
-        var turn = 0
-        for line in lines {
-            turn = max(turn, line.turn)
-            if case .input(let input, let day) = line.entry { _ = engine.step(&session, Event(input, on: day)) }
-        }
         let sink = try FileSink(appendingTo: path, keeping: keep)
+        sink.io = io
         let writer = TranscriptWriter(resuming: file.header, sink: sink, lastHash: lastHash, lines: 1 + lines.count)
         let kept = TranscriptFile(header: file.header, lines: lines, integrity: file.integrity, torn: file.torn)
         return (Recorder(engine: engine, writer: writer, session: session, opening: opening, turn: turn), kept)
@@ -64,19 +95,6 @@ extension Recorder {
 }
 
 extension Recorder {
-    /// The turn number a (torn) line begins with: `{"turn":N,…`.
-    static func turnNumber(_ bytes: ArraySlice<UInt8>) -> Int? {
-        let prefix = Array("{\"turn\":".utf8)
-        guard bytes.starts(with: prefix) else { return nil }
-        var n = 0, digits = 0
-        for b in bytes.dropFirst(prefix.count) {
-            guard b >= 0x30 && b <= 0x39 else { break }
-            n = n * 10 + Int(b - 0x30)
-            digits += 1
-        }
-        return digits > 0 ? n : nil
-    }
-
     /// The byte offset at which a (1-based) line starts.
     static func offset(ofLine number: Int, in bytes: [UInt8]) -> Int {
         var line = 1
@@ -103,6 +121,6 @@ extension FileSink {
             _ = Foundation.close(fd)
             throw Failure(path: path, operation: "cut the torn line of", code: code)
         }
-        self.init(path: path, descriptor: fd)
+        self.init(path: path, descriptor: fd, size: keeping)
     }
 }

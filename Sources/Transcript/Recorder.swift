@@ -21,19 +21,31 @@ public final class Recorder {
         self.writer = writer
         encoder = MessageEncoder(engine: engine, mode: .record)
         (session, opening) = engine.start(on: day)
-        writeMessages(opening, before: nil, turn: 0)
+        writeMessages(opening, before: nil, after: session, turn: 0)
         try writer.endTurn()
     }
 
     /// Applies an event, records it (with the bridge's message id, if any) and its outputs, and returns the outputs.
+    ///
+    /// Write-ahead: the next state is computed on a copy, the turn's lines go to the record in one write, and only
+    /// then is the state committed. When the write fails (a full disk, an I/O error, a failed sync), it throws and
+    /// nothing happened: the session, the turn number and the record are as before, so the same event can be sent
+    /// again once the record can be written.
     @discardableResult
     public func send(_ event: Event, messageID: String? = nil) throws -> [Output] {
+        let mark = writer.mark()
+        var next = session
+        let out = engine.step(&next, event)
+        writer.write(event.kind, turn: turn + 1, day: event.day.description, messageID: messageID)
+        writeMessages(out, before: session, after: next, turn: turn + 1)
+        do {
+            try writer.endTurn()
+        } catch {
+            writer.rollBack(to: mark)
+            throw error
+        }
+        session = next
         turn += 1
-        writer.write(event.kind, turn: turn, day: event.day.description, messageID: messageID)
-        let before = session
-        let out = engine.step(&session, event)
-        writeMessages(out, before: before, turn: turn)
-        try writer.endTurn()
         return out
     }
 
@@ -48,9 +60,9 @@ public final class Recorder {
     }
 
     /// Writes a turn's output lines (`{"turn":N,` and the message), each sealed into the chain.
-    func writeMessages(_ outputs: [Output], before: Session?, turn: Int) {
+    func writeMessages(_ outputs: [Output], before: Session?, after: Session, turn: Int) {
         line.truncate(to: 0)
-        encoder.messages(outputs, before: before, after: session, into: line, turn: turn) { line in
+        encoder.messages(outputs, before: before, after: after, into: line, turn: turn) { line in
             writer.write(sealing: line)
             line.truncate(to: 0)
         }

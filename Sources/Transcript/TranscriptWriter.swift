@@ -3,10 +3,15 @@ import Foundation
 
 /// Where a transcript's lines go: a file, or memory in tests.
 public protocol TranscriptSink: AnyObject {
-    /// Appends one whole line, newline included.
-    func append(_ line: [UInt8]) throws
+    /// Appends whole lines, newlines included, all or nothing: when it throws, nothing of `lines` stays (a short
+    /// write is cut back before the error is thrown, or before anything else is written).
+    func append(_ lines: [UInt8]) throws
     /// Makes what was appended durable.
     func sync() throws
+    /// The bytes the sink holds.
+    var size: Int { get }
+    /// Cuts the sink back to its first `size` bytes (a turn that could not be made durable).
+    func cut(to size: Int) throws
     /// Syncs and closes; appending after it is a bug.
     func close() throws
 }
@@ -96,13 +101,38 @@ public final class TranscriptWriter {
         lines += 1
     }
 
+    /// Where a turn begins: what `rollBack(to:)` returns to when the turn cannot be written.
+    public struct Mark: Sendable {
+        let lastHash: String
+        let lines: Int
+        let pending: Int
+    }
+
+    /// The writer's state before a turn's lines.
+    public func mark() -> Mark { Mark(lastHash: lastHash, lines: lines, pending: pending.count) }
+
+    /// Forgets the lines written since `mark`, as if they had never been: the chain continues from the mark.
+    public func rollBack(to mark: Mark) {
+        lastHash = mark.lastHash
+        lines = mark.lines
+        pending.removeSubrange(min(mark.pending, pending.count)...)
+    }
+
     /// The end of a turn: its lines go to the file in one write, and are synced now or later (see `Durability`).
+    /// All or nothing: when it throws (a full disk, an I/O error, a failed sync), the file holds none of the turn's
+    /// lines and they are still pending, for the caller to roll back.
     public func endTurn() throws {
-        if !pending.isEmpty {
-            try sink.append(pending)
-            pending.removeAll(keepingCapacity: true)
+        let before = sink.size
+        if !pending.isEmpty { try sink.append(pending) }
+        if durability == .everyTurn {
+            do { try sink.sync() } catch {
+                try? sink.cut(to: before)
+                throw error
+            }
+        } else {
+            unsynced = true
         }
-        if durability == .everyTurn { try sink.sync() } else { unsynced = true }
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// Notes that the turns written so far were made durable by the caller (a `syncfs(2)` of the whole file system).
@@ -127,6 +157,12 @@ public final class TranscriptWriter {
 public final class FileSink: TranscriptSink {
     public let path: String
     private var fd: Int32
+    /// The system calls it makes (a seam for fault injection).
+    public var io: FileIO = .system
+    /// The bytes of whole turns in the file.
+    public private(set) var size = 0
+    /// Set when a failed write could not be cut back: the file is cut to `size` before anything else is written.
+    private var needsCut = false
 
     /// Why a transcript file could not be written.
     public struct Failure: Error, CustomStringConvertible {
@@ -136,9 +172,10 @@ public final class FileSink: TranscriptSink {
         public var description: String { "cannot \(operation) '\(path)': \(String(cString: strerror(code)))" }
     }
 
-    init(path: String, descriptor: Int32) {
+    init(path: String, descriptor: Int32, size: Int) {
         self.path = path
         self.fd = descriptor
+        self.size = size
     }
 
     /// Creates a new file, mode 0600, creating missing directories with mode 0700.
@@ -158,26 +195,42 @@ public final class FileSink: TranscriptSink {
         if mkdir(dir, 0o700) != 0 && errno != EEXIST { throw Failure(path: dir, operation: "create directory", code: errno) }
     }
 
-    public func append(_ line: [UInt8]) throws {
+    public func append(_ lines: [UInt8]) throws {
         precondition(fd >= 0, "append after close")
+        if needsCut { try cut(to: size) }
         var offset = 0
-        while offset < line.count {
-            let n = line[offset...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Failure(path: path, operation: "write", code: errno)
+        while offset < lines.count {
+            let n = lines[offset...].withUnsafeBytes { io.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 {
+                let code = n == 0 ? ENOSPC : errno
+                // Nothing of a failed turn stays: a short write is cut back now, or before the next write.
+                if offset > 0 { needsCut = io.truncate(fd, size) != 0 }
+                throw Failure(path: path, operation: "write", code: code)
             }
             offset += n
         }
+        size += lines.count
+    }
+
+    public func cut(to size: Int) throws {
+        guard fd >= 0 else { return }
+        if io.truncate(fd, size) != 0 {
+            needsCut = true
+            throw Failure(path: path, operation: "cut back", code: errno)
+        }
+        self.size = size
+        needsCut = false
     }
 
     public func sync() throws {
-        if fd >= 0, fsync(fd) != 0 { throw Failure(path: path, operation: "sync", code: errno) }
+        if fd >= 0, io.sync(fd) != 0 { throw Failure(path: path, operation: "sync", code: errno) }
     }
 
     public func close() throws {
         guard fd >= 0 else { return }
         defer { _ = Foundation.close(fd); fd = -1 }
+        if needsCut { try cut(to: size) }
         try sync()
     }
 
@@ -195,12 +248,39 @@ public final class MemorySink: TranscriptSink {
 
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    public func append(_ line: [UInt8]) throws {
+    public func append(_ lines: [UInt8]) throws {
         precondition(!closed, "append after close")
-        bytes += line
+        bytes += lines
     }
+
+    public var size: Int { bytes.count }
+
+    public func cut(to size: Int) throws { bytes.removeSubrange(min(size, bytes.count)...) }
 
     public func sync() throws { syncs += 1 }
 
     public func close() throws { try sync(); closed = true }
+}
+
+/// The system calls a `FileSink` makes: the real ones, or faulty ones in tests (a full disk at the Nth write, a
+/// write torn at byte k, a failing sync).
+public struct FileIO: Sendable {
+    /// `write(2)`: bytes written, or -1 with `errno` set.
+    public var write: @Sendable (Int32, UnsafeRawPointer?, Int) -> Int
+    /// `ftruncate(2)`: 0, or -1 with `errno` set.
+    public var truncate: @Sendable (Int32, Int) -> Int32
+    /// `fsync(2)`: 0, or -1 with `errno` set.
+    public var sync: @Sendable (Int32) -> Int32
+
+    public init(write: @escaping @Sendable (Int32, UnsafeRawPointer?, Int) -> Int,
+                truncate: @escaping @Sendable (Int32, Int) -> Int32,
+                sync: @escaping @Sendable (Int32) -> Int32) {
+        self.write = write
+        self.truncate = truncate
+        self.sync = sync
+    }
+
+    /// The system's own calls.
+    public static let system = FileIO(write: { Foundation.write($0, $1, $2) }, truncate: { ftruncate($0, off_t($1)) },
+                                      sync: { fsync($0) })
 }
