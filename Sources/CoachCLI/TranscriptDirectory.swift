@@ -66,7 +66,8 @@ public final class TranscriptDirectory {
         let hash = try contentHash(engine.dialog)
         let header = TranscriptHeader(dialog: engine.dialog.id, dialogVersion: engine.dialog.version, contentHash: hash,
                                       coach: CoachVersion.current, conversation: conversation, subject: nil,
-                                      started: TranscriptHeader.timestamp(Date()))
+                                      started: TranscriptHeader.timestamp(Date()),
+                                      instance: String(format: "%08x", UInt32.random(in: 0...UInt32.max)))
         let writer = try TranscriptWriter(path: file(for: conversation), header: header)
         writer.durability = durability
         return try Recorder(engine: engine, writer: writer, day: day)
