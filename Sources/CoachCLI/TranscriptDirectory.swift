@@ -87,7 +87,8 @@ public final class TranscriptDirectory {
         let hash = try contentHash(engine.dialog)
         let header = TranscriptHeader(dialog: engine.dialog.id, dialogVersion: engine.dialog.version, contentHash: hash,
                                       coach: CoachVersion.current, conversation: conversation, subject: nil,
-                                      started: TranscriptHeader.timestamp(Date()))
+                                      started: TranscriptHeader.timestamp(Date()),
+                                      instance: String(format: "%08x", UInt32.random(in: 0...UInt32.max)))
         let path = file(for: conversation)
         let sink = try FileSink(creating: path)
         sink.io = io

@@ -10,19 +10,28 @@ final class Conversation {
     private var bare: Session
     /// The recorder, when transcripts are on: it holds the session and writes every turn.
     let recorder: Recorder?
-    /// Retries, stale prompts, resume and turn numbers: the exchange with the bridge as a state machine.
-    var state = ConversationStateMachine()
+    /// Retries, prompt ids, resume and turn numbers: the exchange with the bridge as a state machine.
+    var state: ConversationStateMachine
     /// When a request last used it (the server's request count), to close the least recently used.
     var lastUsed = 0
 
-    init(id: String, engine: Engine, session: Session, recorder: Recorder? = nil) {
+    /// `tag` names this conversation instance in its prompt ids (`ConversationStateMachine.tag`).
+    init(id: String, engine: Engine, session: Session, recorder: Recorder? = nil, tag: String) {
         self.id = id
+        state = ConversationStateMachine(tag: tag)
         self.engine = engine
         self.bare = session
         self.recorder = recorder
     }
 
     var session: Session { recorder?.session ?? bare }
+
+    /// A tag for a conversation without a transcript: six random hex digits, fixed when it starts, so an ended
+    /// conversation's buttons do not match a new one under the same id (in this process or the next).
+    static func randomTag() -> String {
+        let digits = String(UInt32.random(in: 0..<(1 << 24)), radix: 16)
+        return String(repeating: "0", count: 6 - digits.count) + digits
+    }
 
     /// Applies an event, recording it (with its message id) first when transcripts are on.
     func step(_ event: Event, messageID: String?) throws -> [Output] {

@@ -24,11 +24,11 @@ extension ProtocolServer {
             do { recorder = try transcripts.start(id, engine: engine, day: today()) } catch {
                 throw ProtocolError.storageUnavailable("could not start the transcript: \(error)")
             }
-            c = Conversation(id: id, engine: engine, session: recorder.session, recorder: recorder)
+            c = Conversation(id: id, engine: engine, session: recorder.session, recorder: recorder, tag: recorder.writer.header.tag)
             outputs = recorder.opening
         } else {
             let (session, opening) = engine.start(on: today())
-            c = Conversation(id: id, engine: engine, session: session)
+            c = Conversation(id: id, engine: engine, session: session, tag: Conversation.randomTag())
             outputs = opening
         }
         hold(c)
@@ -49,7 +49,7 @@ extension ProtocolServer {
             kind = .answered(t)
         } else if let choice = params["choice"] {
             guard let o = choice.object, let prompt = o["promptId"]?.string, let id = o["id"]?.string else {
-                throw ProtocolError.invalidParams("choice", "{\"promptId\": \"p1\", \"id\": \"yes\"}")
+                throw ProtocolError.invalidParams("choice", "{\"promptId\": \"p0-9f2c1a\", \"id\": \"yes\"}")
             }
             try checkPrompt(prompt, c)
             try checkChoices([id], c, field: "choice.id")
@@ -57,7 +57,7 @@ extension ProtocolServer {
         } else {
             guard let o = params["choices"]?.object, let prompt = o["promptId"]?.string, let list = o["ids"]?.array,
                   !list.isEmpty, list.allSatisfy({ $0.string != nil }) else {
-                throw ProtocolError.invalidParams("choices", "{\"promptId\": \"p1\", \"ids\": [\"a\", \"b\"]}")
+                throw ProtocolError.invalidParams("choices", "{\"promptId\": \"p0-9f2c1a\", \"ids\": [\"a\", \"b\"]}")
             }
             let ids = list.compactMap(\.string)
             try checkPrompt(prompt, c)
@@ -108,32 +108,28 @@ extension ProtocolServer {
 
     /// Writes a turn's reply and tells the state machine, which keeps it for retries.
     func turn(_ c: Conversation, _ outputs: [Output], messageID: String?, into w: JSONWriter) {
-        let first = nextPromptSerial
-        let reply = ConversationStateMachine.Reply(messageID: messageID, outputs: outputs, firstPrompt: first, turn: c.state.turn)
-        let last = writeTurn(c, reply, into: w)
-        if last >= first { nextPromptSerial = max(nextPromptSerial, last + 1) }
+        let reply = ConversationStateMachine.Reply(messageID: messageID, outputs: outputs, turn: c.state.turn)
+        writeTurn(c, reply, resent: false, into: w)
         let waiting = c.session.currentNode.map { _ in c.engine.prompt(c.session) }.map {
-            ConversationStateMachine.Question(node: $0.node, item: $0.item)
+            (question: ConversationStateMachine.Question(node: $0.node, item: $0.item), attempt: $0.attempt)
         }
-        c.state.replied(reply, lastPrompt: last, waiting: waiting)
+        c.state.replied(reply, waiting: waiting)
     }
 
     /// The reply to a retried message: the first reply again, rebuilt from what that turn produced.
     func resendLastReply(_ c: Conversation, into w: JSONWriter) {
         guard let last = c.state.last else { return }
-        writeTurn(c, last, into: w)
+        writeTurn(c, last, resent: true, into: w)
     }
 
-    /// Writes a turn result; returns the serial of the last prompt id it used.
-    @discardableResult
-    func writeTurn(_ c: Conversation, _ reply: ConversationStateMachine.Reply, into w: JSONWriter) -> Int {
+    /// Writes a turn result (`resent`: the latest reply again, for a retry).
+    func writeTurn(_ c: Conversation, _ reply: ConversationStateMachine.Reply, resent: Bool, into w: JSONWriter) {
         w.raw("{\"conversation\":"); w.string(c.id)
         w.raw(",\"turn\":"); w.int(reply.turn)
         w.raw(",\"phase\":"); w.string(phaseName(c.session))
         w.raw(",\"messages\":")
-        let last = writer.write(reply.outputs, c, firstPrompt: reply.firstPrompt, into: w)
+        writer.write(reply.outputs, c, turn: reply.turn, resent: resent, into: w)
         w.raw("}")
-        return last
     }
 
     func phaseName(_ s: Session) -> String {
@@ -175,7 +171,9 @@ extension ProtocolServer {
         w.raw(",\"phase\":"); w.string(phaseName(c.session))
         w.raw(",\"question\":")
         if case .asking = c.session.phase {
-            writer.question(c.engine.prompt(c.session), serial: c.state.activePrompt ?? 0, c, into: w)
+            let p = c.engine.prompt(c.session)
+            let id = c.state.activePrompt ?? c.state.promptID(for: .init(node: p.node, item: p.item), attempt: p.attempt, turn: c.state.turn)
+            writer.question(p, id: id, c, into: w)
         } else {
             w.raw("null")
         }

@@ -20,8 +20,6 @@ public final class ProtocolServer {
     var capabilities = ServerCapabilities()
     lazy var writer = TurnWriter(capabilities: capabilities)
     var conversations: [String: Conversation] = [:]
-    /// Prompt ids are numbered across the whole process, so an old button never matches a new conversation.
-    var nextPromptSerial = 1
 
     /// Where conversations are recorded and resumed from; nil when transcripts are off.
     let transcripts: TranscriptDirectory?
@@ -278,27 +276,46 @@ public final class ProtocolServer {
             throw ProtocolError.internalError("could not resume '\(id)' from its transcript: \(error)")
         }
         guard let (recorder, file) = resumed else { return nil }
-        let c = Conversation(id: id, engine: recorder.engine, session: recorder.session, recorder: recorder)
+        let c = Conversation(id: id, engine: recorder.engine, session: recorder.session, recorder: recorder,
+                             tag: file.header.tag)
         // Turns count the answers and backs, as the live server does (not why, help or state); those carry its
         // message ids.
         let taken = file.lines.filter { line in
             if case .input(let input, _) = line.entry { input.takesTurn } else { false }
         }
-        var waiting: ConversationStateMachine.Question?
-        var prompt = 0
+        var waiting: (question: ConversationStateMachine.Question, prompt: ConversationStateMachine.PromptID)?
+        var outputs: [Output] = []
         if case .asking = c.session.phase {
-            prompt = nextPromptSerial
-            nextPromptSerial += 1
             let p = c.engine.prompt(c.session)
-            waiting = .init(node: p.node, item: p.item)
+            let question = ConversationStateMachine.Question(node: p.node, item: p.item)
+            let turn = Self.turnFirstAsking(question, in: file, dialog: c.engine.dialog) ?? taken.count
+            waiting = (question, ConversationStateMachine.PromptID(turn: turn, tag: c.state.tag))
+            outputs = [.ask(p)]
         }
         // The latest message id gets the question now waiting (the rest of that turn's reply was not kept); the
         // ones before it are refused with -32014, so a bridge's redelivery after a restart is not applied twice.
-        c.state.resumed(turns: taken.count, messageIDs: taken.map(\.messageID), prompt: prompt, waiting: waiting,
-                        waitingOutputs: waiting == nil ? [] : [.ask(c.engine.prompt(c.session))])
+        c.state.resumed(turns: taken.count, messageIDs: taken.map(\.messageID), waiting: waiting, waitingOutputs: outputs)
         hold(c)
         logger.info("resumed \(id) from its transcript at turn \(c.state.turn)")
         return c
+    }
+
+    /// The turn whose reply asked `question` under the prompt id it waits with: the turn (answers and backs before
+    /// it) of the latest recorded `question` message for its node and item with attempt 1 (later attempts keep that
+    /// id). Nil when the transcript holds none.
+    static func turnFirstAsking(_ question: ConversationStateMachine.Question, in file: TranscriptFile, dialog: Dialog) -> Int? {
+        let node = dialog.nodes[question.node]
+        let item = question.item.flatMap { i in node.question?.forEach.flatMap { dialog.nodes[$0].question?.answer.choices[i].id } }
+        let prefix = Array(#"{"type":"question""#.utf8)
+        guard let at = file.lines.lastIndex(where: { line in
+            guard case .output(let message) = line.entry, message.bytes.starts(with: prefix) else { return false }
+            let json = message.json
+            return json["type"]?.string == "question" && json["node"]?.string == node.id && json["attempt"]?.int == 1
+                && json["item"]?["id"]?.string == item
+        }) else { return nil }
+        return file.lines[..<at].count { line in
+            if case .input(let input, _) = line.entry { input.takesTurn } else { false }
+        }
     }
 
     func messageID(_ params: JSONObject) throws -> String? {

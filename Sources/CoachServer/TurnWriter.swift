@@ -15,12 +15,11 @@ final class TurnWriter: WireChannel {
     private var conversation: Conversation?
     private var table: FragmentTable?
     private var tableKey: ObjectIdentifier?
-    /// The question waiting when the write began and its prompt id: a question asked again keeps it.
-    private var waiting: (question: ConversationStateMachine.Question, prompt: Int)?
-    /// The serial of the last prompt id given out in this write.
-    private var serial = 0
+    /// The turn of the reply being written, and whether it is the latest reply sent again (a retry).
+    private var turn = 0
+    private var resent = false
     /// A prompt id every question of this write gets (the `state` method's waiting question).
-    private var fixedSerial: Int?
+    private var fixedPrompt: ConversationStateMachine.PromptID?
 
     /// The question fragments of one dialog, made on first use.
     final class FragmentTable {
@@ -33,7 +32,6 @@ final class TurnWriter: WireChannel {
     /// Starts writing for a conversation: its engine and its dialog's fragment table, looked up once.
     private func begin(_ c: Conversation) {
         conversation = c
-        if case .awaiting(let prompt, let question) = c.state.phase { waiting = (question, prompt) } else { waiting = nil }
         let key = ObjectIdentifier(c.engine.dialog)
         if key == tableKey { return }
         tableKey = key
@@ -48,16 +46,16 @@ final class TurnWriter: WireChannel {
 
     private func end() {
         conversation = nil
-        fixedSerial = nil
+        fixedPrompt = nil
     }
 
-    /// Writes the messages as a JSON array; prompt ids are numbered from `firstPrompt`. Returns the serial of the
-    /// last prompt written (below `firstPrompt` when none was new).
-    @discardableResult
-    func write(_ outputs: [Output], _ c: Conversation, firstPrompt: Int, into w: JSONWriter) -> Int {
+    /// Writes the messages of the reply of turn `turn` as a JSON array (`resent`: the latest reply again, for a
+    /// retry); its question's prompt id is the state machine's (`promptID(for:attempt:turn:resent:)`).
+    func write(_ outputs: [Output], _ c: Conversation, turn: Int, resent: Bool, into w: JSONWriter) {
         begin(c)
         defer { end() }
-        serial = firstPrompt - 1
+        self.turn = turn
+        self.resent = resent
         let session = c.session
         let encoder = MessageEncoder(engine: c.engine, mode: .wire(self))
         w.byte(0x5B)
@@ -68,23 +66,20 @@ final class TurnWriter: WireChannel {
             encoder.write(output, session, into: w)
         }
         w.byte(0x5D)
-        return serial
     }
 
     /// A question message with a given prompt id.
-    func question(_ p: Prompt, serial: Int, _ c: Conversation, into w: JSONWriter) {
+    func question(_ p: Prompt, id: ConversationStateMachine.PromptID, _ c: Conversation, into w: JSONWriter) {
         begin(c)
         defer { end() }
-        fixedSerial = serial
+        fixedPrompt = id
         MessageEncoder(engine: c.engine, mode: .wire(self)).write(.ask(p), c.session, into: w)
     }
 
-    func promptID(for prompt: Prompt) -> Int {
-        if let fixedSerial { return fixedSerial }
-        // The state machine's rule (`promptKept`), read from the phase taken when the write began.
-        if prompt.attempt > 1, let waiting, waiting.question == .init(node: prompt.node, item: prompt.item) { return waiting.prompt }
-        serial += 1
-        return serial
+    func promptID(for prompt: Prompt) -> String {
+        if let fixedPrompt { return fixedPrompt.description }
+        return conversation!.state.promptID(for: .init(node: prompt.node, item: prompt.item), attempt: prompt.attempt,
+                                            turn: turn, resent: resent).description
     }
 
     func fragment(of node: Int) -> QuestionFragment {

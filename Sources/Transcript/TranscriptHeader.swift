@@ -22,9 +22,12 @@ public struct TranscriptHeader: Hashable, Sendable {
     public let subject: String?
     /// When the conversation started: ISO 8601 local time with its offset (`2026-11-27T09:00:00+01:00`).
     public let started: String
+    /// A random value naming this conversation instance (hex), so two conversations started under the same id in
+    /// the same second still have different headers (and prompt id tags); nil in transcripts recorded without one.
+    public let instance: String?
 
     public init(version: Int = TranscriptHeader.currentVersion, dialog: String, dialogVersion: Int, contentHash: String,
-                coach: String, conversation: String, subject: String?, started: String) {
+                coach: String, conversation: String, subject: String?, started: String, instance: String? = nil) {
         self.version = version
         self.dialog = dialog
         self.dialogVersion = dialogVersion
@@ -33,7 +36,12 @@ public struct TranscriptHeader: Hashable, Sendable {
         self.conversation = conversation
         self.subject = subject
         self.started = started
+        self.instance = instance
     }
+
+    /// A short name for this conversation instance: the first six hex digits of its header line's hash. It is in
+    /// the record, so it is the same after a restart; `coach serve` ends its prompt ids with it.
+    public var tag: String { String(HashChain.sha256(json.encoded.utf8).prefix(6)) }
 
     /// The day the conversation started (the date part of `started`), the day of its opening outputs.
     public var day: Day? { Day(iso: String(started.prefix(10))) }
@@ -47,7 +55,7 @@ public struct TranscriptHeader: Hashable, Sendable {
     }
 
     var json: JSONValue {
-        .object([
+        var object: JSONObject = [
             ("format", .string(Self.formatName)),
             ("version", .int(version)),
             ("dialog", .string(dialog)),
@@ -57,7 +65,9 @@ public struct TranscriptHeader: Hashable, Sendable {
             ("conversation", .string(conversation)),
             ("subject", subject.map(JSONValue.string) ?? .null),
             ("started", .string(started)),
-        ])
+        ]
+        if let instance { object.members.append((key: "instance", value: .string(instance))) }
+        return .object(object)
     }
 
     /// Reads a header line's object; nil when it is not a header.
@@ -67,6 +77,7 @@ public struct TranscriptHeader: Hashable, Sendable {
               let hash = j["contentHash"]?.string, let coach = j["coach"]?.string,
               let conversation = j["conversation"]?.string, let started = j["started"]?.string else { return nil }
         self.init(version: version, dialog: dialog, dialogVersion: dialogVersion, contentHash: hash, coach: coach,
-                  conversation: conversation, subject: j["subject"]?.string, started: started)
+                  conversation: conversation, subject: j["subject"]?.string, started: started,
+                  instance: j["instance"]?.string)
     }
 }

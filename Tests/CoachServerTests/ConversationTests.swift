@@ -2,23 +2,27 @@ import Foundation
 import Testing
 
 /// docs/protocol.md sections 4.4 to 4.10 and 5: a conversation from start to plan, its prompts, back, why, help,
-/// state and end. Prompt ids are `p1`, `p2`, … from a fresh server (6.2), so tests can name them.
+/// state and end. Prompt ids are `p<turn>-<tag>` (6.2): tests read a conversation's tag from a reply and name its
+/// prompt ids by the turn that asked them.
 @Suite struct ConversationTests {
     static let conversation = "slack:T1:C2:1700000000.000100"
 
     // 4.4 conversation/start.
 
-    @Test func startingAConversationAsksItsFirstQuestionAtTurnZero() {
+    @Test func startingAConversationAsksItsFirstQuestionAtTurnZero() throws {
         let s = InMemoryServer()
         let reply = s.send(request("conversation/start", #"{"conversation":"\#(Self.conversation)","dialog":"off-track"}"#))
-        #expect(canonical(reply) == canonical(#"{"jsonrpc":"2.0","id":1,"result":{"conversation":"slack:T1:C2:1700000000.000100","turn":0,"phase":"asking","messages":[{"type":"question","promptId":"p1","node":"OTT.who","answerType":"text","maxLength":80,"optional":false,"text":"Which sales person is this about? Their first name is enough.","attempt":1,"progress":{"question":1,"about":36},"fallbackText":"Which sales person is this about? Their first name is enough.\n  (free text, up to 80 characters)"}]}}"#))
+        let tag = try #require(reply?.tag)
+        #expect(tag.count == 6 && tag.allSatisfy(\.isHexDigit))
+        #expect(canonical(reply) == canonical(#"{"jsonrpc":"2.0","id":1,"result":{"conversation":"slack:T1:C2:1700000000.000100","turn":0,"phase":"asking","messages":[{"type":"question","promptId":"p0-\#(tag)","node":"OTT.who","answerType":"text","maxLength":80,"optional":false,"text":"Which sales person is this about? Their first name is enough.","attempt":1,"progress":{"question":1,"about":36},"fallbackText":"Which sales person is this about? Their first name is enough.\n  (free text, up to 80 characters)"}]}}"#))
     }
 
     @Test func withoutADialogTheEntryDialogAsksWhichProblemAndLongLabelsAreShortened() {
         let s = InMemoryServer()
         let reply = s.call("conversation/start", #"{"conversation":"c"}"#)
-        #expect(canonical(reply.result) == canonical(#"{"conversation":"c","turn":0,"phase":"asking","messages":[{"type":"text","text":"Welcome. Together we will \"analyze the performance system in reverse order starting with goals\", then work products, processes, tasks and people, until we uncover the root cause of the issue."},{"type":"question","promptId":"p1","node":"intake.problem","answerType":"choice","buttons":true,"choices":[{"id":"off-track","label":"Some of my sales people are not on trac…","title":"Some of my sales people are not on track for hitting their sales targets."},{"id":"icp-reluctance","label":"Achieving our sales strategy demands th…","title":"Achieving our sales strategy demands that our sales people target a new ideal customer profile, but they are reluctant to get out of their comfort zone."},{"id":"forecast-accuracy","label":"Forecast accuracy is an ongoing problem…","title":"Forecast accuracy is an ongoing problem for our sales organization in spite of all the training we’ve invested in."}],"text":"Which of these is closest to the problem you face?","attempt":1,"progress":{"question":1,"about":37},"fallbackText":"Which of these is closest to the problem you face?\n  1) Some of my sales people are not on track for hitting their sales targets.\n  2) Achieving our sales strategy demands that our sales people target a new ideal customer profile, but they are reluctant to get out of their comfort zone.\n  3) Forecast accuracy is an ongoing problem for our sales organization in spite of all the training we’ve invested in."}]}"#))
-        _ = s.click("c", "p1", "off-track")
+        let tag = reply.tag ?? ""
+        #expect(canonical(reply.result) == canonical(#"{"conversation":"c","turn":0,"phase":"asking","messages":[{"type":"text","text":"Welcome. Together we will \"analyze the performance system in reverse order starting with goals\", then work products, processes, tasks and people, until we uncover the root cause of the issue."},{"type":"question","promptId":"p0-\#(tag)","node":"intake.problem","answerType":"choice","buttons":true,"choices":[{"id":"off-track","label":"Some of my sales people are not on trac…","title":"Some of my sales people are not on track for hitting their sales targets."},{"id":"icp-reluctance","label":"Achieving our sales strategy demands th…","title":"Achieving our sales strategy demands that our sales people target a new ideal customer profile, but they are reluctant to get out of their comfort zone."},{"id":"forecast-accuracy","label":"Forecast accuracy is an ongoing problem…","title":"Forecast accuracy is an ongoing problem for our sales organization in spite of all the training we’ve invested in."}],"text":"Which of these is closest to the problem you face?","attempt":1,"progress":{"question":1,"about":37},"fallbackText":"Which of these is closest to the problem you face?\n  1) Some of my sales people are not on track for hitting their sales targets.\n  2) Achieving our sales strategy demands that our sales people target a new ideal customer profile, but they are reluctant to get out of their comfort zone.\n  3) Forecast accuracy is an ongoing problem for our sales organization in spite of all the training we’ve invested in."}]}"#))
+        _ = s.click("c", "p0-\(tag)", "off-track")
         #expect(s.state("c")["dialog"] as? String == "coach", "the dialog started with stays the conversation's dialog")
     }
 
@@ -57,9 +61,9 @@ import Testing
 
     @Test func aTypedAnswerGoesOnToTheNextQuestion() {
         let s = InMemoryServer()
-        _ = s.start(Self.conversation)
+        let tag = s.start(Self.conversation).tag ?? ""
         let reply = s.send(request("conversation/message", #"{"conversation":"\#(Self.conversation)","messageId":"Ev1","text":"Dana"}"#, id: 2))
-        #expect(canonical(reply) == canonical(#"{"jsonrpc":"2.0","id":2,"result":{"conversation":"slack:T1:C2:1700000000.000100","turn":1,"phase":"asking","messages":[{"type":"question","promptId":"p2","node":"OTT.G0","answerType":"number","number":{"integer":false,"min":0,"max":100,"unit":"%"},"text":"How far behind year-to-date target is Dana, in % of target?","attempt":1,"progress":{"question":2,"about":36,"step":1,"stepName":"Goals"},"fallbackText":"How far behind year-to-date target is Dana, in % of target?\n  (a number from 0 to 100, in %)"}]}}"#))
+        #expect(canonical(reply) == canonical(#"{"jsonrpc":"2.0","id":2,"result":{"conversation":"slack:T1:C2:1700000000.000100","turn":1,"phase":"asking","messages":[{"type":"question","promptId":"p1-\#(tag)","node":"OTT.G0","answerType":"number","number":{"integer":false,"min":0,"max":100,"unit":"%"},"text":"How far behind year-to-date target is Dana, in % of target?","attempt":1,"progress":{"question":2,"about":36,"step":1,"stepName":"Goals"},"fallbackText":"How far behind year-to-date target is Dana, in % of target?\n  (a number from 0 to 100, in %)"}]}}"#))
     }
 
     @Test func aButtonClickWithTheActivePromptIdAnswersTheQuestion() {
@@ -67,13 +71,14 @@ import Testing
         _ = s.start("c")
         _ = s.say("c", "Dana")
         let yesNo = s.say("c", "25")
+        let tag = yesNo.tag ?? ""
         #expect(yesNo.node == "OTT.G1")
-        #expect(yesNo.promptId == "p3")
+        #expect(yesNo.promptId == "p2-\(tag)", "named for the turn that asked it")
         #expect(canonical(yesNo.question?["choices"]) == canonical(#"[{"id":"yes","label":"Yes"},{"id":"no","label":"No"},{"id":"unsure","label":"Unsure"}]"#))
-        let next = s.click("c", "p3", "no")
+        let next = s.click("c", "p2-\(tag)", "no")
         #expect(next.turn == 3)
         #expect(next.node == "OTT.G1a")
-        #expect(next.promptId == "p4")
+        #expect(next.promptId == "p3-\(tag)")
         #expect((s.state("c")["answers"] as? [[String: Any]])?.last?["answer"] as? String == "No")
     }
 
@@ -81,11 +86,11 @@ import Testing
         let s = InMemoryServer()
         _ = s.start("c")
         _ = s.say("c", "Dana")
-        _ = s.say("c", "25")
-        _ = s.click("c", "p3", "no")
+        let tag = s.say("c", "25").tag ?? ""
+        _ = s.click("c", "p2-\(tag)", "no")
         let before = canonical(s.state("c"))
-        #expect(canonical(s.click("c", "p3", "yes", messageId: "late"))
-                == canonical(#"{"jsonrpc":"2.0","id":1,"error":{"code":-32011,"message":"That choice is no longer active.","data":{"promptId":"p3","activePromptId":"p4"}}}"#))
+        #expect(canonical(s.click("c", "p2-\(tag)", "yes", messageId: "late"))
+                == canonical(#"{"jsonrpc":"2.0","id":1,"error":{"code":-32011,"message":"That choice is no longer active.","data":{"promptId":"p2-\#(tag)","activePromptId":"p3-\#(tag)"}}}"#))
         #expect(canonical(s.state("c")) == before, "nothing changes and no turn is taken")
     }
 
@@ -93,8 +98,8 @@ import Testing
         let s = InMemoryServer()
         _ = s.start("c")
         _ = s.say("c", "Dana")
-        _ = s.say("c", "25")
-        let reply = s.click("c", "p3", "maybe")
+        let tag = s.say("c", "25").tag ?? ""
+        let reply = s.click("c", "p2-\(tag)", "maybe")
         #expect(reply.code == -32602)
         #expect(reply.data["field"] as? String == "choice.id")
         let state = s.state("c")
@@ -106,8 +111,8 @@ import Testing
         let s = InMemoryServer()
         _ = s.start("c")
         _ = s.say("c", "Dana")
-        _ = s.say("c", "25")
-        let reply = s.call("conversation/message", #"{"conversation":"c","choices":{"promptId":"p3","ids":["yes","no"]}}"#)
+        let tag = s.say("c", "25").tag ?? ""
+        let reply = s.call("conversation/message", #"{"conversation":"c","choices":{"promptId":"p2-\#(tag)","ids":["yes","no"]}}"#)
         #expect(reply.code == -32602)
         #expect(reply.data["field"] as? String == "choices.ids")
         #expect(s.state("c")["turn"] as? Int == 2)
@@ -143,13 +148,14 @@ import Testing
         _ = s.start("c")
         _ = s.say("c", "Dana")
         _ = s.say("c", "25")
+        let tag = s.tag("c")
         let rejected = s.say("c", "perhaps")
         #expect(rejected.types == ["rejected", "question"])
         #expect(canonical(rejected.messages.first) == canonical(#"{"type":"rejected","node":"OTT.G1","reason":"notAChoice","typed":"perhaps","attemptsLeft":2,"text":"\"perhaps\" is not one of the choices. Valid answers: yes, no or unsure (or 1, 2, 3)."}"#))
-        #expect(rejected.promptId == "p3", "the buttons already on screen stay valid")
+        #expect(rejected.promptId == "p2-\(tag)", "the buttons already on screen stay valid")
         #expect(rejected.question?["attempt"] as? Int == 2)
         #expect(rejected.turn == 3)
-        #expect(s.click("c", "p3", "yes").node == "OTT.G2")
+        #expect(s.click("c", "p2-\(tag)", "yes").node == "OTT.G2")
     }
 
     @Test func theThirdRejectedAnswerFallsBackAndMovesOn() {
@@ -171,25 +177,25 @@ import Testing
 
     @Test func backUndoesTheLastAnswerAndAsksItAgainUnderANewPromptId() {
         let s = InMemoryServer()
-        _ = s.start("c")
+        let tag = s.start("c").tag ?? ""
         _ = s.say("c", "Dana")
         let back = s.back("c")
         #expect(back.turn == 2)
         #expect(back.phase == "asking")
         #expect(canonical(back.messages.first) == canonical(#"{"type":"undone","node":"OTT.who","text":"Undone: your answer to OTT.who."}"#))
         #expect(back.node == "OTT.who")
-        #expect(back.promptId == "p3", "a question reached by back is a new prompt")
-        #expect(s.click("c", "p1", "x").code == -32011, "the first asking's prompt stays stale")
+        #expect(back.promptId == "p2-\(tag)", "a question reached by back is a new prompt")
+        #expect(s.click("c", "p0-\(tag)", "x").code == -32011, "the first asking's prompt stays stale")
         #expect((s.state("c")["answers"] as? [Any])?.isEmpty == true)
     }
 
     @Test func backBeforeAnyAnswerIsRefusedAndAsksTheQuestionAgain() {
         let s = InMemoryServer()
-        _ = s.start("c")
+        let tag = s.start("c").tag ?? ""
         let back = s.back("c")
         #expect(back.types == ["refused", "question"])
         #expect(back.messages.first?["reason"] as? String == "nothingToUndo")
-        #expect(back.promptId == "p2")
+        #expect(back.promptId == "p1-\(tag)")
         #expect(back.turn == 1)
     }
 
@@ -202,7 +208,7 @@ import Testing
         _ = s.say("c", "25")
         #expect(canonical(s.call("conversation/why", #"{"conversation":"c"}"#).result) == canonical(#"{"conversation":"c","node":"OTT.G1","text":"The seed: if the answer is yes, then we can assume it is not a capability issue and continue asking questions. Mager and Pipe ask the same thing: did they do it in the past?","source":"SEED S1.1"}"#))
         #expect(s.state("c")["turn"] as? Int == 2)
-        #expect(s.click("c", "p3", "no").turn == 3, "the prompt id stays valid")
+        #expect(s.click("c", "p2-\(s.tag("c"))", "no").turn == 3, "the prompt id stays valid")
     }
 
     @Test func helpGivesTheQuestionsHelpAndValidAnswersAndTakesNoTurn() {
@@ -212,32 +218,33 @@ import Testing
         _ = s.say("c", "25")
         #expect(canonical(s.call("conversation/help", #"{"conversation":"c"}"#).result) == canonical(#"{"conversation":"c","node":"OTT.G1","text":"Count any full period in this role in which Dana reached 100% of target.","validAnswers":"yes, no or unsure (or 1, 2, 3)"}"#))
         #expect(s.state("c")["turn"] as? Int == 2)
-        #expect(s.click("c", "p3", "no").turn == 3, "the prompt id stays valid")
+        #expect(s.click("c", "p2-\(s.tag("c"))", "no").turn == 3, "the prompt id stays valid")
     }
 
     @Test func stateReportsTheWaitingQuestionAnswersFindingsAndFlags() {
         let s = InMemoryServer()
-        _ = s.start(Self.conversation)
+        let tag = s.start(Self.conversation).tag ?? ""
         _ = s.say(Self.conversation, "Dana")
         for typed in ["a", "b", "c"] { _ = s.say(Self.conversation, typed) }
         let reply = s.send(request("conversation/state", #"{"conversation":"\#(Self.conversation)"}"#, id: 6))
-        #expect(canonical(reply) == canonical(#"{"jsonrpc":"2.0","id":6,"result":{"conversation":"slack:T1:C2:1700000000.000100","dialog":"off-track","turn":4,"phase":"asking","question":{"type":"question","promptId":"p3","node":"OTT.G1","answerType":"yesNo","buttons":true,"choices":[{"id":"yes","label":"Yes"},{"id":"no","label":"No"},{"id":"unsure","label":"Unsure"}],"text":"Has the sales person ever hit their sales goal?","attempt":1,"progress":{"question":3,"about":35,"step":1,"stepName":"Goals"},"fallbackText":"Has the sales person ever hit their sales goal?\n  1) Yes   2) No   3) Unsure"},"answers":[{"node":"OTT.who","label":"Rep","answer":"Dana"},{"node":"OTT.G0","label":"Gap to YTD target","answer":"(no answer)"}],"findings":[],"flags":{}}}"#))
+        #expect(canonical(reply) == canonical(#"{"jsonrpc":"2.0","id":6,"result":{"conversation":"slack:T1:C2:1700000000.000100","dialog":"off-track","turn":4,"phase":"asking","question":{"type":"question","promptId":"p4-\#(tag)","node":"OTT.G1","answerType":"yesNo","buttons":true,"choices":[{"id":"yes","label":"Yes"},{"id":"no","label":"No"},{"id":"unsure","label":"Unsure"}],"text":"Has the sales person ever hit their sales goal?","attempt":1,"progress":{"question":3,"about":35,"step":1,"stepName":"Goals"},"fallbackText":"Has the sales person ever hit their sales goal?\n  1) Yes   2) No   3) Unsure"},"answers":[{"node":"OTT.who","label":"Rep","answer":"Dana"},{"node":"OTT.G0","label":"Gap to YTD target","answer":"(no answer)"}],"findings":[],"flags":{}}}"#))
         #expect(s.state(Self.conversation)["turn"] as? Int == 4, "state takes no turn")
     }
 
     // 4.10 conversation/end.
 
-    @Test func endClosesTheConversationAndFreesItsId() {
+    @Test func endClosesTheConversationAndFreesItsId() throws {
         let s = InMemoryServer()
-        _ = s.start("c")
+        let first = s.start("c")
         _ = s.say("c", "Dana")
         #expect(canonical(s.call("conversation/end", #"{"conversation":"c"}"#, id: 13)) == canonical(#"{"jsonrpc":"2.0","id":13,"result":{"conversation":"c","ended":true,"answers":1,"phase":"asking"}}"#))
         #expect(s.openConversations == 0)
         #expect(canonical(s.call("conversation/end", #"{"conversation":"c"}"#)) == canonical(#"{"jsonrpc":"2.0","id":1,"error":{"code":-32010,"message":"Unknown conversation.","data":{"conversation":"c"}}}"#))
         let again = s.start("c")
         #expect(again.turn == 0)
-        #expect(again.promptId == "p3", "a reused id gets new prompt ids")
-        #expect(s.click("c", "p1", "x").code == -32011)
+        #expect(again.promptId == "p0-\(again.tag ?? "")")
+        #expect(again.tag != first.tag, "a reused id gets new prompt ids")
+        #expect(s.click("c", try #require(first.promptId), "x").code == -32011)
     }
 
     @Test func everyConversationMethodRefusesAnUnknownConversation() {
@@ -254,8 +261,8 @@ import Testing
 
     @Test func aFinishedDiagnosisSendsTheClosingWordsAndThePlan() throws {
         let s = InMemoryServer()
-        _ = s.start("c", dialog: "coach")
-        _ = s.click("c", "p1", "off-track")
+        let start = s.start("c", dialog: "coach")
+        _ = s.click("c", try #require(start.promptId), "off-track")
         _ = s.say("c", "Dana")
         let gap = s.say("c", "3%")
         #expect(gap.node == "OTT.G0a")
@@ -314,24 +321,41 @@ import Testing
         #expect(s.click("c", try #require(back.promptId), "yes").phase == "asking")
     }
 
-    // 6.1, 6.2: conversations are independent; prompt ids are numbered across the process.
+    // 6.1, 6.2: conversations are independent; a prompt id names one asking in one conversation instance.
 
-    @Test func twoInterleavedConversationsKeepTheirOwnPrompts() {
+    @Test func twoInterleavedConversationsKeepTheirOwnPrompts() throws {
         let s = InMemoryServer()
-        #expect(s.start("a").promptId == "p1")
-        #expect(s.start("b").promptId == "p2")
-        #expect(s.say("a", "Dana").promptId == "p3")
-        #expect(s.say("b", "Lee").promptId == "p4")
+        let ta = try #require(s.start("a").tag)
+        let tb = try #require(s.start("b").tag)
+        #expect(ta != tb, "each conversation has its own tag")
+        #expect(s.say("a", "Dana").promptId == "p1-\(ta)")
+        #expect(s.say("b", "Lee").promptId == "p1-\(tb)")
         let a = s.say("a", "25")
         let b = s.say("b", "40")
-        #expect(a.promptId == "p5")
-        #expect(b.promptId == "p6")
-        #expect(canonical(s.click("b", "p5", "no").data) == canonical(#"{"promptId":"p5","activePromptId":"p6"}"#),
+        #expect(a.promptId == "p2-\(ta)")
+        #expect(b.promptId == "p2-\(tb)")
+        #expect(canonical(s.click("b", "p2-\(ta)", "no").data) == canonical(#"{"promptId":"p2-\#(ta)","activePromptId":"p2-\#(tb)"}"#),
                 "a's button is stale in b")
-        #expect(s.click("a", "p5", "no").node == "OTT.G1a")
-        #expect(s.click("b", "p6", "yes").node == "OTT.G2")
+        #expect(s.click("a", "p2-\(ta)", "no").node == "OTT.G1a")
+        #expect(s.click("b", "p2-\(tb)", "yes").node == "OTT.G2")
         #expect((s.state("a")["answers"] as? [[String: Any]])?.compactMap { $0["answer"] as? String } == ["Dana", "25%", "No"])
         #expect((s.state("b")["answers"] as? [[String: Any]])?.compactMap { $0["answer"] as? String } == ["Lee", "40%", "Yes"])
+    }
+
+    @Test func twoConversationsStartedOneAfterTheOtherUnderTheSameIdDoNotSharePromptIds() throws {
+        let s = InMemoryServer()
+        _ = s.start("c")
+        _ = s.say("c", "Dana")
+        let old = s.say("c", "25")
+        _ = s.call("conversation/end", #"{"conversation":"c"}"#)
+        _ = s.start("c")
+        _ = s.say("c", "Dana")
+        let new = s.say("c", "25")
+        #expect(new.node == old.node)
+        #expect(new.turn == old.turn)
+        #expect(new.promptId != old.promptId, "the same question at the same turn, in another conversation instance")
+        #expect(canonical(s.click("c", try #require(old.promptId), "no").data)
+                == canonical(#"{"promptId":"\#(old.promptId!)","activePromptId":"\#(new.promptId!)"}"#))
     }
 
     @Test func anEndedConversationsPromptIdIsStaleInTheNextConversation() throws {
@@ -355,11 +379,12 @@ import Testing
         let s = InMemoryServer()
         #expect(s.start("c").turn == 0)
         #expect(s.say("c", "Dana").turn == 1)
-        #expect(s.say("c", "a lot").turn == 2, "a rejected answer takes a turn")
+        let rejected = s.say("c", "a lot")
+        #expect(rejected.turn == 2, "a rejected answer takes a turn")
         _ = s.call("conversation/why", #"{"conversation":"c"}"#)
         _ = s.call("conversation/help", #"{"conversation":"c"}"#)
         _ = s.state("c")
-        #expect(s.click("c", "p1", "x").code == -32011)
+        #expect(s.click("c", "p0-\(rejected.tag ?? "")", "x").code == -32011)
         #expect(s.call("conversation/message", #"{"conversation":"c"}"#).code == -32602)
         #expect(s.say("c", "25").turn == 3, "queries and errors took none")
         #expect(s.back("c").turn == 4)

@@ -72,6 +72,11 @@ struct InMemoryServer {
         call("conversation/state", #"{"conversation":\#(quoted(conversation))}"#).result
     }
 
+    /// The tag of the conversation's prompt ids (`p<turn>-<tag>`), read from the question it waits on.
+    func tag(_ conversation: String) -> String {
+        ((state(conversation)["question"] as? [String: Any])?["promptId"] as? String).map(promptTag) ?? ""
+    }
+
     private func mid(_ messageId: String?) -> String { messageId.map { #","messageId":\#(quoted($0))"# } ?? "" }
 }
 
@@ -120,6 +125,13 @@ extension Dictionary where Key == String, Value == Any {
     var question: [String: Any]? { messages.first { $0["type"] as? String == "question" } }
     var promptId: String? { question?["promptId"] as? String }
     var node: String? { question?["node"] as? String }
+    /// The tag of the turn's prompt id (`p<turn>-<tag>`).
+    var tag: String? { promptId.map(promptTag) }
+}
+
+/// The tag of a prompt id `p<turn>-<tag>` (docs/protocol.md 6.2): what follows its first `-`.
+func promptTag(_ promptID: String) -> String {
+    promptID.split(separator: "-", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
 }
 
 /// A fresh transcript directory for one test, removed when the test is done with it.

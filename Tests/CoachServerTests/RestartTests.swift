@@ -41,45 +41,60 @@ import Testing
         let again = second.say("c1", "no", messageId: "m2")
         #expect(again.turn == 3, "\(again)")
         #expect(again.types == ["question"], "the rest of the first reply is not kept")
-        var question = again.question ?? [:]
-        var first = before.last?.question ?? [:]
-        #expect(question["promptId"] as? String != nil)
-        question["promptId"] = nil
-        first["promptId"] = nil
-        #expect(canonical(question) == canonical(first), "the same question, under a new prompt id")
+        #expect(again.promptId != nil)
+        #expect(canonical(again.question) == canonical(before.last?.question), "the same question, under the same prompt id")
         #expect(canonical(second.say("c1", "25", messageId: "m1"))
                 == canonical(#"{"jsonrpc":"2.0","id":1,"error":{"code":-32014,"message":"Duplicate message; it was already processed.","data":{"messageId":"m1"}}}"#))
         #expect(second.say("c1", "14", messageId: "m3").turn == 4, "a new message goes on")
         #expect((second.state("c1")["answers"] as? [Any])?.count == 4, "every answer applied once")
     }
 
-    @Test func theFirstClickAfterARestartMayCarryAPromptIdFromBeforeIt() throws {
+    @Test func aClickFromBeforeARestartWithTheWaitingQuestionsIdIsTakenAndAnOlderOneIsRefused() throws {
         let dir = TranscriptDirectoryRef()
         let before = Self.serverDropped(after: ["Dana", "25"], in: dir)
-        let old = try #require(before.last?.promptId)
+        let waiting = try #require(before.last?.promptId)
+        let older = try #require(before[1].promptId)
         #expect(before.last?.node == "OTT.G1")
         let second = InMemoryServer(transcripts: dir.directory)
-        let next = second.click("c1", old, "no", messageId: "m2")
+        #expect(canonical(second.click("c1", older, "no", messageId: "stale").error)
+                == canonical(#"{"code":-32011,"message":"That choice is no longer active.","data":{"promptId":"\#(older)","activePromptId":"\#(waiting)"}}"#),
+                "OTT.G0's prompt, from before the restart")
+        let next = second.click("c1", waiting, "no", messageId: "m2")
         #expect(next.turn == 3)
         #expect(next.node == "OTT.G1a")
-        let active = try #require(next.promptId)
-        if active != old {
-            #expect(canonical(second.click("c1", old, "yes").data) == canonical(#"{"promptId":"\#(old)","activePromptId":"\#(active)"}"#),
-                    "only the first click may carry an old prompt id")
-        }
+        #expect(canonical(second.click("c1", waiting, "yes").data) == canonical(#"{"promptId":"\#(waiting)","activePromptId":"\#(next.promptId ?? "")"}"#),
+                "once taken, it is stale")
     }
 
-    @Test(.disabled("prompt ids restart at p1 in a new process, so a button from before the restart becomes valid again once its number comes round; 6.2 promises -32011 for an old button (uniqueness is only promised per process)"))
-    func aButtonFromBeforeARestartStaysStaleOnceTheResumedConversationMovesOn() throws {
+    @Test func theWaitingQuestionKeepsItsPromptIdAcrossARestart() throws {
         let dir = TranscriptDirectoryRef()
-        let before = Self.serverDropped(after: ["Dana", "25"], in: dir)
-        let old = try #require(before.last?.promptId)  // p3, OTT.G1 (yes/no)
+        let before = Self.serverDropped(after: ["Dana", "25", "perhaps"], in: dir)  // OTT.G1 rejected once
+        let asked = try #require(before[2].promptId)
+        #expect(before.last?.promptId == asked, "asked again under the same id")
+        #expect(asked == "p2-\(promptTag(asked))", "named for the turn that first asked it")
         let second = InMemoryServer(transcripts: dir.directory)
-        _ = second.say("c1", "no", messageId: "m2")      // OTT.G1a
-        _ = second.say("c1", "14", messageId: "m3")      // OTT.G2 (yes/no)
-        let waiting = second.state("c1")["question"] as? [String: Any]
-        #expect(waiting?["answerType"] as? String == "yesNo")
-        #expect(second.click("c1", old, "no", messageId: "late").code == -32011, "a click on OTT.G1's old button, after the restart")
+        let state = second.state("c1")
+        #expect((state["question"] as? [String: Any])?["promptId"] as? String == asked)
+        #expect((state["question"] as? [String: Any])?["attempt"] as? Int == 2)
+        let retry = second.say("c1", "perhaps", messageId: "m2")
+        #expect(retry.promptId == asked, "a retry after the restart shows the same id")
+        #expect(second.click("c1", try #require(before[1].promptId), "no").code == -32011, "an older button is refused")
+        #expect(second.click("c1", asked, "no", messageId: "m3").node == "OTT.G1a")
+    }
+
+    @Test func aBackBeforeARestartGivesTheWaitingQuestionTheBacksTurnAfterItToo() throws {
+        let dir = TranscriptDirectoryRef()
+        let tag: String
+        do {
+            let first = InMemoryServer(transcripts: dir.directory)
+            tag = try #require(first.start("c1").tag)
+            _ = first.say("c1", "Dana", messageId: "m0")
+            let back = first.back("c1", messageId: "m1")
+            #expect(back.promptId == "p2-\(tag)")
+        }
+        let second = InMemoryServer(transcripts: dir.directory)
+        #expect((second.state("c1")["question"] as? [String: Any])?["promptId"] as? String == "p2-\(tag)")
+        #expect(second.click("c1", "p0-\(tag)", "x").code == -32011, "the first asking's prompt stays stale")
     }
 
     @Test func anIdWithNoTranscriptIsStillAnUnknownConversation() {
@@ -101,6 +116,18 @@ import Testing
         let again = second.start("c1")
         #expect(again.turn == 0)
         #expect(again.node == "OTT.who")
+    }
+
+    @Test func twoConversationsStartedOneAfterTheOtherUnderTheSameIdDoNotSharePromptIds() throws {
+        let dir = TranscriptDirectoryRef()
+        let s = InMemoryServer(transcripts: dir.directory)
+        let old = s.start("c1")
+        _ = s.call("conversation/end", #"{"conversation":"c1"}"#)
+        let new = s.start("c1")
+        #expect(new.node == old.node)
+        #expect(new.promptId != old.promptId, "started in the same second, still another instance")
+        #expect(canonical(s.click("c1", try #require(old.promptId), "x").data)
+                == canonical(#"{"promptId":"\#(old.promptId!)","activePromptId":"\#(new.promptId!)"}"#))
     }
 
     @Test func startingAnIdThatWaitsOnDiskIsRefusedAsOpen() {
@@ -142,6 +169,28 @@ import Testing
         for c in ["c1", "c2", "c3"] {
             #expect((s.state(c)["answers"] as? [[String: Any]])?.compactMap { $0["answer"] as? String } == ["Dana", "25%", "No"], "\(c)")
         }
+    }
+
+    @Test func afterAnEvictionAStaleClickIsRefusedWithTheActivePromptId() throws {
+        let dir = TranscriptDirectoryRef()
+        let s = InMemoryServer(transcripts: dir.directory, maxOpen: 1)
+        _ = s.start("c1")
+        _ = s.start("c2")
+        _ = s.say("c1", "Dana")
+        _ = s.say("c2", "Lee")
+        let g1 = s.say("c1", "25")                       // OTT.G1 (yes/no)
+        _ = s.say("c2", "40")                            // c1 is closed
+        let old = try #require(g1.promptId)
+        #expect(s.openConversations == 1)
+        let g1a = s.click("c1", old, "no")               // c1 resumed, c2 closed
+        #expect(g1a.node == "OTT.G1a")
+        _ = s.say("c2", "wait")                          // c2 resumed (a rejection), c1 closed
+        let g2 = s.say("c1", "14")                       // c1 resumed again, at OTT.G2 (yes/no)
+        let active = try #require(g2.promptId)
+        _ = s.state("c2")                                // c1 closed once more
+        #expect(canonical(s.click("c1", old, "yes", messageId: "late"))
+                == canonical(#"{"jsonrpc":"2.0","id":1,"error":{"code":-32011,"message":"That choice is no longer active.","data":{"promptId":"\#(old)","activePromptId":"\#(active)"}}}"#))
+        #expect(s.click("c1", active, "yes").turn == 5, "the active id is taken")
     }
 
     @Test func withoutTranscriptsMaxOpenClosesNothing() {

@@ -15,7 +15,8 @@ import Testing
 
     @Test func aRetriedMessageGetsTheFirstReplyAgain() {
         let s = Self.conversation(["Dana", "25"])
-        let click = #"{"conversation":"c","messageId":"Ev3","choice":{"promptId":"p3","id":"no"}}"#
+        let tag = s.tag("c")
+        let click = #"{"conversation":"c","messageId":"Ev3","choice":{"promptId":"p2-\#(tag)","id":"no"}}"#
         let first = s.line(#"{"jsonrpc":"2.0","id":"first","method":"conversation/message","params":\#(click)}"#) ?? ""
         let state = canonical(s.state("c"))
         let retry = s.line(#"{"jsonrpc":"2.0","id":"retry","method":"conversation/message","params":\#(click)}"#) ?? ""
@@ -23,7 +24,7 @@ import Testing
         #expect(retry.replacingOccurrences(of: #""id":"retry","#, with: #""id":"first","#) == first,
                 "the same bytes under the new request's id")
         #expect(canonical(s.state("c")) == state, "nothing changed: same turn, same answers, same prompt")
-        #expect(parse(retry).promptId == "p4", "the prompt ids of the first reply")
+        #expect(parse(retry).promptId == "p3-\(tag)", "the prompt ids of the first reply")
     }
 
     @Test func aRetriedRejectionGetsTheFirstReplyAndUsesUpNoTry() {
@@ -39,7 +40,7 @@ import Testing
         let s = Self.conversation(["Dana"])
         let first = s.say("c", "25", messageId: "Ev2")
         #expect(canonical(s.say("c", "99", messageId: "Ev2")) == canonical(first))
-        #expect(canonical(s.click("c", "p1", "whatever", messageId: "Ev2")) == canonical(first))
+        #expect(canonical(s.click("c", "p0-\(s.tag("c"))", "whatever", messageId: "Ev2")) == canonical(first))
         #expect((s.state("c")["answers"] as? [[String: Any]])?.last?["answer"] as? String == "25%")
     }
 
@@ -83,7 +84,7 @@ import Testing
 
     @Test func aRequestThatEndsInAnErrorDoesNotRecordItsMessageId() {
         let s = Self.conversation(["Dana", "25", "no"])
-        #expect(s.click("c", "p3", "yes", messageId: "late").code == -32011)
+        #expect(s.click("c", "p2-\(s.tag("c"))", "yes", messageId: "late").code == -32011)
         #expect(s.call("conversation/message", #"{"conversation":"c","messageId":"bad"}"#).code == -32602)
         #expect(s.say("c", "14", messageId: "late").turn == 4, "processed as a new message")
         #expect(s.say("c", "yes", messageId: "bad").turn == 5)
