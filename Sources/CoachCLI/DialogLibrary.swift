@@ -42,7 +42,7 @@ public struct DialogLibrary {
     /// A dialog by id, or by the path of its file.
     public func dialog(_ name: String) throws -> Dialog {
         if result.hasErrors { throw LoadError.invalid(result.errors) }
-        let id = name.hasSuffix(".yaml") ? String((name as NSString).lastPathComponent.dropLast(5)) : name
+        let id = name.hasSuffix(".yaml") ? String(Path.lastComponent(name).dropLast(5)) : name
         if let d = result.dialogs[id] { return d }
         if let d = result.dialogs.values.first(where: { $0.sources.contains { $0.hasSuffix("/" + name) || $0 == name } }) { return d }
         throw LoadError.unknownDialog(name, known: Array(result.dialogs.keys))
