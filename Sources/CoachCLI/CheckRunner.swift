@@ -28,7 +28,7 @@ public enum CheckRunner {
             let context = DialogSets.partition(try SourceFiles.collect([root]))
                 .first { set in set.contains { normalize($0.path) == named } } ?? []
             var files = context.filter { normalize($0.path) != named }
-            files.append(SourceFile(path: path, text: try SourceFiles.read(path)))
+            files.append(try SourceFiles.read(path))
             let shared = Set(files.filter { DialogSets.isShared($0.text) }.map { normalize($0.path) })
             all += Compiler.compile(files).diagnostics.filter {
                 let f = normalize($0.location.file)

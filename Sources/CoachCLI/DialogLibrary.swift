@@ -42,7 +42,7 @@ public struct DialogLibrary {
     /// A dialog by id, or by the path of its file.
     public func dialog(_ name: String) throws -> Dialog {
         if result.hasErrors { throw LoadError.invalid(result.errors) }
-        let id = name.hasSuffix(".yaml") ? String((name as NSString).lastPathComponent.dropLast(5)) : name
+        let id = name.hasSuffix(".yaml") ? String(Path.lastComponent(name).dropLast(5)) : name
         if let d = result.dialogs[id] { return d }
         if let d = result.dialogs.values.first(where: { $0.sources.contains { $0.hasSuffix("/" + name) || $0 == name } }) { return d }
         throw LoadError.unknownDialog(name, known: Array(result.dialogs.keys))
@@ -63,17 +63,18 @@ public enum SourceFiles {
                 for case let name as String in e where name.hasSuffix(".yaml") || name.hasSuffix(".yml") { names.append(name) }
                 for name in names.sorted() {
                     let full = path.hasSuffix("/") ? path + name : path + "/" + name
-                    out.append(SourceFile(path: full, text: try read(full)))
+                    out.append(try read(full))
                 }
             } else {
-                out.append(SourceFile(path: path, text: try read(path)))
+                out.append(try read(path))
             }
         }
         return out
     }
 
-    static func read(_ path: String) throws -> String {
+    /// One file as the compiler takes it, bytes that are not UTF-8 noted by line (the compiler reports them).
+    public static func read(_ path: String) throws -> SourceFile {
         guard let data = FileManager.default.contents(atPath: path) else { throw DialogLibrary.LoadError.unreadable(path) }
-        return String(decoding: data, as: UTF8.self)
+        return SourceFile(path: path, bytes: data)
     }
 }

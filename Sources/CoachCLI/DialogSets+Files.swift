@@ -1,4 +1,5 @@
 public import DialogCompiler
+import DialogModel
 import Foundation
 
 extension DialogSets {
@@ -12,7 +13,7 @@ extension DialogSets {
                     return dir
                 }
             }
-            let up = (dir as NSString).deletingLastPathComponent
+            let up = Path.parent(dir)
             if up == dir || up.isEmpty { break }
             dir = up
         }

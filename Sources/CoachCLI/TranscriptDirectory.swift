@@ -30,9 +30,10 @@ public final class TranscriptDirectory {
         store = DialogStore(directory: path)
     }
 
-    /// The default place: `$XDG_DATA_HOME/coach/transcripts`, else `~/.local/share/coach/transcripts`.
+    /// The default place: `$XDG_DATA_HOME/coach/transcripts`, else `~/.local/share/coach/transcripts`. A relative
+    /// `XDG_DATA_HOME` is ignored, as the XDG Base Directory specification says ("the path must be absolute").
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty { return xdg + "/coach/transcripts" }
+        if let xdg = environment["XDG_DATA_HOME"], Path.isAbsolute(xdg) { return xdg + "/coach/transcripts" }
         return (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share/coach/transcripts"
     }
 

@@ -1,5 +1,6 @@
 import CoachCLI
 import CReadline
+import DialogModel
 import Foundation
 
 /// The leader's line history on disk, kept private (file 0600, directory 0700) and to the last 1000 lines.
@@ -15,7 +16,7 @@ public struct History: Sendable {
     /// Where the history lives for an environment; nil when there is no home to keep it in.
     public static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if let file = environment["COACH_HISTFILE"], !file.isEmpty { return file }
-        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/coach/history" }
+        if let state = environment["XDG_STATE_HOME"], Path.isAbsolute(state) { return state + "/coach/history" }
         if let home = environment["HOME"], !home.isEmpty { return home + "/.local/state/coach/history" }
         return nil
     }
@@ -23,7 +24,7 @@ public struct History: Sendable {
     /// Creates the missing directories (0700) and the file (0600); false when that cannot be done.
     @discardableResult
     public func prepare() -> Bool {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = Path.parent(path)
         if !directory.isEmpty && !Self.makeDirectories(directory) { return false }
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return false }
@@ -35,7 +36,7 @@ public struct History: Sendable {
     static func makeDirectories(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) { return isDirectory.boolValue }
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = Path.parent(path)
         if !parent.isEmpty && parent != path && !makeDirectories(parent) { return false }
         return mkdir(path, 0o700) == 0 || errno == EEXIST
     }

@@ -22,6 +22,11 @@ public enum Compiler {
         // Files are parsed, and dialogs built, in parallel: each task has its own sink; the sinks are merged.
         let parsed = parallelMap(sources) { source -> (FileDecl?, DiagnosticSink) in
             let fileSink = DiagnosticSink()
+            if let line = source.invalidUTF8Line {
+                // The text is not what was written: it is reported, not compiled.
+                fileSink.report(.invalidUTF8, SourceLocation(file: source.path, line: line, column: 1))
+                return (nil, fileSink)
+            }
             return (FileParser(file: source.path, sink: fileSink).parse(source.text), fileSink)
         }
         for (decl, fileSink) in parsed {
@@ -45,6 +50,7 @@ public enum Compiler {
                 taxonomies.append(t)
             }
         }
+        library.reportIncludeCycles(sink)
         if taxonomies.count > 1 {
             for t in taxonomies.dropFirst() {
                 sink.report(.secondTaxonomy, t.location, hint: "the first is \(taxonomies[0].file)")

@@ -34,6 +34,19 @@ struct ConditionParser {
 
     private var tokens: [(Token, Int)] = []
     private var position = 0
+    /// The `and`, `or`, `not` and parentheses met so far; see `maxOperators`.
+    private var operators = 0
+
+    /// The most `and`, `or`, `not` and parentheses one condition may hold (DC0017 past it). It bounds how deep a
+    /// condition nests, so parsing, resolving and evaluating it cannot overflow the stack on a hostile file.
+    static let maxOperators = 100
+
+    private mutating func countOperator(at offset: Int) throws {
+        operators += 1
+        if operators > Self.maxOperators {
+            throw ConditionError(message: "the condition has more than \(Self.maxOperators) 'and', 'or', 'not' and parentheses; split it", offset: offset)
+        }
+    }
 
     static func parse(_ text: String) -> Result<Expr, ConditionError> {
         var p = ConditionParser()
@@ -105,7 +118,7 @@ struct ConditionParser {
     private mutating func parseOr() throws -> Expr {
         var left = try parseAnd()
         while case .word("or") = peek.0 {
-            _ = advance()
+            try countOperator(at: advance().1)
             left = .or(left, try parseAnd())
         }
         return left
@@ -114,7 +127,7 @@ struct ConditionParser {
     private mutating func parseAnd() throws -> Expr {
         var left = try parseNot()
         while case .word("and") = peek.0 {
-            _ = advance()
+            try countOperator(at: advance().1)
             left = .and(left, try parseNot())
         }
         return left
@@ -123,6 +136,7 @@ struct ConditionParser {
     private mutating func parseNot() throws -> Expr {
         if case .word("not") = peek.0 {
             let (_, o) = advance()
+            try countOperator(at: o)
             return .not(try parseNot(), o)
         }
         return try parseComparison()
@@ -146,7 +160,7 @@ struct ConditionParser {
         let (t, o) = peek
         switch t {
         case .op("("):
-            _ = advance()
+            try countOperator(at: advance().1)
             let e = try parseOr()
             guard case .op(")") = advance().0 else { throw ConditionError(message: "expected ')'", offset: tokens[position - 1].1) }
             return e

@@ -62,6 +62,10 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case findingFamily = "DC0030"
     /// A fragment exit is not bound by the include, or an exit is used but not declared.
     case unboundExit = "DC0031"
+    /// A fragment includes itself, directly or through other fragments.
+    case includeCycle = "DC0032"
+    /// A file holds bytes that are not UTF-8.
+    case invalidUTF8 = "DC0033"
 
     /// A short title for the documentation.
     public var title: String {
@@ -97,6 +101,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .taxonomyCount: "Taxonomy count"
         case .findingFamily: "Finding family"
         case .unboundExit: "Unbound exit"
+        case .includeCycle: "Include cycle"
+        case .invalidUTF8: "Invalid UTF-8"
         }
     }
 }

@@ -26,7 +26,6 @@ extension DiagnosticDescriptor {
 
     // MARK: DC0005 Loop with no exit
 
-    static let fragmentIncludesItself = DiagnosticDescriptor(.loopWithoutExit, "fragment '{0}' includes itself")
     static let loopWithoutExit = DiagnosticDescriptor(.loopWithoutExit, "a loop through {0} has no way out to an end")
     static let loopWithoutQuestion = DiagnosticDescriptor(
         .loopWithoutExit, "a loop through {0} asks no question, so it would never stop")
@@ -244,4 +243,13 @@ extension DiagnosticDescriptor {
         .unboundExit, "'{0}' is a fragment exit, but this node is not in a fragment")
     static let unboundExit = DiagnosticDescriptor(.unboundExit, "the include of '{0}' does not bind its exit '{1}'")
     static let noSuchExit = DiagnosticDescriptor(.unboundExit, "fragment '{0}' has no exit '{1}'")
+
+    // MARK: DC0032 Include cycle
+
+    static let fragmentIncludesItself = DiagnosticDescriptor(.includeCycle, "fragment '{0}' includes itself")
+    static let includeCycle = DiagnosticDescriptor(.includeCycle, "fragment '{0}' includes itself through {1}")
+
+    // MARK: DC0033 Invalid UTF-8
+
+    static let invalidUTF8 = DiagnosticDescriptor(.invalidUTF8, "the file is not UTF-8 text: this line holds bytes that are not UTF-8")
 }

@@ -94,7 +94,8 @@ final class DialogBuilder {
             declareFlags(part.flags)
             part.variables.forEach(declareVariable)
             add(part.nodes, scope: Scope(), part: partIndex, stack: [])
-            for target in runTargets(part.nodes) where !seen.contains(target.value) {
+            var included: Set<String> = []
+            for target in runTargets(part.nodes, included: &included) where !seen.contains(target.value) {
                 seen.insert(target.value)
                 if let next = library.dialogs[target.value] { queue.append(next) }
             }
@@ -118,10 +119,8 @@ final class DialogBuilder {
                     sink.report(.undefinedFragment, inc.fragment.location, inc.fragment.value, hint: Suggest.didYouMean(inc.fragment.value, among: library.fragments.keys))
                     continue
                 }
-                guard !stack.contains(fragment.id.value) else {
-                    sink.report(.fragmentIncludesItself, inc.fragment.location, fragment.id.value)
-                    continue
-                }
+                // An include cycle (DC0032) is reported once for the library; here its closing include is skipped.
+                guard !stack.contains(fragment.id.value) else { continue }
                 files.insert(fragment.file)
                 declareFlags(fragment.flags)
                 fragment.variables.forEach(declareVariable)
@@ -147,7 +146,8 @@ final class DialogBuilder {
         }
     }
 
-    func runTargets(_ items: [NodeItem]) -> [Located<String>] {
+    /// The dialogs a part's rules `run`, its included fragments' included (each fragment once, so a cycle ends).
+    func runTargets(_ items: [NodeItem], included: inout Set<String>) -> [Located<String>] {
         var out: [Located<String>] = []
         func rules(_ rs: [RuleDecl]) { out += rs.compactMap(\.run) }
         for item in items {
@@ -162,7 +162,9 @@ final class DialogBuilder {
                 case .end: break
                 }
             case .include(let inc):
-                if let f = library.fragments[inc.fragment.value] { out += runTargets(f.nodes) }
+                if let f = library.fragments[inc.fragment.value], included.insert(f.id.value).inserted {
+                    out += runTargets(f.nodes, included: &included)
+                }
             }
         }
         return out

@@ -11,21 +11,7 @@ public enum DialogSets {
     }
 
     /// The directory part of a path (`.` when there is none).
-    public static func directory(_ path: String) -> String {
-        let d = parent(path)
-        return d.isEmpty ? "." : d
-    }
-
-    /// The path without its last component, as `NSString.deletingLastPathComponent` gives it (`/` stays `/`).
-    static func parent(_ path: String) -> String {
-        var p = Substring(path)
-        while p.count > 1, p.last == "/" { p.removeLast() }
-        guard let slash = p.lastIndex(of: "/") else { return "" }
-        if slash == p.startIndex { return "/" }
-        var head = p[..<slash]
-        while head.count > 1, head.last == "/" { head.removeLast() }
-        return String(head)
-    }
+    public static func directory(_ path: String) -> String { Path.directory(path) }
 
     /// Splits files into sets by the deepest directory holding a taxonomy above each file.
     public static func partition(_ files: [SourceFile]) -> [[SourceFile]] {
@@ -36,7 +22,7 @@ public enum DialogSets {
             var root = ""
             while true {
                 if roots.contains(dir) { root = dir; break }
-                let up = parent(dir)
+                let up = Path.parent(dir)
                 if up == dir || up.isEmpty { break }
                 dir = up
             }

@@ -46,7 +46,8 @@ struct Graph {
         return ok
     }
 
-    /// Strongly connected components with a cycle (Tarjan), each as its node indices.
+    /// Strongly connected components with a cycle (Tarjan), each as its node indices. The depth-first walk keeps
+    /// its own stack of frames, so a chain of any length cannot overflow the thread's stack.
     func cycles() -> [[Int]] {
         var index = 0
         var indices = Array(repeating: -1, count: successors.count)
@@ -54,42 +55,64 @@ struct Graph {
         var onStack = Array(repeating: false, count: successors.count)
         var stack: [Int] = []
         var result: [[Int]] = []
-        func connect(_ v: Int) {
+        // Each frame: a node and the index of its next successor to visit.
+        var frames: [(node: Int, next: Int)] = []
+        func open(_ v: Int) {
             indices[v] = index; low[v] = index; index += 1
             stack.append(v); onStack[v] = true
-            for w in successors[v] {
-                if indices[w] < 0 { connect(w); low[v] = min(low[v], low[w]) }
-                else if onStack[w] { low[v] = min(low[v], indices[w]) }
-            }
-            if low[v] == indices[v] {
-                var component: [Int] = []
-                while let w = stack.popLast() {
-                    onStack[w] = false
-                    component.append(w)
-                    if w == v { break }
+            frames.append((v, 0))
+        }
+        for root in 0..<successors.count where indices[root] < 0 {
+            open(root)
+            while let (v, next) = frames.last {
+                if next < successors[v].count {
+                    frames[frames.count - 1].next += 1
+                    let w = successors[v][next]
+                    if indices[w] < 0 { open(w) }
+                    else if onStack[w] { low[v] = min(low[v], indices[w]) }
+                    continue
                 }
-                if component.count > 1 || successors[v].contains(v) { result.append(component.sorted()) }
+                frames.removeLast()
+                if let parent = frames.last?.node { low[parent] = min(low[parent], low[v]) }
+                if low[v] == indices[v] {
+                    var component: [Int] = []
+                    while let w = stack.popLast() {
+                        onStack[w] = false
+                        component.append(w)
+                        if w == v { break }
+                    }
+                    if component.count > 1 || successors[v].contains(v) { result.append(component.sorted()) }
+                }
             }
         }
-        for v in 0..<successors.count where indices[v] < 0 { connect(v) }
         return result
     }
 
-    /// The most questions on a path from each node to an end, the node's own question included.
+    /// The most questions on a path from each node to an end, the node's own question included. A node met again
+    /// on the current path (a loop) counts 0 there. Iterative, for the same reason as `cycles`.
     func remainingQuestions(_ nodes: [Node]) -> [Int] {
         var memo = Array(repeating: -1, count: nodes.count)
         var visiting = Array(repeating: false, count: nodes.count)
-        func longest(_ n: Int) -> Int {
-            if memo[n] >= 0 { return memo[n] }
-            if visiting[n] { return 0 }
-            visiting[n] = true
-            let own = nodes[n].question == nil ? 0 : 1
-            let best = successors[n].map(longest).max() ?? 0
-            visiting[n] = false
-            memo[n] = own + best
-            return memo[n]
+        // Each frame: a node, the index of its next successor, and the best successor value so far.
+        var frames: [(node: Int, next: Int, best: Int)] = []
+        for root in 0..<nodes.count where memo[root] < 0 {
+            visiting[root] = true
+            frames.append((root, 0, 0))
+            while let (n, next, best) = frames.last {
+                if next < successors[n].count {
+                    frames[frames.count - 1].next += 1
+                    let s = successors[n][next]
+                    if memo[s] >= 0 { frames[frames.count - 1].best = max(best, memo[s]) }
+                    else if !visiting[s] { visiting[s] = true; frames.append((s, 0, 0)) }
+                    continue
+                }
+                frames.removeLast()
+                visiting[n] = false
+                memo[n] = (nodes[n].question == nil ? 0 : 1) + best
+                if !frames.isEmpty { frames[frames.count - 1].best = max(frames[frames.count - 1].best, memo[n]) }
+            }
         }
-        return (0..<nodes.count).map(longest)
+        return memo
     }
 }
 

@@ -92,12 +92,12 @@ public struct DialogStore: Sendable {
     /// The store for a transcript: the nearest directory at or above the transcript's that holds `dialogs/`
     /// (up to three levels), else the transcript's own directory.
     public static func near(_ transcript: String) -> DialogStore {
-        let own = (transcript as NSString).deletingLastPathComponent
+        let own = Path.parent(transcript)
         var dir = own.isEmpty ? "." : own
         for _ in 0..<3 {
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: dir + "/dialogs", isDirectory: &isDir), isDir.boolValue { return DialogStore(directory: dir) }
-            let up = (dir as NSString).deletingLastPathComponent
+            let up = Path.parent(dir)
             if up == dir || up.isEmpty { break }
             dir = up
         }

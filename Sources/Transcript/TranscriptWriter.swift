@@ -1,4 +1,5 @@
 public import DialogEngine
+import DialogModel
 import Foundation
 
 /// Where a transcript's lines go: a file, or memory in tests.
@@ -181,7 +182,7 @@ public final class FileSink: TranscriptSink {
     /// Creates a new file, mode 0600, creating missing directories with mode 0700.
     public init(creating path: String) throws {
         self.path = path
-        try FileSink.makeDirectories((path as NSString).deletingLastPathComponent)
+        try FileSink.makeDirectories(Path.parent(path))
         fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
         if fd < 0 { throw Failure(path: path, operation: "create", code: errno) }
         // Held until close: a second process cannot append to (and break the chain of) an open transcript.
@@ -191,7 +192,7 @@ public final class FileSink: TranscriptSink {
     /// Creates a directory and its missing parents with mode 0700; existing ones are left as they are.
     public static func makeDirectories(_ dir: String) throws {
         guard !dir.isEmpty, !FileManager.default.fileExists(atPath: dir) else { return }
-        try makeDirectories((dir as NSString).deletingLastPathComponent)
+        try makeDirectories(Path.parent(dir))
         if mkdir(dir, 0o700) != 0 && errno != EEXIST { throw Failure(path: dir, operation: "create directory", code: errno) }
     }
 

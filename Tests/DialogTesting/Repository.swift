@@ -17,7 +17,7 @@ public enum Repository {
         let dir = path(relative)
         let names = (FileManager.default.enumerator(atPath: dir)?.allObjects as? [String] ?? [])
             .filter { $0.hasSuffix(".yaml") }.sorted()
-        return names.map { SourceFile(path: relative + "/" + $0, text: (try? String(contentsOfFile: dir + "/" + $0, encoding: .utf8)) ?? "") }
+        return names.map { SourceFile(path: relative + "/" + $0, bytes: FileManager.default.contents(atPath: dir + "/" + $0) ?? Data()) }
     }
 
     /// `Dialogs/`, compiled once.
