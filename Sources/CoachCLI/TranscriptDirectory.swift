@@ -44,8 +44,9 @@ public final class TranscriptDirectory {
 
     static func encode(_ id: String) -> String {
         let encoded = percentEncode(id)
-        // A file name has at most 255 bytes: long ids are named by their hash instead.
-        return encoded.utf8.count <= 200 ? encoded : "sha256-" + HashChain.sha256(id.utf8)
+        // A file name has at most 255 bytes: long ids are named by their hash instead, under a prefix no encoded id
+        // can have ("~" is always percent-encoded), so no id names another id's file.
+        return encoded.utf8.count <= 200 ? encoded : "~sha256-" + HashChain.sha256(id.utf8)
     }
 
     static func percentEncode(_ id: String) -> String {
@@ -112,6 +113,9 @@ public final class TranscriptDirectory {
         guard exists(conversation) else { return nil }
         let header: TranscriptHeader
         do { header = try TranscriptReader.read(path: file).header } catch { throw ResumeFailure.unreadable(error.description) }
+        guard header.conversation == conversation else {
+            throw ResumeFailure.otherConversation(path: file, recorded: header.conversation, asked: conversation)
+        }
         let resolved: Engine
         if let current = engine(header.dialog), (try? contentHash(current.dialog)) == header.contentHash {
             resolved = current

@@ -143,14 +143,14 @@ public struct ConversationStateMachine: Sendable {
     /// The conversation was brought back from its transcript after `turns` turns (answers and backs), whose message
     /// ids were `messageIDs` (in order); the question now waiting (if any) keeps the prompt id it was shown with
     /// (`prompt`, read from the transcript), and a retry of the latest message gets `waitingOutputs` (the question,
-    /// as the rest of that turn's reply was not kept).
+    /// or the plan of a finished conversation, as the rest of that turn's reply was not kept).
     public mutating func resumed(turns: Int, messageIDs: [String?], waiting: (question: Question, prompt: PromptID)?,
                                  waitingOutputs: [Output]) {
         turn = turns
         phase = waiting.map { .awaiting(prompt: $0.prompt, $0.question) } ?? .idle
         guard let latest = messageIDs.last else { return }
         earlier = Array(messageIDs.dropLast().compactMap { $0 }.suffix(Self.rememberedMessageIDs))
-        last = Reply(messageID: latest, outputs: waiting == nil ? [] : waitingOutputs, turn: turns)
+        last = Reply(messageID: latest, outputs: waitingOutputs, turn: turns)
         lastMessageID = latest
     }
 }

@@ -194,7 +194,13 @@ extension ProtocolServer {
             if i > 0 { w.raw(",") }
             w.string(k); w.raw(":"); w.string(v)
         }
-        w.raw("}}")
+        w.raw("}")
+        // A finished conversation's plan, as its `plan` message, after any restart.
+        if let finished = c.engine.finished(c.session) {
+            w.raw(",\"plan\":")
+            writer.message(finished, c, into: w)
+        }
+        w.raw("}")
     }
 
     func end(_ params: JSONObject, into w: JSONWriter) throws {

@@ -291,6 +291,9 @@ public final class ProtocolServer {
             let turn = Self.turnFirstAsking(question, in: file, dialog: c.engine.dialog) ?? taken.count
             waiting = (question, ConversationStateMachine.PromptID(turn: turn, tag: c.state.tag))
             outputs = [.ask(p)]
+        } else if let finished = c.engine.finished(c.session) {
+            // A finished conversation's plan is always retrievable: a retry of the latest message gets it again.
+            outputs = [finished]
         }
         // The latest message id gets the question now waiting (the rest of that turn's reply was not kept); the
         // ones before it are refused with -32014, so a bridge's redelivery after a restart is not applied twice.

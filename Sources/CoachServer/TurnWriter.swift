@@ -76,6 +76,13 @@ final class TurnWriter: WireChannel {
         MessageEncoder(engine: c.engine, mode: .wire(self)).write(.ask(p), c.session, into: w)
     }
 
+    /// One message that asks nothing (a `plan`), outside a turn.
+    func message(_ output: Output, _ c: Conversation, into w: JSONWriter) {
+        begin(c)
+        defer { end() }
+        MessageEncoder(engine: c.engine, mode: .wire(self)).write(output, c.session, into: w)
+    }
+
     func promptID(for prompt: Prompt) -> String {
         if let fixedPrompt { return fixedPrompt.description }
         return conversation!.state.promptID(for: .init(node: prompt.node, item: prompt.item), attempt: prompt.attempt,

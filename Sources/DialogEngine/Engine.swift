@@ -78,6 +78,13 @@ public struct Engine: Sendable {
         return (session, out)
     }
 
+    /// The `finished` output of a finished session (its diagnosis and plan), as the turn that finished it gave it;
+    /// nil while the session is not finished.
+    public func finished(_ s: Session) -> Output? {
+        guard case .finished = s.phase, s.completion != nil else { return nil }
+        return .finished(Diagnosis(dialog: dialog, program: program, session: s))
+    }
+
     /// The coaching plan of a finished session.
     public func plan(_ s: Session) -> Plan? {
         s.completion == nil ? nil : Diagnosis(dialog: dialog, program: program, session: s).plan

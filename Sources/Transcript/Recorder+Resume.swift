@@ -10,6 +10,8 @@ public enum ResumeFailure: Error, CustomStringConvertible {
     case tampered(path: String, line: Int, reason: String)
     /// The transcript was recorded with another dialog than the one given.
     case otherDialog(path: String, recorded: String, given: String)
+    /// The transcript records another conversation id than the one asked for (a file renamed or copied).
+    case otherConversation(path: String, recorded: String, asked: String)
     /// The transcript holds no whole opening (a crash or a full disk while it was being started): the conversation
     /// never started.
     case notStarted(path: String)
@@ -19,6 +21,8 @@ public enum ResumeFailure: Error, CustomStringConvertible {
         case .unreadable(let why): why
         case .tampered(let path, let line, let reason): "'\(path)' was changed at line \(line) (\(reason)); it is not continued"
         case .otherDialog(let path, let recorded, let given): "'\(path)' records dialog '\(recorded)', not '\(given)'"
+        case .otherConversation(let path, let recorded, let asked):
+            "'\(path)' records conversation '\(recorded)', not '\(asked)'; it is not continued under another id"
         case .notStarted(let path): "'\(path)' holds no whole opening turn: the conversation never started"
         }
     }
