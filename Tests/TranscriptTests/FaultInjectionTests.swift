@@ -120,7 +120,7 @@ import Transcript
     /// The byte offsets k at which a write of `size` bytes is torn: all of them at the large size, a seeded sample.
     static func offsets(_ size: Int, seed: Int) -> [Int] {
         if large { return Array(0..<size) }
-        var rng = SplitMix64(seed: UInt64(seed))
+        var rng = SplitMix(seed: UInt64(seed))
         return Array(Set([0, 1, size / 2, size - 1] + (0..<2).map { _ in Int.random(in: 0..<size, using: &rng) })).sorted()
     }
 
@@ -222,18 +222,5 @@ import Transcript
                 _ = try Recorder.resume(path: path, engine: Engine(dialog: Self.dialog))
             }
         }
-    }
-}
-
-/// A small seeded random number generator (SplitMix64), so every run injects the same faults.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
