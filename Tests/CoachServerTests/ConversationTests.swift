@@ -107,6 +107,15 @@ import Testing
         #expect((state["question"] as? [String: Any])?["attempt"] as? Int == 1)
     }
 
+    @Test func aQuestionWithoutChoiceIdsReadsAChoiceLikeTypedText() {
+        let s = InMemoryServer()
+        let tag = s.start("c").tag ?? ""
+        let who = s.click("c", "p0-\(tag)", "Dana")
+        #expect(who.node == "OTT.G0", "a text question takes the id as the typed name")
+        let gap = s.click("c", "p1-\(tag)", "25")
+        #expect(gap.node == "OTT.G1", "a number question takes it as the typed number")
+    }
+
     @Test func severalChoicesForAQuestionThatTakesOneAreRefused() {
         let s = InMemoryServer()
         _ = s.start("c")
