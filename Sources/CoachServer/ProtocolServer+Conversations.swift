@@ -69,10 +69,12 @@ extension ProtocolServer {
         turn(c, outputs, messageID: messageID, into: w)
     }
 
-    /// A button can only carry the ids the question offered; anything else is a bridge bug, not a wrong answer.
+    /// A button can only carry the ids the question offered; anything else is a bridge bug, not a wrong answer. A
+    /// question without choice ids (scale, number, text) reads a choice's id like typed text, so a scale's point
+    /// can be a button.
     func checkChoices(_ ids: [String], _ c: Conversation, field: String) throws {
         guard let node = c.session.currentNode, let type = c.engine.dialog.nodes[node].question?.answer else { return }
-        for id in ids where !type.choices.contains(where: { $0.id == id }) {
+        for id in ids where !type.choices.isEmpty && !type.choices.contains(where: { $0.id == id }) {
             throw ProtocolError.invalidParams(field, "'\(id)' is not a choice of this question: " + type.choices.map(\.id).joined(separator: ", "))
         }
         if type.kind != .multi && ids.count > 1 {

@@ -87,6 +87,11 @@ public struct MessageEncoder {
         let channel: (any WireChannel)? = if case .wire(let c) = mode { c } else { nil }
         func text(_ t: String) { w.raw(",\"text\":"); w.string(t) }
         func channelText() { if let channel { text(channel.text(of: output, in: session)) } }
+        /// The question's short name (as in `answered` and the plan's answers), for a person to read; wire only, so
+        /// the record keeps its form.
+        func channelLabel(_ node: String) {
+            if channel != nil, let label = dialog.node(node)?.question?.label { w.raw(",\"label\":"); w.string(label) }
+        }
         switch output {
         case .say(let t):
             w.raw("\"type\":\"text\""); text(t)
@@ -118,11 +123,11 @@ public struct MessageEncoder {
             w.raw(",\"attemptsLeft\":"); w.int(r.attemptsLeft)
             channelText()
         case .fellBack(let node, _):
-            w.raw("\"type\":\"fellBack\""); w.raw(",\"node\":"); w.string(node); channelText()
+            w.raw("\"type\":\"fellBack\""); w.raw(",\"node\":"); w.string(node); channelLabel(node); channelText()
         case .recorded(let record):
             w.raw("\"type\":\"recorded\""); recorded(record, into: w)
         case .undone(let node):
-            w.raw("\"type\":\"undone\""); w.raw(",\"node\":"); w.string(node); channelText()
+            w.raw("\"type\":\"undone\""); w.raw(",\"node\":"); w.string(node); channelLabel(node); channelText()
         case .refused(let r):
             w.raw("\"type\":\"refused\""); w.raw(",\"reason\":"); w.string(Self.refusalName(r))
             switch r {

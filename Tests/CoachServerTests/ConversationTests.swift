@@ -107,6 +107,15 @@ import Testing
         #expect((state["question"] as? [String: Any])?["attempt"] as? Int == 1)
     }
 
+    @Test func aQuestionWithoutChoiceIdsReadsAChoiceLikeTypedText() {
+        let s = InMemoryServer()
+        let tag = s.start("c").tag ?? ""
+        let who = s.click("c", "p0-\(tag)", "Dana")
+        #expect(who.node == "OTT.G0", "a text question takes the id as the typed name")
+        let gap = s.click("c", "p1-\(tag)", "25")
+        #expect(gap.node == "OTT.G1", "a number question takes it as the typed number")
+    }
+
     @Test func severalChoicesForAQuestionThatTakesOneAreRefused() {
         let s = InMemoryServer()
         _ = s.start("c")
@@ -166,7 +175,7 @@ import Testing
         #expect(s.say("c", "lots").messages.first?["attemptsLeft"] as? Int == 1)
         let fell = s.say("c", "plenty")
         #expect(fell.types == ["fellBack", "recorded", "question"])
-        #expect(canonical(fell.messages.first) == canonical(#"{"type":"fellBack","node":"OTT.G0","text":"That was the last try for this question; I'll note that we could not settle it (OTT.G0) and move on."}"#))
+        #expect(canonical(fell.messages.first) == canonical(#"{"type":"fellBack","node":"OTT.G0","label":"Gap to YTD target","text":"That was the last try for this question; I'll note that we could not settle it (OTT.G0) and move on."}"#))
         #expect(fell.messages[1]["verification"] as? String == "V-OTT.G0")
         #expect(fell.node == "OTT.G1")
         #expect(fell.turn == 4)
@@ -182,7 +191,7 @@ import Testing
         let back = s.back("c")
         #expect(back.turn == 2)
         #expect(back.phase == "asking")
-        #expect(canonical(back.messages.first) == canonical(#"{"type":"undone","node":"OTT.who","text":"Undone: your answer to OTT.who."}"#))
+        #expect(canonical(back.messages.first) == canonical(#"{"type":"undone","node":"OTT.who","label":"Rep","text":"Undone: your answer to OTT.who."}"#))
         #expect(back.node == "OTT.who")
         #expect(back.promptId == "p2-\(tag)", "a question reached by back is a new prompt")
         #expect(s.click("c", "p0-\(tag)", "x").code == -32011, "the first asking's prompt stays stale")

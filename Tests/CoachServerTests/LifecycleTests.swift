@@ -76,10 +76,20 @@ import Testing
         #expect(canonical(Self.capabilities(#"{"buttons":{"maxLabel":20}}"#)) == canonical(#"{"buttons":true,"maxButtons":10,"maxLabel":20,"markup":"markdown"}"#))
     }
 
-    @Test(.disabled("server bug or stale doc: section 3 says unusable `max`/`maxLabel` values mean the defaults and are ignored silently, not refused; the server answers -32602 with field capabilities.buttons.max / capabilities.buttons.maxLabel"))
-    func unusableButtonLimitsMeanTheDefaultsAndAreNotRefused() {
-        #expect(canonical(Self.capabilities(#"{"buttons":{"max":0,"maxLabel":1}}"#)) == canonical(#"{"buttons":true,"maxButtons":10,"maxLabel":75,"markup":"markdown"}"#))
-        #expect(canonical(Self.capabilities(#"{"buttons":{"max":5.0,"maxLabel":"40"}}"#)) == canonical(#"{"buttons":true,"maxButtons":10,"maxLabel":75,"markup":"markdown"}"#))
+    /// A limit the server cannot use is a bridge bug, refused like any other bad param rather than replaced in
+    /// silence: the bridge author learns at the first `initialize`, not from buttons that look wrong.
+    @Test func unusableButtonLimitsAreRefusedNamingTheLimit() {
+        for (caps, field) in [(#"{"buttons":{"max":0}}"#, "capabilities.buttons.max"),
+                              (#"{"buttons":{"max":101}}"#, "capabilities.buttons.max"),
+                              (#"{"buttons":{"max":5.0}}"#, "capabilities.buttons.max"),
+                              (#"{"buttons":{"maxLabel":1}}"#, "capabilities.buttons.maxLabel"),
+                              (#"{"buttons":{"maxLabel":1001}}"#, "capabilities.buttons.maxLabel"),
+                              (#"{"buttons":{"max":5,"maxLabel":"40"}}"#, "capabilities.buttons.maxLabel")] {
+            #expect(Self.capabilities(caps).code == -32602, "\(caps)")
+            #expect(Self.capabilities(caps).data["field"] as? String == field, "\(caps)")
+        }
+        #expect(canonical(Self.capabilities(#"{"buttons":{"max":1,"maxLabel":2}}"#)) == canonical(#"{"buttons":true,"maxButtons":1,"maxLabel":2,"markup":"markdown"}"#))
+        #expect(canonical(Self.capabilities(#"{"buttons":{"max":100,"maxLabel":1000}}"#)) == canonical(#"{"buttons":true,"maxButtons":100,"maxLabel":1000,"markup":"markdown"}"#))
     }
 
     @Test func buttonsOfAnotherTypeOrAnUnknownMarkupAreRefusedNamingTheField() {
