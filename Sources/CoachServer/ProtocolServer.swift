@@ -321,11 +321,19 @@ public final class ProtocolServer {
         }
     }
 
+    /// The longest message id accepted, in bytes: each conversation remembers nine (docs/protocol.md section 1.9).
+    static let maxMessageIDBytes = 256
+
     func messageID(_ params: JSONObject) throws -> String? {
         guard let m = params["messageId"] else { return nil }
-        if let s = m.string { return s }
-        if case .number(let n) = m { return n }
-        throw ProtocolError.invalidParams("messageId", "a string or a number")
+        let id: String
+        if let s = m.string { id = s } else if case .number(let n) = m { id = n } else {
+            throw ProtocolError.invalidParams("messageId", "a string or a number")
+        }
+        guard id.utf8.count <= Self.maxMessageIDBytes else {
+            throw ProtocolError.invalidParams("messageId", "at most \(Self.maxMessageIDBytes) bytes")
+        }
+        return id
     }
 }
 

@@ -3,16 +3,51 @@ import Foundation
 import Logging
 import Transcript
 
-/// Set by the SIGTERM handler; read by the loop between reads.
-nonisolated(unsafe) private var terminationRequested: sig_atomic_t = 0
+/// Set by the SIGTERM and SIGINT handler; read by the loop between waits.
+nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0
+/// The write end of the self-pipe through which the signal handler wakes the loop from any wait (-1 before `run`).
+nonisolated(unsafe) private var wakeWriteEnd: Int32 = -1
 
 /// Connects a `ProtocolServer` to a pair of file descriptors: reads `\n`-framed lines (a `\r` before the newline is
-/// dropped), answers each in order, writes replies in batches, and shuts down cleanly on end of input or SIGTERM.
+/// dropped), answers each in order, writes replies in batches, and shuts down cleanly on end of input, SIGTERM or
+/// SIGINT.
+///
+/// It never blocks where a signal could go unnoticed: it waits in `poll(2)` on its input (or, while replies wait,
+/// its output) together with a self-pipe the signal handler writes to, and the transcripts' sync timer is that
+/// wait's timeout. On a pipe or socket the output is made non-blocking, so a bridge that stops reading blocks no
+/// `write(2)`; on a stop the replies in hand get `stopFlushWait` to be taken (docs/protocol.md section 2.5).
 public final class ServerLoop {
     let server: ProtocolServer
     let input: Int32
     let output: Int32
     let logger: Logger
+
+    /// How long a stop waits for the bridge to take replies already written before it gives them up.
+    public static let stopFlushWait: Duration = .milliseconds(100)
+    /// At most how long a turn waits to be synced to disk when input goes quiet.
+    public static let syncInterval: Duration = .seconds(1)
+    /// The most bytes of reply buffer kept between batches (a larger batch's buffer is given back).
+    static let keptReplyBuffer = 1 << 17
+
+    /// How writing the buffered replies ended.
+    enum Flush {
+        /// Everything was written.
+        case written
+        /// The reader went away (EPIPE) or writing failed: stop without writing more.
+        case readerGone
+        /// A stop was requested and the bridge did not take the rest within `stopFlushWait`: it was given up.
+        case abandoned
+    }
+
+    /// What a wait for input ended with.
+    enum Wake {
+        /// The descriptor is ready (or at end of file, or in error: the read says which).
+        case ready
+        /// The timeout passed: time to sync the transcripts.
+        case timedOut
+        /// SIGTERM or SIGINT arrived.
+        case stop
+    }
 
     public init(server: ProtocolServer, input: Int32 = 0, output: Int32 = 1, logger: Logger) {
         self.server = server
@@ -21,51 +56,40 @@ public final class ServerLoop {
         self.logger = logger
     }
 
-    /// Serves until end of input or SIGTERM (exit status 0), or until the reader goes away (EPIPE, also 0).
+    /// Serves until end of input, SIGTERM or SIGINT (exit status 0), or until the reader goes away (EPIPE, also 0).
     public func run() -> Int32 {
         signal(SIGPIPE, SIG_IGN)
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in terminationRequested = 1 }
-        sigemptyset(&action.sa_mask)
-        action.sa_flags = 0
-        sigaction(SIGTERM, &action, nil)
-        var unblock = sigset_t()
-        sigemptyset(&unblock)
-        sigaddset(&unblock, SIGTERM)
-        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+        let wake = installStopHandlers()
+        let streaming = makeNonBlockingIfStream(output)
 
         var pending: [UInt8] = []
         var discarding = false
-        let out = JSONWriter(capacity: 1 << 17)
+        let out = JSONWriter(capacity: Self.keptReplyBuffer)
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
         defer { chunk.deallocate() }
         let max = ProtocolServer.maxLineBytes
         var lastSync = ContinuousClock.now
+        var unsynced = false
 
         func answer(_ line: ArraySlice<UInt8>) {
             server.handle(line.last == 0x0D ? line.dropLast() : line, into: out)
         }
 
-        var unsynced = false
-        while true {
-            // When input goes quiet, turns still reach the disk within a second: wait for input at most that long.
-            if unsynced {
-                var pfd = pollfd(fd: input, events: Int16(POLLIN), revents: 0)
-                let waited = ContinuousClock.now - lastSync
-                let left = Swift.max(0, 1000 - Int(waited.components.seconds * 1000 + waited.components.attoseconds / 1_000_000_000_000_000))
-                if poll(&pfd, 1, Int32(left)) == 0 {
-                    server.syncTranscripts()
-                    lastSync = ContinuousClock.now
-                    unsynced = false
-                    continue
-                }
+        reading: while stopRequested == 0 {
+            // When input goes quiet, turns still reach the disk within `syncInterval`: wait at most that long.
+            let due = unsynced ? lastSync + Self.syncInterval : nil
+            switch wait(for: input, events: Int16(POLLIN), wake: wake, until: due) {
+            case .stop: break reading
+            case .timedOut:
+                server.syncTranscripts()
+                lastSync = ContinuousClock.now
+                unsynced = false
+                continue reading
+            case .ready: break
             }
             let n = read(input, chunk.baseAddress, chunk.count)
             if n < 0 {
-                if errno == EINTR {
-                    if terminationRequested != 0 { break }
-                    continue
-                }
+                if errno == EINTR || errno == EAGAIN { continue }
                 logger.error("reading standard input failed: \(String(cString: strerror(errno)))")
                 break
             }
@@ -86,7 +110,7 @@ public final class ServerLoop {
                     pending.append(contentsOf: bytes[start..<i])
                     answer(pending[...])
                 }
-                pending.removeAll(keepingCapacity: true)
+                pending.removeAll(keepingCapacity: pending.capacity <= Self.keptReplyBuffer)
                 start = i + 1
             }
             if start < n && !discarding {
@@ -97,36 +121,116 @@ public final class ServerLoop {
                     discarding = true
                 }
             }
-            if ContinuousClock.now - lastSync >= .seconds(1) {
+            if ContinuousClock.now - lastSync >= Self.syncInterval {
                 server.syncTranscripts()
                 lastSync = ContinuousClock.now
             }
             unsynced = server.hasUnsyncedTranscripts
-            if !flush(out) { server.syncTranscripts(); return 0 }
-            if terminationRequested != 0 { break }
+            switch flush(out, streaming: streaming, wake: wake) {
+            case .written: continue
+            case .readerGone: server.syncTranscripts(); return 0
+            case .abandoned: break reading
+            }
         }
-        _ = flush(out)
+        if flush(out, streaming: streaming, wake: wake) == .abandoned {
+            logger.info("stopping: the bridge did not take the last replies within \(Self.stopFlushWait); given up")
+        }
         server.syncTranscripts()
         logger.info("shutting down: \(server.openConversations) conversations open")
         return 0
     }
 
-    /// Writes everything buffered; false when the reader has gone away.
-    func flush(_ out: JSONWriter) -> Bool {
-        defer { out.truncate(to: 0) }
+    /// Installs the SIGTERM and SIGINT handler (and unblocks both: a process inherits its spawner's signal mask);
+    /// returns the read end of the self-pipe it writes to.
+    func installStopHandlers() -> Int32 {
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else {
+            logger.error("could not create the signal pipe: \(String(cString: strerror(errno)))")
+            return -1
+        }
+        for fd in ends {
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        }
+        wakeWriteEnd = ends[1]
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in
+            let saved = errno
+            stopRequested = 1
+            var byte: UInt8 = 1
+            _ = write(wakeWriteEnd, &byte, 1)
+            errno = saved
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGTERM, &action, nil)
+        sigaction(SIGINT, &action, nil)
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGTERM)
+        sigaddset(&unblock, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+        return ends[0]
+    }
+
+    /// Makes `fd` non-blocking when it is a pipe or a socket (the file description is the bridge's pipe, shared
+    /// with no one else; a terminal or a file is left as it is). True when it did.
+    func makeNonBlockingIfStream(_ fd: Int32) -> Bool {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return false }
+        let kind = info.st_mode & S_IFMT
+        guard kind == S_IFIFO || kind == S_IFSOCK else { return false }
+        return fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) == 0
+    }
+
+    /// Waits until `fd` is ready for `events`, a stop is requested (when `wake` is watched: not -1) or `deadline`
+    /// passes (nil: no deadline).
+    func wait(for fd: Int32, events: Int16, wake: Int32, until deadline: ContinuousClock.Instant?) -> Wake {
+        while true {
+            if wake >= 0 && stopRequested != 0 { return .stop }
+            var timeout: Int32 = -1
+            if let deadline {
+                let left = deadline - ContinuousClock.now
+                if left <= .zero { return .timedOut }
+                let (seconds, attoseconds) = left.components
+                timeout = Int32(clamping: seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
+            }
+            var fds = [pollfd(fd: fd, events: events, revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+            let n = poll(&fds, wake >= 0 ? 2 : 1, timeout)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .ready  // let the read or write report the error
+            }
+            if wake >= 0 && fds[1].revents != 0 { return .stop }
+            if n > 0 { return .ready }
+        }
+    }
+
+    /// Writes everything buffered. While the bridge does not read, it waits on the output (and the self-pipe); once
+    /// a stop is requested the rest gets `stopFlushWait`, then it is given up.
+    func flush(_ out: JSONWriter, streaming: Bool, wake: Int32) -> Flush {
+        defer { out.reset(keepingAtMost: Self.keptReplyBuffer) }
+        var giveUpAt: ContinuousClock.Instant? = stopRequested != 0 ? .now + Self.stopFlushWait : nil
         return out.withBytes { bytes in
             var offset = 0
             while offset < bytes.count {
                 let n = write(output, bytes.baseAddress! + offset, bytes.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    if errno == EPIPE { logger.info("the bridge closed its end; stopping"); return false }
-                    logger.error("writing standard output failed: \(String(cString: strerror(errno)))")
-                    return false
+                if n >= 0 { offset += n; continue }
+                if errno == EINTR { continue }
+                if streaming && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                    // The bridge is not reading: wait for room, or for a stop (then for at most `stopFlushWait`).
+                    switch wait(for: output, events: Int16(POLLOUT), wake: giveUpAt == nil ? wake : -1, until: giveUpAt) {
+                    case .ready: continue
+                    case .stop: giveUpAt = .now + Self.stopFlushWait
+                    case .timedOut: return .abandoned
+                    }
+                    continue
                 }
-                offset += n
+                if errno == EPIPE { logger.info("the bridge closed its end; stopping"); return .readerGone }
+                logger.error("writing standard output failed: \(String(cString: strerror(errno)))")
+                return .readerGone
             }
-            return true
+            return .written
         }
     }
 }

@@ -85,7 +85,13 @@ public struct Rejection: Hashable, Sendable {
         case tooLong(limit: Int, length: Int)
     }
 
+    /// The most Unicode scalars of a typed text a rejection (or an answer) keeps: a longer text is cut to its first
+    /// `maxTyped - 1` scalars and `…`, so what the engine keeps of a rejected answer is bounded by this, not by the
+    /// line cap of a front end (docs/protocol.md section 1.9).
+    public static let maxTyped = 1000
+
     public let node: String
+    /// What was typed, cut to `maxTyped` Unicode scalars (`kept(_:)`).
     public let typed: String
     public let reason: Reason
     /// Rejections still allowed before the fallback.
@@ -93,9 +99,19 @@ public struct Rejection: Hashable, Sendable {
 
     public init(node: String, typed: String, reason: Reason, attemptsLeft: Int) {
         self.node = node
-        self.typed = typed
+        self.typed = Self.kept(typed)
         self.reason = reason
         self.attemptsLeft = attemptsLeft
+    }
+
+    /// `typed` as kept: unchanged up to `maxTyped` Unicode scalars, else its first `maxTyped - 1` and `…`.
+    public static func kept(_ typed: String) -> String {
+        if typed.utf8.count <= maxTyped { return typed }
+        let scalars = typed.unicodeScalars
+        guard let cut = scalars.index(scalars.startIndex, offsetBy: maxTyped, limitedBy: scalars.endIndex),
+              cut != scalars.endIndex else { return typed }
+        let end = scalars.index(scalars.startIndex, offsetBy: maxTyped - 1)
+        return String(scalars[..<end]) + "…"
     }
 }
 

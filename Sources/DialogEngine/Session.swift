@@ -71,7 +71,8 @@ public struct Answer: Hashable, Sendable {
     private var route16: Int16
     /// True when the retries ran out and the fallback was recorded.
     public let fellBack: Bool
-    /// The text as typed (or the choice ids picked, joined by commas).
+    /// The text as typed (or the choice ids picked, joined by commas), cut to `Rejection.maxTyped` Unicode scalars:
+    /// a fallback after rejected answers keeps no more of them (the value is what counts).
     public let typed: String
     public let value: Value
 
@@ -97,7 +98,7 @@ public struct Answer: Hashable, Sendable {
         branch16 = Answer.pack(branch)
         route16 = Answer.pack(route)
         self.fellBack = fellBack
-        self.typed = typed
+        self.typed = Rejection.kept(typed)
         self.value = value
     }
 

@@ -66,6 +66,7 @@ public final class Recorder {
             writer.write(sealing: line)
             line.truncate(to: 0)
         }
+        line.reset(keepingAtMost: 4096)
     }
 
     public func close() throws { try writer.close() }

@@ -133,8 +133,12 @@ public final class TranscriptWriter {
         } else {
             unsynced = true
         }
-        pending.removeAll(keepingCapacity: true)
+        // Each open conversation holds a writer: a large turn's buffer is given back, not kept for the next turn.
+        pending.removeAll(keepingCapacity: pending.capacity <= Self.keptCapacity)
     }
+
+    /// The most bytes of buffer a writer keeps between turns.
+    static let keptCapacity = 16 << 10
 
     /// Notes that the turns written so far were made durable by the caller (a `syncfs(2)` of the whole file system).
     public func markSynced() { unsynced = false }

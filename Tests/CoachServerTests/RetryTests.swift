@@ -27,6 +27,12 @@ import Testing
         #expect(parse(retry).promptId == "p3-\(tag)", "the prompt ids of the first reply")
     }
 
+    @Test func aMessageIdLongerThan256BytesIsRefusedAndNothingIsApplied() {
+        let s = Self.conversation(["Dana"])
+        #expect(s.say("c", "25", messageId: String(repeating: "m", count: 257)).code == -32602)
+        #expect(s.say("c", "25", messageId: String(repeating: "m", count: 256)).code == nil, "256 bytes are accepted")
+    }
+
     @Test func aRetriedRejectionGetsTheFirstReplyAndUsesUpNoTry() {
         let s = Self.conversation(["Dana"])
         let first = s.say("c", "about a quarter", messageId: "Ev3")

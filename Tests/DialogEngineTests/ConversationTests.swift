@@ -42,6 +42,19 @@ import Testing
         #expect(c.dialog.nodes[p.node].id == "OTT.G0" && p.attempt == 2)
     }
 
+    @Test func aLongRejectedAnswerIsKeptCutToAThousandScalarsAndSoIsItsFallback() throws {
+        var c = Self.offTrack("Dana")
+        let long = String(repeating: "é", count: 5000)
+        guard case .rejected(let r) = c.answer(long).first else { Issue.record("expected a rejection"); return }
+        #expect(r.typed == String(repeating: "é", count: 999) + "…")
+        _ = c.answer(long)
+        _ = c.answer(long)
+        let settled = try #require(c.session.answers.last)
+        #expect(settled.fellBack && settled.typed.unicodeScalars.count == Rejection.maxTyped)
+        #expect(Rejection.kept("lots") == "lots")
+        #expect(Rejection.kept(String(repeating: "x", count: 1000)) == String(repeating: "x", count: 1000))
+    }
+
     @Test func anOutOfRangeNumberIsRejectedWithTheRange() {
         var c = Self.offTrack("Dana")
         let out = c.answer("140")

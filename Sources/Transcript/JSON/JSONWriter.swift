@@ -34,6 +34,18 @@ public final class JSONWriter {
     /// Forgets everything after the first `n` bytes.
     public func truncate(to n: Int) { state.pointee.count = min(state.pointee.count, n) }
 
+    /// Forgets everything, and gives the memory back when the buffer grew past `limit` bytes (one large line, such
+    /// as a rejected answer near the line cap, must not stay allocated in a buffer that is kept).
+    public func reset(keepingAtMost limit: Int) {
+        let s = state
+        s.pointee.count = 0
+        guard s.pointee.capacity > limit else { return }
+        let capacity = max(16, limit)
+        s.pointee.base.deallocate()
+        s.pointee.base = .allocate(capacity: capacity)
+        s.pointee.capacity = capacity
+    }
+
     /// Calls `body` with the bytes written.
     public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try body(UnsafeRawBufferPointer(start: state.pointee.base, count: state.pointee.count))
