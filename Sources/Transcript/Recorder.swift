@@ -68,5 +68,8 @@ public final class Recorder {
         }
     }
 
+    /// Seals the transcript (see `TranscriptWriter.seal`): the conversation ended or finished; nothing more is recorded.
+    public func seal(key: TranscriptKey?) throws { try writer.seal(turn: turn, key: key) }
+
     public func close() throws { try writer.close() }
 }
