@@ -15,9 +15,10 @@ public struct TranscriptKey: Sendable, Hashable {
     /// The key's name in a seal: the first 8 hex digits of the SHA-256 of its bytes (it names, it does not reveal).
     public var id: String { String(HashChain.sha256(bytes).prefix(8)) }
 
-    /// The hex HMAC-SHA256 of a chain head (its 64 hex digits as ASCII).
-    public func mac(head: String) -> String {
-        HashChain.hex(HMAC<SHA256>.authenticationCode(for: Array(head.utf8), using: SymmetricKey(data: bytes)))
+    /// The hex HMAC-SHA256 of what a seal says: `<turn>:<lines>:<head>` in ASCII (the head's 64 hex digits), so no
+    /// member of the seal line but the key id and the MAC itself can change without the key.
+    public func mac(turn: Int, lines: Int, head: String) -> String {
+        HashChain.hex(HMAC<SHA256>.authenticationCode(for: Array("\(turn):\(lines):\(head)".utf8), using: SymmetricKey(data: bytes)))
     }
 
     /// Whether a seal was made with this key: its key id and MAC match.
@@ -25,7 +26,7 @@ public struct TranscriptKey: Sendable, Hashable {
         guard let seal else { return .unsealed }
         guard let recorded = seal.key, let mac = seal.mac else { return .unsigned }
         guard recorded == id else { return .otherKey(recorded: recorded, given: id) }
-        let expected = Array(self.mac(head: seal.head).utf8)
+        let expected = Array(self.mac(turn: seal.turn, lines: seal.lines, head: seal.head).utf8)
         // Compared in constant time: a difference anywhere costs the same.
         guard expected.count == mac.utf8.count, zip(expected, mac.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else {
             return .forged

@@ -55,6 +55,8 @@ public struct TranscriptFile: Sendable {
     public struct Seal: Hashable, Sendable {
         /// The seal's own line number (1-based): `lines + 1`.
         public let line: Int
+        /// The last turn's number.
+        public let turn: Int
         public let lines: Int
         /// The hash of the line before the seal.
         public let head: String
@@ -161,7 +163,7 @@ public enum TranscriptReader {
                 guard count == number - 1, claimed == String(decoding: head, as: UTF8.self) else {
                     integrity = .tampered(line: number, reason: "the seal does not match the lines before it (lines were cut or added)"); break
                 }
-                seal = .init(line: number, lines: count, head: claimed, key: s["key"]?.string, mac: s["mac"]?.string)
+                seal = .init(line: number, turn: turn, lines: count, head: claimed, key: s["key"]?.string, mac: s["mac"]?.string)
             } else if json["input"] != nil {
                 guard let input = Event.Kind(record: json), let day = json["day"]?.string.flatMap(Day.init(iso:)) else {
                     integrity = .tampered(line: number, reason: "not a known input"); break

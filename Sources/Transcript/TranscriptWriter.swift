@@ -103,14 +103,14 @@ public final class TranscriptWriter {
     }
 
     /// Writes the seal, the last line of a conversation that ended or finished, and hands it to the sink:
-    /// `{"turn":N,"seal":{"lines":L,"head":"<hash of line L>","key":"<key id>","mac":"<HMAC of the head>"}}`, sealed
+    /// `{"turn":N,"seal":{"lines":L,"head":"<hash of line L>","key":"<key id>","mac":"<HMAC of turn, lines and head>"}}`, sealed
     /// into the chain like every line. Without a key the seal has no `key` and `mac` (it still shows truncation).
     /// Nothing may be written after it.
     public func seal(turn: Int, key: TranscriptKey?) throws {
         var seal: JSONObject = [("lines", .int(lines)), ("head", .string(lastHash))]
         if let key {
             seal.members.append((key: "key", value: .string(key.id)))
-            seal.members.append((key: "mac", value: .string(key.mac(head: lastHash))))
+            seal.members.append((key: "mac", value: .string(key.mac(turn: turn, lines: lines, head: lastHash))))
         }
         let mark = mark()
         try write(.object([("turn", .int(turn)), ("seal", .object(seal))]))
