@@ -8,10 +8,16 @@ public enum ReplayFormatter {
         var counts: [String: Int] = [:]
         for o in outcomes {
             let v = o.replay.verdict
-            counts[name(v), default: 0] += 1
+            counts[name(o), default: 0] += 1
+            if let why = o.refused {
+                out += "\(o.path): refused: \(why)\n"
+                continue
+            }
             let dialog = o.header.map { " (\($0.dialog) v\($0.dialogVersion), recorded with \(short($0.contentHash)))" } ?? ""
             switch v {
             case .verified: out += "\(o.path): verified, \(o.replay.turns) turns\(dialog)\n"
+            case .incomplete where o.sealed == false:
+                out += "\(o.path): incomplete: not sealed (not ended or finished, or cut short) after \(o.replay.turns) turns\(dialog)\n"
             case .incomplete: out += "\(o.path): incomplete: no plan and not ended after \(o.replay.turns) turns\(dialog)\n"
             case .tampered(let line, let reason): out += "\(o.path):\(line): tampered: \(reason)\n"
             case .unavailable(let why): out += "\(o.path): cannot replay: \(why)\n"
@@ -21,6 +27,7 @@ public enum ReplayFormatter {
                 out += "  replayed: \(d.replayed?.encoded ?? "(nothing)")\n"
             }
             if let to = o.changedTo, let h = o.header { out += "  the dialog changed since recording: \(short(h.contentHash)) -> \(short(to))\n" }
+            if let a = o.authentication, case .authentic = a {} else { out += "  unverified: \(o.authentication?.description ?? "no key given")\n" }
             if let t = o.torn { out += "  torn last line \(t.line) (\(t.bytes) bytes, a write cut short) left out\n" }
         }
         if let coverage {
@@ -29,7 +36,7 @@ public enum ReplayFormatter {
                 for g in e.gaps { out += "  \(g)\n" }
             }
         }
-        let parts = ["verified", "diverged", "tampered", "incomplete", "unavailable"].compactMap { k in counts[k].map { "\($0) \(k)" } }
+        let parts = ["verified", "diverged", "tampered", "incomplete", "unavailable", "refused"].compactMap { k in counts[k].map { "\($0) \(k)" } }
         out += "\(outcomes.count) transcript\(outcomes.count == 1 ? "" : "s"): \(parts.isEmpty ? "none" : parts.joined(separator: ", "))\n"
         return out
     }
@@ -37,7 +44,7 @@ public enum ReplayFormatter {
     public static func json(_ outcomes: [ReplayRunner.Outcome], coverage: CoverageReport?) -> String {
         var items: [JSONValue] = []
         for o in outcomes {
-            var m: [(key: String, value: JSONValue)] = [("path", .string(o.path)), ("status", .string(name(o.replay.verdict)))]
+            var m: [(key: String, value: JSONValue)] = [("path", .string(o.path)), ("status", .string(name(o)))]
             if let h = o.header {
                 m += [("dialog", .string(h.dialog)), ("dialogVersion", .int(h.dialogVersion)),
                       ("contentHash", .string(h.contentHash)), ("conversation", .string(h.conversation))]
@@ -45,6 +52,7 @@ public enum ReplayFormatter {
             if let to = o.changedTo { m.append(("replayedWith", .string(to))) }
             m.append(("turns", .int(o.replay.turns)))
             switch o.replay.verdict {
+            case _ where o.refused != nil: m.append(("reason", .string(o.refused!)))
             case .tampered(let line, let reason): m += [("line", .int(line)), ("reason", .string(reason))]
             case .unavailable(let why): m.append(("reason", .string(why)))
             case .diverged(let d):
@@ -53,6 +61,11 @@ public enum ReplayFormatter {
                 if let n = d.node { m.append(("node", .string(n))) }
                 m += [("recorded", d.recorded ?? .null), ("replayed", d.replayed ?? .null)]
             case .verified, .incomplete: break
+            }
+            if o.refused == nil {
+                if let a = o.authentication, case .authentic(let key) = a { m.append(("authenticated", .string(key))) } else {
+                    m.append(("unverified", .string(o.authentication?.description ?? "no key given")))
+                }
             }
             if let t = o.torn { m.append(("torn", .object([("line", .int(t.line)), ("bytes", .int(t.bytes))]))) }
             items.append(.object(JSONObject(m)))
@@ -70,6 +83,9 @@ public enum ReplayFormatter {
         }
         return JSONValue.object(JSONObject(root)).encoded + "\n"
     }
+
+    /// An outcome's status in both formats: its verdict's name, or `refused`.
+    public static func name(_ o: ReplayRunner.Outcome) -> String { o.refused == nil ? name(o.replay.verdict) : "refused" }
 
     /// The verdict's name in both formats.
     public static func name(_ v: Replay.Verdict) -> String {

@@ -4,7 +4,8 @@ public import DialogModel
 import Foundation
 
 /// `coach replay`: replays transcript files against the recorded or the current dialogs and reports each verdict,
-/// optionally with coverage, as text or JSONValue. Exit status 0 only when every transcript verifies.
+/// optionally with coverage, as text or JSONValue. With a key, a transcript whose seal does not authenticate is refused
+/// (or, `unverified`, replayed with a warning). Exit status 0 only when every transcript verifies and authenticates.
 public struct ReplayRunner {
     /// Which dialog version to replay against.
     public enum Against: String, CaseIterable, Sendable {
@@ -29,7 +30,24 @@ public struct ReplayRunner {
         public let changedTo: String?
         /// The dialog replayed against, when there was one.
         public var dialog: Dialog? = nil
+        /// What checking the seal against the key found (nil: no key, or the chain broke first).
+        public var authentication: Authentication? = nil
+        /// Whether the transcript ends in a seal (nil when it could not be read or its chain broke).
+        public var sealed: Bool? = nil
+        /// Why the transcript was not replayed: it does not authenticate (and `--unverified` was not given).
+        public var refused: String? = nil
+
+        /// True when it verifies and authenticates.
+        public var trusted: Bool {
+            guard refused == nil, replay.verdict == .verified, case .authentic? = authentication else { return false }
+            return true
+        }
     }
+
+    /// The key that authenticates sealed transcripts; nil to check the hash chain only.
+    public var key: TranscriptKey? = nil
+    /// When true, a transcript that does not authenticate is replayed anyway, with a warning; else it is refused.
+    public var unverified = false
 
     public let against: Against
     /// The current dialogs by id and their directory (for `--against current`).
@@ -69,12 +87,24 @@ public struct ReplayRunner {
             return Outcome(path: path, header: nil, replay: Replay(verdict: .unavailable(error.description), turns: 0, reach: Reach()),
                            torn: nil, changedTo: nil)
         }
-        func unavailable(_ why: String) -> Outcome {
-            Outcome(path: path, header: file.header, replay: Replay(verdict: .unavailable(why), turns: 0, reach: Reach()), torn: file.torn, changedTo: nil)
-        }
         if case .tampered(let line, let reason) = file.integrity {
             return Outcome(path: path, header: file.header, replay: Replay(verdict: .tampered(line: line, reason: reason), turns: 0, reach: Reach()),
                            torn: file.torn, changedTo: nil)
+        }
+        var outcome = replay(file, path: path)
+        outcome.authentication = key?.authenticate(file.seal)
+        outcome.sealed = file.seal != nil
+        if !unverified, outcome.authentication.map({ if case .authentic = $0 { false } else { true } }) ?? true {
+            let why = outcome.authentication?.description ?? "no key to authenticate it"
+            return Outcome(path: path, header: file.header, replay: Replay(verdict: .unavailable(why), turns: 0, reach: Reach()),
+                           torn: file.torn, changedTo: nil, authentication: outcome.authentication, refused: why)
+        }
+        return outcome
+    }
+
+    func replay(_ file: TranscriptFile, path: String) -> Outcome {
+        func unavailable(_ why: String) -> Outcome {
+            Outcome(path: path, header: file.header, replay: Replay(verdict: .unavailable(why), turns: 0, reach: Reach()), torn: file.torn, changedTo: nil)
         }
         let id = file.header.dialog
         switch against {
@@ -95,10 +125,11 @@ public struct ReplayRunner {
         }
     }
 
-    /// Replays every file; the report and the exit status.
-    public func run(_ paths: [String], format: Format, coverage: Bool) -> (output: String, status: Int32) {
+    /// Replays every file; the report, one line per refused transcript (for stderr) and the exit status: 0 only when
+    /// every transcript verifies and authenticates.
+    public func run(_ paths: [String], format: Format, coverage: Bool) -> (output: String, errors: [String], status: Int32) {
         if against == .current && !currentErrors.isEmpty {
-            return ("the current dialogs have errors (run `coach check`):\n" + currentErrors.joined(separator: "\n") + "\n", 1)
+            return ("the current dialogs have errors (run `coach check`):\n" + currentErrors.joined(separator: "\n") + "\n", [], 1)
         }
         var outcomes: [Outcome] = []
         var report = CoverageReport()
@@ -107,11 +138,12 @@ public struct ReplayRunner {
             outcomes.append(o)
             if coverage, let dialog = o.dialog { report.add(o.replay.reach, of: dialog) }
         }
-        let ok = !outcomes.isEmpty && outcomes.allSatisfy { $0.replay.verdict == .verified }
+        let ok = !outcomes.isEmpty && outcomes.allSatisfy(\.trusted)
+        let errors = outcomes.compactMap { o in o.refused.map { "refused '\(o.path)': \($0) (--unverified replays it anyway)" } }
         let text = switch format {
         case .text: ReplayFormatter.text(outcomes, coverage: coverage ? report : nil)
         case .json: ReplayFormatter.json(outcomes, coverage: coverage ? report : nil)
         }
-        return (text, ok ? 0 : 1)
+        return (text, errors, ok ? 0 : 1)
     }
 }

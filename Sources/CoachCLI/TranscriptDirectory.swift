@@ -14,6 +14,8 @@ public final class TranscriptDirectory {
     public var durability: TranscriptWriter.Durability = .everyTurn
     /// The system calls its transcript files make (a seam for fault injection).
     public var io: FileIO = .system
+    /// The key that signs the seal of every transcript that ends (see `TranscriptKeyFile`); nil seals without a MAC.
+    public var key: TranscriptKey?
     let dialogsDirectory: String
     let store: DialogStore
     /// Content hashes of the dialog versions already stored, by dialog id.
@@ -138,8 +140,10 @@ public final class TranscriptDirectory {
         return (recorder, read)
     }
 
-    /// Closes a conversation's transcript and moves it out of the live ones, so its id can start afresh.
+    /// Seals and closes a conversation's transcript (it ended or finished) and moves it out of the live ones, so its
+    /// id can start afresh.
     public func end(_ conversation: String, recorder: Recorder) throws {
+        try recorder.seal(key: key)
         try recorder.close()
         let from = file(for: conversation)
         let stamp = TranscriptHeader.timestamp(Date()).replacingOccurrences(of: ":", with: "")

@@ -15,6 +15,8 @@ public enum ResumeFailure: Error, CustomStringConvertible {
     /// The transcript holds no whole opening (a crash or a full disk while it was being started): the conversation
     /// never started.
     case notStarted(path: String)
+    /// The transcript is sealed: its conversation ended, and nothing is added to it.
+    case sealed(path: String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,7 @@ public enum ResumeFailure: Error, CustomStringConvertible {
         case .otherConversation(let path, let recorded, let asked):
             "'\(path)' records conversation '\(recorded)', not '\(asked)'; it is not continued under another id"
         case .notStarted(let path): "'\(path)' holds no whole opening turn: the conversation never started"
+        case .sealed(let path): "'\(path)' is sealed: its conversation ended, and it is not continued"
         }
     }
 }
@@ -38,6 +41,7 @@ extension Recorder {
         if case .tampered(let line, let reason) = file.integrity {
             throw ResumeFailure.tampered(path: path, line: line, reason: reason)
         }
+        guard file.seal == nil else { throw ResumeFailure.sealed(path: path) }
         guard file.header.dialog == engine.dialog.id else {
             throw ResumeFailure.otherDialog(path: path, recorded: file.header.dialog, given: engine.dialog.id)
         }

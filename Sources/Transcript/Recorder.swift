@@ -69,5 +69,8 @@ public final class Recorder {
         line.reset(keepingAtMost: 4096)
     }
 
+    /// Seals the transcript (see `TranscriptWriter.seal`): the conversation ended or finished; nothing more is recorded.
+    public func seal(key: TranscriptKey?) throws { try writer.seal(turn: turn, key: key) }
+
     public func close() throws { try writer.close() }
 }

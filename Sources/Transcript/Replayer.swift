@@ -5,13 +5,15 @@ public import DialogModel
 public struct Replay: Sendable {
     /// The verdict on one transcript.
     public enum Verdict: Hashable, Sendable {
-        /// The chain is intact, every recorded output was produced again, and the conversation finished or ended.
+        /// The chain is intact, the transcript is sealed, every recorded output was produced again, and the
+        /// conversation finished or ended.
         case verified
         /// The replayed engine said something else than the record (or more, or less) at this turn.
         case diverged(Divergence)
         /// The hash chain breaks at this line; nothing was replayed.
         case tampered(line: Int, reason: String)
-        /// Everything recorded replays, but the conversation has no plan and was not ended.
+        /// Everything recorded replays, but the conversation has no plan and was not ended, or the transcript is not
+        /// sealed (a live conversation, one cut short, or one recorded before seals): never `verified`.
         case incomplete
         /// The dialog version to replay against is not available (missing snapshot, compile errors, unknown dialog).
         case unavailable(String)
@@ -142,6 +144,6 @@ public enum Replayer {
         case .finished, .left: true
         case .asking: false
         }
-        return Replay(verdict: complete ? .verified : .incomplete, turns: all.count, reach: reach)
+        return Replay(verdict: complete && file.seal != nil ? .verified : .incomplete, turns: all.count, reach: reach)
     }
 }

@@ -3,8 +3,8 @@ import Foundation
 
 /// Line 1 of a transcript: which format, which dialog in which version, which conversation, and when it started.
 public struct TranscriptHeader: Hashable, Sendable {
-    /// The transcript format this build writes.
-    public static let currentVersion = 1
+    /// The transcript format this build writes: 2 adds the seal line (version 1 transcripts have none).
+    public static let currentVersion = 2
     /// The oldest format version this build still reads.
     public static let minimumVersion = 1
     /// The `format` member's value: says what the file is.

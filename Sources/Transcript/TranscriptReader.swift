@@ -50,10 +50,27 @@ public struct TranscriptFile: Sendable {
         public let bytes: Int
     }
 
+    /// The last line of a conversation that ended or finished: how many lines came before it, the chain's head
+    /// then, and (when written with a key) the key's id and an HMAC-SHA256 of the head.
+    public struct Seal: Hashable, Sendable {
+        /// The seal's own line number (1-based): `lines + 1`.
+        public let line: Int
+        /// The last turn's number.
+        public let turn: Int
+        public let lines: Int
+        /// The hash of the line before the seal.
+        public let head: String
+        /// The id of the key that made `mac` (`TranscriptKey.id`), when there is one.
+        public let key: String?
+        public let mac: String?
+    }
+
     public let header: TranscriptHeader
     public let lines: [Line]
     public let integrity: Integrity
     public let torn: Torn?
+    /// The seal, when the file ends in one that matches the lines before it; nil for an unsealed transcript.
+    public var seal: Seal? = nil
 }
 
 /// Reads and verifies transcripts.
@@ -83,7 +100,8 @@ public enum TranscriptReader {
     }
 
     /// Splits, unseals and checks every line. Tampering stops the reading at the first bad line; a torn last line
-    /// is reported and left out. Works on the bytes: each line is hashed where it lies, and an output line is kept
+    /// is reported and left out (in a sealed transcript, anything after the seal is tampering). A seal must be the
+    /// last line and match the line count and head before it. Works on the bytes: each line is hashed where it lies, and an output line is kept
     /// as its bytes (replay compares bytes), parsed only when its prefix is not the writer's `{"turn":N,"type":`.
     public static func read(_ bytes: [UInt8], path: String = "<memory>") throws(Failure) -> TranscriptFile {
         var raw: [Range<Int>] = []
@@ -110,6 +128,7 @@ public enum TranscriptReader {
         var previous: [UInt8] = []
         var lines: [TranscriptFile.Line] = []
         var integrity = TranscriptFile.Integrity.intact
+        var seal: TranscriptFile.Seal?
         for (i, range) in raw.enumerated() {
             let number = i + 1
             let line = bytes[range]
@@ -121,6 +140,7 @@ public enum TranscriptReader {
             guard hash.elementsEqual(claimed) else {
                 integrity = .tampered(line: number, reason: "the hash does not match the line and the one before it"); break
             }
+            let head = previous
             previous = hash
             if i == 0 { continue }
             if let (turn, rest) = outputPrefix(line[..<cut]) {
@@ -133,7 +153,18 @@ public enum TranscriptReader {
             guard let json = try? JSONParser.parse(String(decoding: line[..<cut], as: UTF8.self) + "}"), let turn = json["turn"]?.int else {
                 integrity = .tampered(line: number, reason: "not a transcript line"); break
             }
-            if json["input"] != nil {
+            if let s = json["seal"] {
+                guard i == raw.count - 1 else {
+                    integrity = .tampered(line: number + 1, reason: "a line after the seal"); break
+                }
+                guard let count = s["lines"]?.int, let claimed = s["head"]?.string else {
+                    integrity = .tampered(line: number, reason: "not a seal"); break
+                }
+                guard count == number - 1, claimed == String(decoding: head, as: UTF8.self) else {
+                    integrity = .tampered(line: number, reason: "the seal does not match the lines before it (lines were cut or added)"); break
+                }
+                seal = .init(line: number, turn: turn, lines: count, head: claimed, key: s["key"]?.string, mac: s["mac"]?.string)
+            } else if json["input"] != nil {
                 guard let input = Event.Kind(record: json), let day = json["day"]?.string.flatMap(Day.init(iso:)) else {
                     integrity = .tampered(line: number, reason: "not a known input"); break
                 }
@@ -145,7 +176,12 @@ public enum TranscriptReader {
                 integrity = .tampered(line: number, reason: "neither an input nor an output"); break
             }
         }
-        return TranscriptFile(header: header, lines: lines, integrity: integrity, torn: torn)
+        // A sealed transcript was closed: nothing may follow its seal, not even a torn line.
+        if let torn, seal != nil, integrity == .intact {
+            integrity = .tampered(line: torn.line, reason: "bytes after the seal")
+        }
+        return TranscriptFile(header: header, lines: lines, integrity: integrity, torn: torn,
+                              seal: integrity == .intact ? seal : nil)
     }
 
     /// For a line body as the writer writes an output (`{"turn":N,"type":"…`): the turn and where `"type"` starts.

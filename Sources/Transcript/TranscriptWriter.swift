@@ -102,6 +102,24 @@ public final class TranscriptWriter {
         lines += 1
     }
 
+    /// Writes the seal, the last line of a conversation that ended or finished, and hands it to the sink:
+    /// `{"turn":N,"seal":{"lines":L,"head":"<hash of line L>","key":"<key id>","mac":"<HMAC of turn, lines and head>"}}`, sealed
+    /// into the chain like every line. Without a key the seal has no `key` and `mac` (it still shows truncation).
+    /// Nothing may be written after it.
+    public func seal(turn: Int, key: TranscriptKey?) throws {
+        var seal: JSONObject = [("lines", .int(lines)), ("head", .string(lastHash))]
+        if let key {
+            seal.members.append((key: "key", value: .string(key.id)))
+            seal.members.append((key: "mac", value: .string(key.mac(turn: turn, lines: lines, head: lastHash))))
+        }
+        let mark = mark()
+        try write(.object([("turn", .int(turn)), ("seal", .object(seal))]))
+        do { try endTurn() } catch {
+            rollBack(to: mark)
+            throw error
+        }
+    }
+
     /// Where a turn begins: what `rollBack(to:)` returns to when the turn cannot be written.
     public struct Mark: Sendable {
         let lastHash: String

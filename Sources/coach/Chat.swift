@@ -2,6 +2,7 @@ import ArgumentParser
 import CoachCLI
 import CoachTerminal
 import Foundation
+import Transcript
 
 /// `coach chat`: run a diagnosis at the terminal.
 struct Chat: ParsableCommand {
@@ -26,7 +27,7 @@ struct Chat: ParsableCommand {
 
     func run() throws {
         let library = try DialogLibrary.load(directory: options.directory)
-        throw ExitCode(try ChatRunner.run(library: library, dialog: dialog, transcripts: recording.directory(options), resume: resume))
+        throw ExitCode(try ChatRunner.run(library: library, dialog: dialog, transcripts: try recording.directory(options), resume: resume))
     }
 }
 
@@ -38,7 +39,36 @@ struct TranscriptOptions: ParsableArguments {
     @Flag(help: "Do not record transcripts.")
     var noTranscripts = false
 
-    func directory(_ dialogs: DialogsOption) -> TranscriptDirectory? {
-        noTranscripts ? nil : TranscriptDirectory(path: transcripts ?? TranscriptDirectory.defaultPath(), dialogsDirectory: dialogs.directory)
+    @OptionGroup var key: KeyOption
+
+    /// The transcripts directory, signing seals with this installation's key (created on first use).
+    func directory(_ dialogs: DialogsOption) throws -> TranscriptDirectory? {
+        if noTranscripts { return nil }
+        let directory = TranscriptDirectory(path: transcripts ?? TranscriptDirectory.defaultPath(), dialogsDirectory: dialogs.directory)
+        directory.key = try TranscriptKeyFile.loadOrCreate(key.path)
+        return directory
+    }
+}
+
+/// The transcript key's file.
+struct KeyOption: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "The transcript key (default: $COACH_KEY_FILE, else $XDG_CONFIG_HOME/coach/transcript.key, else ~/.config/coach/transcript.key).",
+        valueName: "path"))
+    var keyFile: String?
+
+    var path: String { TranscriptKeyFile.path(option: keyFile) }
+}
+
+extension KeyOption {
+    /// Reads the key for verifying; when not `required`, a missing or unreadable key is none (chain checks only).
+    func load(required: Bool) throws -> TranscriptKey? {
+        do { return try TranscriptKeyFile.load(path) } catch {
+            guard !required else {
+                FileHandle.standardError.write(Data(("coach: " + error.description + "; or --unverified to check the hash chain only\n").utf8))
+                throw ExitCode.failure
+            }
+            return nil
+        }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoachCLI
+import Foundation
 import Transcript
 
 /// `coach replay`: re-run transcripts through the engine and check that they say what was recorded.
@@ -11,6 +12,8 @@ struct Replay: ParsableCommand {
             incomplete (no plan and not ended) or cannot be replayed. Exit status 0 only when every one verifies.
             --against recorded uses the dialog version stored beside the transcripts (dialogs/<sha256>.json);
             --against current uses today's dialogs and shows what would change.
+            A transcript whose seal does not authenticate with this installation's key (unsealed, forged, or sealed
+            with another key) is refused with a line on stderr, unless --unverified, which replays it with a warning.
             """
     )
 
@@ -26,7 +29,11 @@ struct Replay: ParsableCommand {
     @ArgumentParser.Flag(help: "Report the nodes, choices and findings the transcripts reached, and list each one never reached.")
     var coverage = false
 
+    @ArgumentParser.Flag(help: "Replay transcripts that do not authenticate with the key (or with no key), with a warning.")
+    var unverified = false
+
     @OptionGroup var options: DialogsOption
+    @OptionGroup var key: KeyOption
 
     func run() throws {
         var runner = ReplayRunner(against: against)
@@ -34,8 +41,11 @@ struct Replay: ParsableCommand {
             let library = try DialogLibrary.load(directory: options.directory)
             runner = ReplayRunner(against: against, compiled: library.result, directory: options.directory)
         }
-        let (output, status) = runner.run(paths, format: format, coverage: coverage)
+        runner.unverified = unverified
+        runner.key = try key.load(required: !unverified)
+        let (output, errors, status) = runner.run(paths, format: format, coverage: coverage)
         print(format == .json ? output : Terminal.sanitize(output), terminator: "")
+        for e in errors { FileHandle.standardError.write(Data(Terminal.sanitize("coach: " + e + "\n").utf8)) }
         throw ExitCode(status)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoachCLI
+import Foundation
 import Transcript
 
 /// `coach report`: a transcript's plan as Markdown, each finding linked to the answers that produced it.
@@ -11,16 +12,16 @@ struct Report: ParsableCommand {
     @Argument(help: ArgumentHelp("The transcript file.", valueName: "transcript"))
     var transcript: String
 
+    @ArgumentParser.Flag(help: "Print the plan of a transcript that does not authenticate with the key, under a warning.")
+    var unverified = false
+
+    @OptionGroup var key: KeyOption
+
     func run() throws {
-        let file = try TranscriptReader.read(path: transcript)
-        if case .tampered(let line, let reason) = file.integrity {
-            throw ValidationError("\(transcript):\(line): tampered: \(reason); no report")
-        }
-        let trail = FindingTrail(file)
-        var text = trail.plan.map { PlanRenderer(style: .markdown).render($0) + "\n" }
-            ?? "# No plan\n\nThe conversation \(file.header.conversation) did not finish.\n\n"
-        text += trail.markdown()
+        let (text, error, status) = ReportRunner.run(path: transcript, key: try key.load(required: !unverified), unverified: unverified)
         // What leaders typed is in it: it must not reach a terminal as escape sequences.
         print(Terminal.sanitize(text), terminator: "")
+        if let error { FileHandle.standardError.write(Data(Terminal.sanitize("coach: " + error + "\n").utf8)) }
+        throw ExitCode(status)
     }
 }

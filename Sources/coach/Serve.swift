@@ -31,7 +31,7 @@ struct Serve: ParsableCommand {
     }
 
     func run() throws {
-        let status = try ServeRunner.run(directory: options.directory, logLevel: logLevel, transcripts: recording.directory(options),
+        let status = try ServeRunner.run(directory: options.directory, logLevel: logLevel, transcripts: try recording.directory(options),
                                          maxOpen: maxOpen)
         // Everything is answered and flushed; the process ending frees the conversations faster than tearing them down.
         Foundation.exit(status)

@@ -18,6 +18,10 @@ public enum CoachProcess {
         return Repository.path(".build/debug/coach")
     }()
 
+    /// The transcript key every run uses unless told otherwise: the fixture that seals the golden transcripts, so no
+    /// run reads or creates a key in the real home.
+    public static let goldenKey = Repository.path("Transcripts/golden.key")
+
     /// A new empty directory for one run's transcripts and state, so runs never see each other's files.
     public static func scratchDirectory() -> String {
         let dir = NSTemporaryDirectory() + "coach-test-" + UUID().uuidString
@@ -31,7 +35,7 @@ public enum CoachProcess {
         public let stdin: Pipe, stdout: Pipe, stderr: Pipe
     }
 
-    /// Starts `coach` with a fixed date, no colour and its own scratch data directory; `environment` overrides those.
+    /// Starts `coach` with a fixed date, no colour, its own scratch data and config directories and the golden key; `environment` overrides those.
     public static func launch(_ arguments: [String], environment: [String: String] = [:],
                               directory: String = Repository.root) throws -> Launched {
         let process = Process()
@@ -42,6 +46,8 @@ public enum CoachProcess {
         env["COACH_TODAY"] = "2026-11-27"
         env["NO_COLOR"] = "1"
         env["XDG_DATA_HOME"] = scratchDirectory()
+        env["XDG_CONFIG_HOME"] = scratchDirectory()
+        env["COACH_KEY_FILE"] = goldenKey
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let launched = Launched(process: process, stdin: Pipe(), stdout: Pipe(), stderr: Pipe())

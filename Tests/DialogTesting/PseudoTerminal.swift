@@ -32,6 +32,8 @@ public final class PseudoTerminal {
         env["LANG"] = "C.UTF-8"
         env["INPUTRC"] = inputrc
         env["XDG_DATA_HOME"] = CoachProcess.scratchDirectory()
+        env["XDG_CONFIG_HOME"] = CoachProcess.scratchDirectory()
+        env["COACH_KEY_FILE"] = CoachProcess.goldenKey
         for (k, v) in overrides { env[k] = v }
         return env
     }

@@ -1,6 +1,7 @@
 import DialogTesting
 import Foundation
 import Testing
+import Transcript
 
 /// `coach replay` and `coach report` through the built binary, on the golden transcripts and edited copies.
 @Suite(.timeLimit(.minutes(2))) struct TranscriptCommandTests {
@@ -43,7 +44,88 @@ import Testing
         let r = try CoachProcess.run(["replay", deleted, torn])
         #expect(r.status == 1)
         #expect(r.stdout.contains("OTT-1.jsonl:5: tampered: "))
-        #expect(r.stdout.contains("OTT-2.jsonl: verified") && r.stdout.contains("torn last line 13"), "\(r.stdout)")
+        #expect(r.stdout.contains("OTT-2.jsonl: refused: not sealed"), "a sealed transcript cut short lost its seal: \(r.stdout)")
+        #expect(r.stderr.contains("coach: refused '\(torn)': not sealed"))
+        let unverified = try CoachProcess.run(["replay", deleted, torn, "--unverified"])
+        #expect(unverified.status == 1)
+        #expect(unverified.stdout.contains("OTT-2.jsonl: incomplete: not sealed") && unverified.stdout.contains("torn last line 13"),
+                "\(unverified.stdout)")
+    }
+
+    /// A copy of OTT-2 with the subject renamed and every hash recomputed, as a forger without the key would.
+    static func forgedCopy() throws -> (dir: String, path: String) {
+        let dir = try copyOfTranscripts()
+        let path = dir + "/off-track/OTT-2.jsonl"
+        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "Sam", with: "Kim")
+        var previous = "", out = ""
+        for line in text.split(separator: "\n") {
+            var body = HashChain.unseal(line)!.body
+            if body.contains("\"seal\":{") {
+                body = body.replacingOccurrences(of: #""head":"[0-9a-f]*""#, with: "\"head\":\"\(previous)\"", options: .regularExpression)
+            }
+            let (sealed, hash) = HashChain.seal(body, previous: previous)
+            out += sealed + "\n"
+            previous = hash
+        }
+        try out.write(toFile: path, atomically: true, encoding: .utf8)
+        return (dir, path)
+    }
+
+    @Test func replayRefusesAForgedTranscriptNamingTheProblemAndShowsItOnlyWithUnverified() throws {
+        let (dir, path) = try Self.forgedCopy()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let chainOnly = try CoachProcess.run(["replay", path, "--unverified"])
+        #expect(chainOnly.stdout.contains("OTT-2.jsonl: verified, "), "the chain and the replay cannot tell: \(chainOnly.stdout)")
+        #expect(chainOnly.stdout.contains("  unverified: the seal's MAC does not match its lines"), "\(chainOnly.stdout)")
+        #expect(chainOnly.status == 1)
+        let r = try CoachProcess.run(["replay", path])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("OTT-2.jsonl: refused: the seal's MAC does not match its lines"))
+        #expect(r.stderr == "coach: refused '\(path)': the seal's MAC does not match its lines: they were changed and the hash chain recomputed (--unverified replays it anyway)\n")
+    }
+
+    @Test func replayWithAnotherKeyNamesBothKeys() throws {
+        let key = CoachProcess.scratchDirectory() + "/other.key"
+        try Data(repeating: 7, count: 32).write(to: URL(fileURLWithPath: key))
+        let r = try CoachProcess.run(["replay", "Transcripts/off-track/OTT-1.jsonl", "--key-file", key])
+        #expect(r.status == 1)
+        let golden = TranscriptKey(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: CoachProcess.goldenKey)))).id
+        let other = TranscriptKey(bytes: Array(repeating: 7, count: 32)).id
+        #expect(r.stderr.contains("sealed with key \(golden), not with this installation's key \(other)"), "\(r.stderr)")
+        let missing = try CoachProcess.run(["replay", "Transcripts/off-track/OTT-1.jsonl"], environment: ["COACH_KEY_FILE": key + ".missing"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.hasPrefix("coach: no transcript key at '\(key).missing'"), "\(missing.stderr)")
+    }
+
+    @Test func reportRefusesAForgedTranscriptAndPrintsItOnlyUnderAWarning() throws {
+        let (dir, path) = try Self.forgedCopy()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try CoachProcess.run(["report", path])
+        #expect(r.status == 1)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr == "coach: \(path): not authenticated: the seal's MAC does not match its lines: they were changed and the hash chain recomputed; no report (--unverified prints it anyway)\n")
+        let shown = try CoachProcess.run(["report", path, "--unverified"])
+        #expect(shown.status == 0)
+        #expect(shown.stdout.hasPrefix("> **Unverified transcript**: the seal's MAC does not match its lines"), "\(shown.stdout)")
+    }
+
+    @Test func chatCreatesItsKeyWithMode0600AndSealsTheTranscriptWhenTheConversationEnds() throws {
+        let config = CoachProcess.scratchDirectory(), data = CoachProcess.scratchDirectory()
+        let chat = try CoachProcess.run(["chat", "off-track"], input: "Dana\n:quit\n",
+                                        environment: ["COACH_KEY_FILE": "", "XDG_CONFIG_HOME": config, "XDG_DATA_HOME": data])
+        #expect(chat.status == 0, "\(chat.stderr)")
+        let key = config + "/coach/transcript.key"
+        let attributes = try FileManager.default.attributesOfItem(atPath: key)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect((attributes[.size] as? Int) == 32)
+        let ended = data + "/coach/transcripts/ended"
+        let files = try FileManager.default.contentsOfDirectory(atPath: ended)
+        #expect(files.count == 1)
+        let text = try String(contentsOfFile: ended + "/" + files[0], encoding: .utf8)
+        #expect(text.split(separator: "\n").last?.contains("\"seal\":{\"lines\":") == true)
+        let r = try CoachProcess.run(["replay", ended, "--key-file", key])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.hasSuffix("1 transcript: 1 verified\n"))
     }
 
     @Test func replayAgainstACurrentDialogThatChangedShowsTheDivergence() throws {

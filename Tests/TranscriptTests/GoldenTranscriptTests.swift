@@ -9,7 +9,8 @@ import Yams
 
 /// The golden transcripts in `Transcripts/<dialog>/<name>.jsonl`, one per scripted conversation of
 /// `Tests/ContentTests/Scripts/`, recorded with fixed ids and a fixed day. `RECORD_TRANSCRIPTS=1 swift test --filter
-/// Golden` records them again (and stores the dialog versions in `Transcripts/dialogs/`).
+/// Golden` records them again (and stores the dialog versions in `Transcripts/dialogs/`). They are sealed with the
+/// fixture key `Transcripts/golden.key`.
 @Suite(.serialized) struct GoldenTranscriptTests {
     /// One scripted conversation: the dialog, its short name (`OTT-1`) and the answers as typed.
     struct Golden: CustomStringConvertible, Sendable {
@@ -39,7 +40,8 @@ import Yams
     static var recording: Bool { ProcessInfo.processInfo.environment["RECORD_TRANSCRIPTS"] == "1" }
 
     static func record(_ g: Golden) throws -> [UInt8] {
-        try Recording.record(Repository.dialog(g.dialog), conversation: "golden:\(g.dialog):\(g.name)", g.answers.map { .answered($0) })
+        try Recording.record(Repository.dialog(g.dialog), conversation: "golden:\(g.dialog):\(g.name)", g.answers.map { .answered($0) },
+                            key: Recording.goldenKey)
     }
 
     @Test func everyScriptHasAGoldenTranscript() {
@@ -61,13 +63,17 @@ import Yams
 
     @Test(arguments: all)
     func theGoldenTranscriptReplaysVerifiedAgainstItsRecordedDialog(_ g: Golden) {
-        let outcome = ReplayRunner(against: .recorded).replay(path: g.path)
+        var runner = ReplayRunner(against: .recorded)
+        runner.key = Recording.goldenKey
+        let outcome = runner.replay(path: g.path)
         #expect(outcome.replay.verdict == .verified, "\(g): \(outcome.replay.verdict)")
+        #expect(outcome.authentication == .authentic(key: Recording.goldenKey.id))
         #expect(outcome.torn == nil)
     }
 
     @Test func theGoldenTranscriptsTogetherReachEveryNodeChoiceAndFindingOfEveryDialog() {
-        let runner = ReplayRunner(against: .current, current: (Repository.dialogs.dialogs, "Dialogs"))
+        var runner = ReplayRunner(against: .current, current: (Repository.dialogs.dialogs, "Dialogs"))
+        runner.key = Recording.goldenKey
         var coverage = CoverageReport()
         for g in Self.all {
             let o = runner.replay(path: g.path)

@@ -15,14 +15,20 @@ enum Recording {
         DialogSnapshot.of(dialog, among: sources, directory: "Dialogs")
     }
 
-    /// The transcript of a conversation: the dialog started on the fixed day, then the events in order.
-    static func record(_ dialog: Dialog, conversation: String, _ events: [Event.Kind], snapshot: DialogSnapshot? = nil) throws -> [UInt8] {
+    /// The key the golden transcripts are sealed with (a test fixture, not a secret): `Transcripts/golden.key`.
+    static let goldenKey = TranscriptKey(bytes: Array(FileManager.default.contents(atPath: Repository.path("Transcripts/golden.key")) ?? Data([0])))
+
+    /// The transcript of a conversation: the dialog started on the fixed day, then the events in order, then the seal
+    /// (with `key`'s MAC when given), as when a conversation ends.
+    static func record(_ dialog: Dialog, conversation: String, _ events: [Event.Kind], snapshot: DialogSnapshot? = nil,
+                       key: TranscriptKey? = nil) throws -> [UInt8] {
         let snap = snapshot ?? Self.snapshot(dialog)
         let header = TranscriptHeader(dialog: dialog.id, dialogVersion: dialog.version, contentHash: snap.hash, coach: "0.1.0",
                                       conversation: conversation, subject: nil, started: started)
         let sink = MemorySink()
         let recorder = try Recorder(engine: Engine(dialog: dialog), writer: TranscriptWriter(header: header, sink: sink), day: day)
         for e in events { try recorder.send(Event(e, on: day)) }
+        try recorder.seal(key: key)
         try recorder.close()
         return sink.bytes
     }

@@ -1,0 +1,27 @@
+public import Transcript
+
+/// `coach report`: a transcript's last plan as Markdown, each finding with the answers behind it. A transcript whose
+/// chain breaks is refused; so is one whose seal does not authenticate with the key, unless `unverified`, when the
+/// report opens with a warning saying why it cannot be trusted.
+public enum ReportRunner {
+    /// The report (stdout), or why there is none (one line for stderr), and the exit status.
+    public static func run(path: String, key: TranscriptKey?, unverified: Bool) -> (output: String, error: String?, status: Int32) {
+        let file: TranscriptFile
+        do { file = try TranscriptReader.read(path: path) } catch { return ("", "\(error); no report", 1) }
+        if case .tampered(let line, let reason) = file.integrity {
+            return ("", "\(path):\(line): tampered: \(reason); no report", 1)
+        }
+        let authentication = key?.authenticate(file.seal)
+        var warning = ""
+        if case .authentic? = authentication {} else {
+            let why = authentication?.description ?? "no key to authenticate it"
+            guard unverified else { return ("", "\(path): not authenticated: \(why); no report (--unverified prints it anyway)", 1) }
+            warning = "> **Unverified transcript**: \(why). This plan may have been changed.\n\n"
+        }
+        let trail = FindingTrail(file)
+        var text = warning + (trail.plan.map { PlanRenderer(style: .markdown).render($0) + "\n" }
+            ?? "# No plan\n\nThe conversation \(file.header.conversation) did not finish.\n\n")
+        text += trail.markdown()
+        return (text, nil, 0)
+    }
+}
