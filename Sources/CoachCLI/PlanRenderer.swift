@@ -19,26 +19,84 @@ public struct PlanRenderer {
     public init(style: Style) { self.style = style }
 
     public func render(_ plan: Plan) -> String {
+        blocks(plan).texts.joined(separator: "\n\n") + "\n"
+    }
+
+    /// The rendered plan cut into parts of at most `maxLength` UTF-16 code units (the largest of the usual ways to
+    /// count characters) whose concatenation is `render(plan)`: whole sections, each from a heading to the next,
+    /// packed together; a section too long on its own starts a part and is cut at its paragraphs, a paragraph too
+    /// long at its lines, a line too long between two characters. Each part keeps the blank line that followed it.
+    public func parts(_ plan: Plan, maxLength: Int) -> [String] {
+        let (texts, headings) = blocks(plan)
+        var sections: [String] = []
+        for (i, text) in texts.enumerated() {
+            let piece = text + (i == texts.count - 1 ? "\n" : "\n\n")
+            if headings.contains(i) || sections.isEmpty { sections.append(piece) } else { sections[sections.count - 1] += piece }
+        }
+        var parts: [String] = []
+        var current = ""
+        func flush() {
+            if !current.isEmpty { parts.append(current) }
+            current = ""
+        }
+        func add(_ unit: String, level: Int) {
+            if current.utf16.count + unit.utf16.count <= maxLength { current += unit; return }
+            if unit.utf16.count <= maxLength || level == 0 { flush() }
+            if unit.utf16.count <= maxLength { current = unit; return }
+            switch level {
+            case 0: for paragraph in Self.pieces(unit, endingWith: "\n\n") { add(paragraph, level: 1) }
+            case 1: for line in Self.pieces(unit, endingWith: "\n") { add(line, level: 2) }
+            default:
+                for character in unit {
+                    if current.utf16.count + character.utf16.count > maxLength { flush() }
+                    current.append(character)
+                }
+            }
+        }
+        for section in sections { add(section, level: 0) }
+        flush()
+        return parts
+    }
+
+    /// `text` cut after each `separator`; the pieces concatenate to `text`.
+    static func pieces(_ text: String, endingWith separator: String) -> [String] {
+        var pieces: [String] = []
+        var rest = text[...]
+        while let r = rest.range(of: separator) {
+            pieces.append(String(rest[..<r.upperBound]))
+            rest = rest[r.upperBound...]
+        }
+        if !rest.isEmpty { pieces.append(String(rest)) }
+        return pieces
+    }
+
+    /// The plan's blocks (paragraphs, lists and headings) in order, and which of them are headings.
+    func blocks(_ plan: Plan) -> (texts: [String], headings: Set<Int>) {
         var out: [String] = []
+        var headings: Set<Int> = []
+        func head(_ level: Int, _ text: String) {
+            headings.insert(out.count)
+            out.append(heading(level, text))
+        }
         let h = plan.header
-        out.append(heading(1, "Coaching plan: \(h.title)"))
+        head(1, "Coaching plan: \(h.title)")
         var meta = ["Subject: \(h.subject ?? "(not named)")\(h.subjectKind.map { $0 == .rep ? " (one rep)" : " (team)" } ?? "")",
                     "Date: \(h.date)"]
         if let p = h.problem { meta.append("Problem: \(p)") }
         out.append(meta.map { bold($0) }.joined(separator: style == .text ? "\n" : " · "))
         if let s = h.statement { out.append(quote(s)) }
 
-        out.append(heading(2, "Goal"))
+        head(2, "Goal")
         out.append(plan.goal ?? "Agree one measurable target with a date.")
 
-        out.append(heading(2, "Reality"))
+        head(2, "Reality")
         if let root = plan.rootCause {
             out.append(bold("Root cause:") + " " + root.sentence)
         } else {
             out.append(bold("Root cause:") + " none showed in this diagnosis. Gather the evidence below and run it again.")
         }
         if !plan.findings.isEmpty {
-            out.append(heading(3, "Findings, in plan order"))
+            head(3, "Findings, in plan order")
             out.append(plan.findings.enumerated().map { i, f in
                 "\(i + 1). \(code(f.id)) \(f.text) (\(f.component.name); \(f.category.rawValue); \(f.cell); \(fixName(f.fix)))"
             }.joined(separator: "\n"))
@@ -47,17 +105,17 @@ public struct PlanRenderer {
             out.append(bold("Flags:") + " " + plan.flags.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", "))
         }
         if !plan.notes.isEmpty {
-            out.append(heading(3, "Notes"))
+            head(3, "Notes")
             out.append(plan.notes.map { bullet("\(code($0.id)) \($0.text)") }.joined(separator: "\n"))
         }
         if !plan.answers.isEmpty {
-            out.append(heading(3, "Key answers"))
+            head(3, "Key answers")
             out.append(plan.answers.map { a in
                 bullet("\(a.label)\(a.item.map { " (\($0))" } ?? ""): \(a.answer)")
             }.joined(separator: "\n"))
         }
 
-        out.append(heading(2, "Options"))
+        head(2, "Options")
         if plan.recommendations.isEmpty {
             out.append("No recommendation: no finding was recorded.")
         } else {
@@ -66,7 +124,7 @@ public struct PlanRenderer {
             }.joined(separator: "\n"))
         }
 
-        out.append(heading(2, "Will"))
+        head(2, "Will")
         if !plan.recommendations.isEmpty {
             out.append(plan.recommendations.map { r in
                 bullet("\(code(r.id)): owner \(r.owner); first step: \(r.firstStep) Due \(r.due).")
@@ -76,9 +134,9 @@ public struct PlanRenderer {
         out.append(bold("Commitment:") + " " + (plan.commitment.map { "\"\($0)\"" } ?? "(none given)"))
 
         if !plan.recommendations.isEmpty {
-            out.append(heading(2, "Lesson plans"))
+            head(2, "Lesson plans")
             for r in plan.recommendations {
-                out.append(heading(3, "\(r.id): \(r.family)"))
+                head(3, "\(r.id): \(r.family)")
                 var lines = [bullet(bold("Objective:") + " " + r.lesson.objective),
                              bullet(bold("Materials:") + " " + r.lesson.materials.joined(separator: "; ")),
                              bullet(bold("Accountability measure:") + " " + r.lesson.accountability),
@@ -91,12 +149,12 @@ public struct PlanRenderer {
         }
 
         if !plan.verifications.isEmpty {
-            out.append(heading(2, "Evidence to gather"))
+            head(2, "Evidence to gather")
             out.append(plan.verifications.map { bullet("\(code($0.id)) \($0.text)") }.joined(separator: "\n"))
         }
-        out.append(heading(2, "Follow-up"))
+        head(2, "Follow-up")
         out.append(plan.followUps.map { bullet("\($0.date): \($0.what)") }.joined(separator: "\n"))
-        return out.joined(separator: "\n\n") + "\n"
+        return (out, headings)
     }
 
     func heading(_ level: Int, _ text: String) -> String {

@@ -3,10 +3,23 @@ import DialogModel
 
 /// Renders engine outputs as plain text for a terminal or a text-only chat; the one place their wording lives.
 public struct TextRenderer {
+    /// Where the texts are read, which decides how they name the user's actions.
+    public enum Channel: Sendable {
+        /// The readline chat: actions are typed commands (`:back`, `:restart`).
+        case terminal
+        /// A chat bridge of `coach serve`: actions are the bridge's (Back, a new answer, a new conversation),
+        /// never a typed command.
+        case chat
+    }
+
     public let engine: Engine
+    public let channel: Channel
     public var dialog: Dialog { engine.dialog }
 
-    public init(engine: Engine) { self.engine = engine }
+    public init(engine: Engine, channel: Channel = .terminal) {
+        self.engine = engine
+        self.channel = channel
+    }
 
     /// The text for one output of a step, with the session as the step left it; the plan is rendered in full.
     public func render(_ output: Output, in session: Session) -> String {
@@ -122,14 +135,17 @@ public struct TextRenderer {
         return text
     }
 
-    func refusal(_ r: Refusal) -> String {
-        switch r {
-        case .nothingToUndo: "There is no answer to undo yet."
-        case .notAnswered(let id): "\(id) has not been answered on this path."
-        case .unknownNode(let id): "There is no question \(id) in this dialog."
-        case .perItem(let id): "\(id) is asked once per item; use :back to change it."
-        case .notAsking: "No question is waiting: the diagnosis is complete. Go back to reopen it, or start again."
-        case .ended: "This conversation has ended. Use :restart to begin again."
+    public func refusal(_ r: Refusal) -> String {
+        switch (r, channel) {
+        case (.nothingToUndo, _): "There is no answer to undo yet."
+        case (.notAnswered(let id), _): "\(id) has not been answered on this path."
+        case (.unknownNode(let id), _): "There is no question \(id) in this dialog."
+        case (.perItem(let id), .terminal): "\(id) is asked once per item; use :back to change it."
+        case (.perItem(let id), .chat): "\(id) is asked once per item; use Back to change it."
+        case (.notAsking, .terminal): "No question is waiting: the diagnosis is complete. Go back to reopen it, or start again."
+        case (.notAsking, .chat): "No question is waiting: the diagnosis is complete. Use Back to reopen the last question, or start a new conversation."
+        case (.ended, .terminal): "This conversation has ended. Use :restart to begin again."
+        case (.ended, .chat): "This conversation has ended. Start a new conversation to begin again."
         }
     }
 

@@ -46,7 +46,7 @@ extension ProtocolServer {
         let kind: Event.Kind
         if let text = params["text"] {
             guard let t = text.string else { throw ProtocolError.invalidParams("text", "a string") }
-            kind = .answered(t)
+            kind = shortenedLabel(t, c).map { .chose([$0]) } ?? .answered(t)
         } else if let choice = params["choice"] {
             guard let o = choice.object, let prompt = o["promptId"]?.string, let id = o["id"]?.string else {
                 throw ProtocolError.invalidParams("choice", "{\"promptId\": \"p0-9f2c1a\", \"id\": \"yes\"}")
@@ -67,6 +67,17 @@ extension ProtocolServer {
         let outputs = try c.step(Event(kind, on: today()), messageID: messageID)
         c.state.applied()
         turn(c, outputs, messageID: messageID, into: w)
+    }
+
+    /// The id of the waiting question's choice whose label this channel shortened to `text` (a button that sends
+    /// its label as text, such as Teams' `imBack`); nil when the text is no shortened label, or the label of more
+    /// than one choice. Full labels need no help: the answer parser reads them like any typed name.
+    func shortenedLabel(_ text: String, _ c: Conversation) -> String? {
+        let t = text.trimmed(where: { $0 == " " || $0 == "\n" || $0 == "\t" })
+        guard t.hasSuffix("…"), let node = c.session.currentNode,
+              let choices = c.engine.dialog.nodes[node].question?.answer.choices else { return nil }
+        let hits = choices.filter { TurnWriter.label($0.label, maxLabel: capabilities.maxLabel) == t }
+        return hits.count == 1 ? hits[0].id : nil
     }
 
     /// A button can only carry the ids the question offered; anything else is a bridge bug, not a wrong answer. A
@@ -145,7 +156,7 @@ extension ProtocolServer {
     func explain(_ params: JSONObject, help: Bool, into w: JSONWriter) throws {
         let c = try conversation(params)
         let outputs = try c.step(Event(help ? .askedHelp : .askedWhy, on: today()), messageID: nil)
-        let renderer = TextRenderer(engine: c.engine)
+        let renderer = TextRenderer(engine: c.engine, channel: .chat)
         w.raw("{\"conversation\":"); w.string(c.id)
         switch outputs.first {
         case .explained(let e)?:

@@ -195,6 +195,13 @@ public final class ProtocolServer {
                 }
                 requested.markup = m
             }
+            if let limit = caps["maxMessageChars"] {
+                let range = ServerCapabilities.minMessageChars...ServerCapabilities.maxMessageCharsLimit
+                guard let n = limit.int, range.contains(n) else {
+                    throw ProtocolError.invalidParams("capabilities.maxMessageChars", "a whole number from \(range.lowerBound) to \(range.upperBound)")
+                }
+                requested.maxMessageChars = n
+            }
         }
         capabilities = requested
         initialized = true
@@ -205,7 +212,9 @@ public final class ProtocolServer {
         w.raw(",\"capabilities\":{\"buttons\":"); w.bool(capabilities.buttons)
         w.raw(",\"maxButtons\":"); w.int(capabilities.maxButtons)
         w.raw(",\"maxLabel\":"); w.int(capabilities.maxLabel)
-        w.raw(",\"markup\":"); w.string(capabilities.markup); w.raw("}")
+        w.raw(",\"markup\":"); w.string(capabilities.markup)
+        if let n = capabilities.maxMessageChars { w.raw(",\"maxMessageChars\":"); w.int(n) }
+        w.raw("}")
         w.raw(",\"limits\":{\"maxLineBytes\":"); w.int(Self.maxLineBytes); w.raw("}")
         w.raw(",\"dialogs\":"); dialogList(into: w)
         w.raw("}")

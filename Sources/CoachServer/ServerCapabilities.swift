@@ -9,6 +9,13 @@ public struct ServerCapabilities: Sendable {
     public var maxLabel: Int = 75
     /// The markup it renders: `markdown`, `slack` or `plain`.
     public var markup: String = "markdown"
+    /// The longest message it can post, in UTF-16 code units; when set, the plan also comes cut into `parts`
+    /// within it. Nil: no limit stated.
+    public var maxMessageChars: Int?
+    /// The smallest `maxMessageChars` accepted (a plan's sections fit in a few such parts).
+    public static let minMessageChars = 500
+    /// The largest `maxMessageChars` accepted.
+    public static let maxMessageCharsLimit = 1_000_000
 
     public init() {}
 }

@@ -98,18 +98,29 @@ final class TurnWriter: WireChannel {
     }
 
     func text(of output: Output, in session: Session) -> String {
-        let renderer = TextRenderer(engine: conversation!.engine)
+        let renderer = TextRenderer(engine: conversation!.engine, channel: .chat)
         if case .rejected(let r) = output { return renderer.rejection(r) }
         return renderer.render(output, in: session).trimmed(where: { $0 == "\n" })
     }
 
-    func markup(of plan: Plan) -> String {
+    func markup(of plan: Plan) -> String { planRenderer.render(plan) }
+
+    func parts(of plan: Plan) -> [String]? {
+        capabilities.maxMessageChars.map { planRenderer.parts(plan, maxLength: $0) }
+    }
+
+    private var planRenderer: PlanRenderer {
         let style: PlanRenderer.Style = switch capabilities.markup {
         case "plain": .text
         case "slack": .slack
         default: .markdown
         }
-        return PlanRenderer(style: style).render(plan)
+        return PlanRenderer(style: style)
+    }
+
+    /// A choice's label as a button shows it: cut to `maxLabel - 1` characters and "…" when longer than `maxLabel`.
+    static func label(_ label: String, maxLabel: Int) -> String {
+        label.count > maxLabel ? String(label.prefix(max(1, maxLabel - 1))) + "…" : label
     }
 
     func makeFragment(_ dialog: Dialog, _ node: Int) -> QuestionFragment {
@@ -126,8 +137,7 @@ final class TurnWriter: WireChannel {
             for (i, choice) in type.choices.enumerated() {
                 if i > 0 { w.raw(",") }
                 w.raw("{\"id\":"); w.string(choice.id)
-                let label = choice.label.count > capabilities.maxLabel
-                    ? String(choice.label.prefix(max(1, capabilities.maxLabel - 1))) + "…" : choice.label
+                let label = Self.label(choice.label, maxLabel: capabilities.maxLabel)
                 w.raw(",\"label\":"); w.string(label)
                 if label != choice.label { w.raw(",\"title\":"); w.string(choice.label) }
                 if choice.exclusive { w.raw(",\"exclusive\":true") }
@@ -154,7 +164,7 @@ final class TurnWriter: WireChannel {
             let t = type.text!
             w.raw(",\"maxLength\":"); w.int(t.maxLength); w.raw(",\"optional\":"); w.bool(t.optional)
         }
-        let renderer = TextRenderer(engine: Engine(dialog: dialog))
+        let renderer = TextRenderer(engine: Engine(dialog: dialog), channel: .chat)
         let listing = JSONWriter()
         listing.string("\n" + renderer.answerHint(type).trimmed(where: { $0 == "\n" }))
         return QuestionFragment(shape: w.bytes, listing: Array(listing.bytes.dropFirst().dropLast()))

@@ -137,7 +137,17 @@ public struct MessageEncoder {
             channelText()
         case .finished(let diagnosis):
             w.raw("\"type\":\"plan\""); w.raw(",\"plan\":"); PlanWriter.write(diagnosis.plan, into: w)
-            if let channel { w.raw(",\"markdown\":"); w.string(channel.markup(of: diagnosis.plan)) }
+            if let channel {
+                w.raw(",\"markdown\":"); w.string(channel.markup(of: diagnosis.plan))
+                if let parts = channel.parts(of: diagnosis.plan) {
+                    w.raw(",\"parts\":[")
+                    for (i, part) in parts.enumerated() {
+                        if i > 0 { w.byte(0x2C) }
+                        w.string(part)
+                    }
+                    w.byte(0x5D)
+                }
+            }
         case .ended:
             w.raw("\"type\":\"ended\""); channelText()
         case .explained, .helped, .located, .summarized, .changed, .restarted:
@@ -263,6 +273,9 @@ public protocol WireChannel: AnyObject {
     func text(of output: Output, in session: Session) -> String
     /// The plan rendered in the channel's markup.
     func markup(of plan: Plan) -> String
+    /// The same markup cut into messages within the channel's length limit (concatenated, they are `markup(of:)`);
+    /// nil when the channel has no limit.
+    func parts(of plan: Plan) -> [String]?
 }
 
 /// The parts of a question message that never change for a node on one channel, prepared once.

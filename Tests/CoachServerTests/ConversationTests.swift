@@ -302,7 +302,7 @@ import Testing
         _ = s.say("c", "Dana")
         let gap = s.say("c", "3%")
         _ = s.say("c", "no")
-        let refusal = "No question is waiting: the diagnosis is complete. Go back to reopen it, or start again."
+        let refusal = "No question is waiting: the diagnosis is complete. Use Back to reopen the last question, or start a new conversation."
         let text = s.say("c", "yes")
         #expect(canonical(text.result) == canonical(#"{"conversation":"c","turn":4,"phase":"finished","messages":[{"type":"refused","reason":"notAsking","text":"\#(refusal)"}]}"#))
         #expect(canonical(s.click("c", try #require(gap.promptId), "yes").error) == canonical(#"{"code":-32011,"message":"That choice is no longer active.","data":{"promptId":"\#(gap.promptId!)","activePromptId":null}}"#))
