@@ -12,7 +12,7 @@ public enum CheckRunner {
     /// The diagnostics for the given paths. A directory is checked whole, each dialog set in it on its own (a dialog
     /// set is a directory with a taxonomy, and everything below it that is not another set). A file is checked with
     /// its dialog set as context, and only problems in it, or in the set's shared taxonomy and fragments, are reported.
-    public static func diagnostics(_ paths: [String]) throws -> [Diagnostic] {
+    public static func diagnostics(_ paths: [String], bounds: SourceBounds = .standard) throws -> [Diagnostic] {
         var all: [Diagnostic] = []
         for path in paths {
             var isDir: ObjCBool = false
@@ -20,17 +20,19 @@ public enum CheckRunner {
                 throw DialogLibrary.LoadError.unreadable(path)
             }
             if isDir.boolValue {
-                for set in DialogSets.partition(try SourceFiles.collect([path])) { all += Compiler.compile(set).diagnostics }
+                for set in DialogSets.partition(try SourceFiles.collect([path], bounds: bounds)) {
+                    all += Compiler.compile(set, bounds: bounds).diagnostics
+                }
                 continue
             }
             let root = DialogSets.root(of: path)
             let named = normalize(path)
-            let context = DialogSets.partition(try SourceFiles.collect([root]))
+            let context = DialogSets.partition(try SourceFiles.collect([root], bounds: bounds))
                 .first { set in set.contains { normalize($0.path) == named } } ?? []
             var files = context.filter { normalize($0.path) != named }
-            files.append(try SourceFiles.read(path))
+            files.append(try SourceFiles.read(path, bounds: bounds))
             let shared = Set(files.filter { DialogSets.isShared($0.text) }.map { normalize($0.path) })
-            all += Compiler.compile(files).diagnostics.filter {
+            all += Compiler.compile(files, bounds: bounds).diagnostics.filter {
                 let f = normalize($0.location.file)
                 return f == named || shared.contains(f)
             }

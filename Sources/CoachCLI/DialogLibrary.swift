@@ -51,7 +51,7 @@ public struct DialogLibrary {
 
 /// Reads authored files from paths: a file as it is, a directory as all its `*.yaml` files, recursively.
 public enum SourceFiles {
-    public static func collect(_ paths: [String]) throws -> [SourceFile] {
+    public static func collect(_ paths: [String], bounds: SourceBounds = .standard) throws -> [SourceFile] {
         var out: [SourceFile] = []
         let fm = FileManager.default
         for path in paths {
@@ -63,18 +63,21 @@ public enum SourceFiles {
                 for case let name as String in e where name.hasSuffix(".yaml") || name.hasSuffix(".yml") { names.append(name) }
                 for name in names.sorted() {
                     let full = path.hasSuffix("/") ? path + name : path + "/" + name
-                    out.append(try read(full))
+                    out.append(try read(full, bounds: bounds))
                 }
             } else {
-                out.append(try read(path))
+                out.append(try read(path, bounds: bounds))
             }
         }
         return out
     }
 
-    /// One file as the compiler takes it, bytes that are not UTF-8 noted by line (the compiler reports them).
-    public static func read(_ path: String) throws -> SourceFile {
-        guard let data = FileManager.default.contents(atPath: path) else { throw DialogLibrary.LoadError.unreadable(path) }
+    /// One file as the compiler takes it, bytes that are not UTF-8 noted by line (the compiler reports them). A file
+    /// past `bounds.fileBytes` is read only one byte past the bound: enough for the compiler to refuse it (DC0036).
+    public static func read(_ path: String, bounds: SourceBounds = .standard) throws -> SourceFile {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw DialogLibrary.LoadError.unreadable(path) }
+        defer { try? handle.close() }
+        guard let data = try? handle.read(upToCount: bounds.fileBytes + 1) else { return SourceFile(path: path, bytes: []) }
         return SourceFile(path: path, bytes: data)
     }
 }

@@ -15,17 +15,35 @@ public struct CompilationResult: Sendable {
 /// Compiles authored files: YAML -> authoring declarations -> checks -> resolved `Dialog`s.
 /// It returns diagnostics rather than throwing, so an author sees every problem at once.
 public enum Compiler {
-    public static func compile(_ sources: [SourceFile]) -> CompilationResult {
+    /// Compiles `sources`, each file held to `bounds` before it is parsed.
+    public static func compile(_ sources: [SourceFile], bounds: SourceBounds = .standard) -> CompilationResult {
         let sink = DiagnosticSink()
         var library = Library()
         var taxonomies: [TaxonomyDecl] = []
         // Files are parsed, and dialogs built, in parallel: each task has its own sink; the sinks are merged.
         let parsed = parallelMap(sources) { source -> (FileDecl?, DiagnosticSink) in
             let fileSink = DiagnosticSink()
+            if source.text.utf8.count > bounds.fileBytes {
+                fileSink.report(.fileTooLarge, SourceLocation(file: source.path, line: 1, column: 1), bounds.fileBytes)
+                return (nil, fileSink)
+            }
             if let line = source.invalidUTF8Line {
                 // The text is not what was written: it is reported, not compiled.
                 fileSink.report(.invalidUTF8, SourceLocation(file: source.path, line: line, column: 1))
                 return (nil, fileSink)
+            }
+            // Yams composes recursively and hashes every key in full, aliases expanded: the bounds come first.
+            switch bounds.scan(source.text) {
+            case .tooDeep(let line, let column)?:
+                fileSink.report(.nestingTooDeep, SourceLocation(file: source.path, line: line, column: column), bounds.depth)
+                return (nil, fileSink)
+            case .tooManyAliases(let line, let column)?:
+                fileSink.report(.tooManyAliases, SourceLocation(file: source.path, line: line, column: column), bounds.aliases)
+                return (nil, fileSink)
+            case .aliasKey(let line, let column)?:
+                fileSink.report(.aliasKey, SourceLocation(file: source.path, line: line, column: column))
+                return (nil, fileSink)
+            case nil: break
             }
             return (FileParser(file: source.path, sink: fileSink).parse(source.text), fileSink)
         }

@@ -66,6 +66,12 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case includeCycle = "DC0032"
     /// A file holds bytes that are not UTF-8.
     case invalidUTF8 = "DC0033"
+    /// A file uses more aliases than the bound, or an alias as a mapping key.
+    case aliasBound = "DC0034"
+    /// A file nests collections deeper than the bound.
+    case nestingTooDeep = "DC0035"
+    /// A file is larger than the bound.
+    case fileTooLarge = "DC0036"
 
     /// A short title for the documentation.
     public var title: String {
@@ -103,6 +109,9 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .unboundExit: "Unbound exit"
         case .includeCycle: "Include cycle"
         case .invalidUTF8: "Invalid UTF-8"
+        case .aliasBound: "Too many aliases"
+        case .nestingTooDeep: "Nesting too deep"
+        case .fileTooLarge: "File too large"
         }
     }
 }

@@ -252,4 +252,21 @@ extension DiagnosticDescriptor {
     // MARK: DC0033 Invalid UTF-8
 
     static let invalidUTF8 = DiagnosticDescriptor(.invalidUTF8, "the file is not UTF-8 text: this line holds bytes that are not UTF-8")
+
+    // MARK: DC0034 Too many aliases
+
+    static let tooManyAliases = DiagnosticDescriptor(
+        .aliasBound, "this alias is one more than the {0} a dialog file may use; the file is not compiled")
+    static let aliasKey = DiagnosticDescriptor(
+        .aliasBound, "an alias cannot be a mapping key in a dialog file; the file is not compiled")
+
+    // MARK: DC0035 Nesting too deep
+
+    static let nestingTooDeep = DiagnosticDescriptor(
+        .nestingTooDeep, "nested more than {0} levels deep here; the file is not compiled")
+
+    // MARK: DC0036 File too large
+
+    static let fileTooLarge = DiagnosticDescriptor(
+        .fileTooLarge, "the file is larger than {0} bytes, the most a dialog file may hold; it is not compiled")
 }

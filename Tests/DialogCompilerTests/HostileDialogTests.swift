@@ -9,16 +9,18 @@ import Testing
     @Test(arguments: HostileCorpus.all(chainLength: 50_000))
     func aHostileDialogGivesItsDiagnostic(_ hostile: HostileCorpus.Case) {
         let clock = ContinuousClock()
+        let sources = hostile.sources()
         var result: CompilationResult?
-        let elapsed = clock.measure { result = Compiler.compile(hostile.sources()) }
+        let elapsed = clock.measure { result = Compiler.compile(sources) }
         let diagnostics = result?.diagnostics ?? []
         #expect(diagnostics.contains { $0.code.rawValue == hostile.code }, "\(diagnostics.map(\.rendered))")
         #expect(result?.hasErrors == true)
-        #expect(elapsed < .seconds(60))
+        // The bounds are checked before YAML sees the file: a refused file costs a scan of its text.
+        #expect(elapsed < (["DC0034", "DC0035", "DC0036"].contains(hostile.code) ? .seconds(3) : .seconds(60)))
     }
 
     @Test func invalidUTF8IsReportedAtItsLine() {
-        let hostile = HostileCorpus.all(chainLength: 1).last!
+        let hostile = HostileCorpus.all(chainLength: 1).first { $0.code == "DC0033" }!
         let diagnostic = Compiler.compile(hostile.sources()).diagnostics.first { $0.code == .invalidUTF8 }
         #expect(diagnostic?.location == SourceLocation(file: "hostile/dialog.yaml", line: 12, column: 1))
     }
@@ -27,6 +29,30 @@ import Testing
         #expect(SourceFile.firstInvalidLine(Array("a\nb\n".utf8)) == nil)
         #expect(SourceFile.firstInvalidLine(Array("a\nb\n".utf8) + [0xFF]) == 3)
         #expect(SourceFile.firstInvalidLine(Array("é\n".utf8)) == nil)
+    }
+
+    @Test func theBillionLaughsIsRefusedAtItsSeventeenthAlias() {
+        let diagnostic = Compiler.compile(HostileCorpus.aliasBomb.sources()).diagnostics.first { $0.code == .aliasBound }
+        #expect(diagnostic?.location == SourceLocation(file: "hostile/dialog.yaml", line: 16, column: 42))
+    }
+
+    @Test func theScanCountsNestingAndAliasesOutsideQuotesAndComments() {
+        let bounds = SourceBounds(depth: 3, aliases: 1)
+        #expect(bounds.scan("a:\n  b:\n    c: [x]\n") == .tooDeep(line: 3, column: 8))
+        #expect(bounds.scan("a:\n  b: \"[[[[ *x *y\"\n  c: '{{{{' # [[[[ *z\n") == nil)
+        #expect(bounds.scan("say: Note: a * b, [sic] and *bold* text\n") == nil)
+        #expect(bounds.scan("a: &x 1\nb: *x\nc: *x\n") == .tooManyAliases(line: 3, column: 4))
+        #expect(bounds.scan("a: &x 1\n*x : 2\n") == .aliasKey(line: 2, column: 1))
+        #expect(bounds.scan("a: &x 1\nb: {*x: 2}\n") == .aliasKey(line: 2, column: 5))
+        #expect(bounds.scan("- - - x\n") == .tooDeep(line: 1, column: 7))
+    }
+
+    @Test func aFileAtTheSizeBoundCompilesAndOneByteMoreIsRefused() {
+        let text = "kind: fragment\n"
+        let bounds = SourceBounds(fileBytes: text.utf8.count)
+        #expect(!Compiler.compile([SourceFile(path: "f.yaml", text: text)], bounds: bounds).diagnostics.contains { $0.code == .fileTooLarge })
+        let over = Compiler.compile([SourceFile(path: "f.yaml", text: text + " ")], bounds: bounds).diagnostics
+        #expect(over.contains { $0.code == .fileTooLarge })
     }
 
     @Test func aConditionNestedPastTheBoundIsASyntaxError() {

@@ -6,6 +6,7 @@ import Foundation
 public enum HostileCorpus {
     /// One hostile set: its name, its files (relative path and bytes) and the code it must report.
     public struct Case: Sendable, CustomStringConvertible {
+        public typealias Bytes = [UInt8]
         public let name: String
         public let files: [(path: String, bytes: [UInt8])]
         public let code: String
@@ -78,6 +79,21 @@ public enum HostileCorpus {
                     ("dialog.yaml", Array(dialog(start: "n0", nodes: nodes).utf8))], code: "DC0003")
     }
 
+    /// A dialog with `extra` appended as its last top-level key.
+    static func dialog(with extra: String) -> Case.Bytes {
+        Array((dialog(start: "H.end", nodes: "  - id: H.end\n    end: Done.\n") + extra).utf8)
+    }
+
+    /// A billion laughs: ten strings, then nine levels of lists each holding ten aliases of the level below.
+    public static let aliasBomb: Case = {
+        var extra = "laughs:\n  l0: &l0 [" + Array(repeating: "lol", count: 10).joined(separator: ", ") + "]\n"
+        for level in 1...9 {
+            extra += "  l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        return Case(name: "a billion laughs", files: [("taxonomy.yaml", taxonomy), ("dialog.yaml", dialog(with: extra))],
+                    code: "DC0034")
+    }()
+
     /// Every hostile set; the chain has `chainLength` nodes.
     public static func all(chainLength: Int) -> [Case] {
         [
@@ -95,6 +111,23 @@ public enum HostileCorpus {
                 ("taxonomy.yaml", taxonomy),
                 ("dialog.yaml", Array(dialog(start: "H.end", nodes: "  - id: H.end\n    end: Caf").utf8) + [0xE9, 0x0A]),
             ], code: "DC0033"),
+            aliasBomb,
+            Case(name: "lists nested 10,000 deep in flow style", files: [
+                ("taxonomy.yaml", taxonomy),
+                ("dialog.yaml", dialog(with: "deep: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n")),
+            ], code: "DC0035"),
+            Case(name: "lists nested 10,000 deep in block style on one line", files: [
+                ("taxonomy.yaml", taxonomy),
+                ("dialog.yaml", dialog(with: "deep:\n" + String(repeating: "- ", count: 10_000) + "x\n")),
+            ], code: "DC0035"),
+            Case(name: "mappings nested 2,000 deep by indentation", files: [
+                ("taxonomy.yaml", taxonomy),
+                ("dialog.yaml", dialog(with: (0..<2_000).map { String(repeating: " ", count: $0) + "deep:\n" }.joined())),
+            ], code: "DC0035"),
+            Case(name: "a 50 MB file", files: [
+                ("taxonomy.yaml", taxonomy),
+                ("dialog.yaml", dialog(with: "notes: |\n" + String(repeating: "  " + String(repeating: "la ", count: 33) + "\n", count: 500_000))),
+            ], code: "DC0036"),
         ]
     }
 }

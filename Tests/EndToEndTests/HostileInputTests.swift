@@ -49,6 +49,25 @@ import Testing
         let run = try #require(result)
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("[\(hostile.code)]"), "\(run.stdout)")
-        #expect(elapsed < .seconds(60))
+        #expect(elapsed < (Self.bounded.contains { $0.name == hostile.name } ? .seconds(10) : .seconds(60)))
+    }
+
+    /// The hostile sets the bounds refuse before YAML sees them (DC0034-DC0036).
+    static let bounded = HostileCorpus.all(chainLength: 1).filter { ["DC0034", "DC0035", "DC0036"].contains($0.code) }
+
+    @Test(arguments: bounded)
+    func serveRefusesToStartOnAHostileDialog(_ hostile: HostileCorpus.Case) throws {
+        let dir = CoachProcess.scratchDirectory()
+        try hostile.write(to: dir)
+        let clock = ContinuousClock()
+        var result: CoachProcess.Result?
+        let elapsed = try clock.measure {
+            result = try CoachProcess.run(["serve", "--dialogs", dir, "--transcripts", CoachProcess.scratchDirectory()],
+                                          input: ProtocolTests.initialize + "\n")
+        }
+        let run = try #require(result)
+        #expect(run.status != 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("[\(hostile.code)]"), "\(run.stderr)")
+        #expect(elapsed < .seconds(10))
     }
 }
