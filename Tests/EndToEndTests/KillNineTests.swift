@@ -9,7 +9,7 @@ import Testing
 ///
 /// Seeded. `swift test` runs 24 conversations and kills the server about every 12 requests; `COACH_FAULTS=large`
 /// runs 300 conversations, killed about every 8 requests.
-@Suite(.serialized, .timeLimit(.minutes(10))) struct KillNineTests {
+@Suite(.serialized, .timeLimit(.minutes(30))) struct KillNineTests {
     static let large = ProcessInfo.processInfo.environment["COACH_FAULTS"] == "large"
     static let answers = ResumeTests.ott1
 
