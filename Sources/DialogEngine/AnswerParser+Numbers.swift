@@ -117,7 +117,7 @@ extension AnswerParser {
 
     /// One quantity: an amount and its unit ("2 years", "30%", "a year and a half", "half a year", "6 weeks"),
     /// converted to the question's unit; nil when it is not one, or its unit does not fit.
-    static func quantity(_ t: [Token], _ start: Int, _ spec: NumberSpec) -> (Double, Int)? {
+    static func quantity(_ t: [Token], _ start: Int, _ spec: NumberSpec, badUnit: inout String?) -> (Double, Int)? {
         var i = start
         var x: Double
         // "a year", "an hour": `a` counts one when a unit follows.
@@ -125,6 +125,9 @@ extension AnswerParser {
            durationDays[u] != nil || unitMatches(u, spec) {
             x = 1
             i += 1
+        } else if i + 2 < t.count, t[i] == .word("half"), t[i + 1] == .word("a"), t[i + 2] == .word("dozen") {
+            x = 6   // "half a dozen"
+            i += 3
         } else if i + 1 < t.count, t[i] == .word("half"), t[i + 1] == .word("a") || t[i + 1] == .word("an") {
             x = 0.5   // "half a year"
             i += 2
@@ -149,7 +152,10 @@ extension AnswerParser {
         if unit.isEmpty { return (x, i - start) }
         if unitMatches(unit, spec) { return (x, i - start) }
         guard let declared = spec.unit.map(AnswerKey.normalize), let to = durationDays[declared],
-              let from = durationDays[unit] else { return nil }
+              let from = durationDays[unit] else {
+            badUnit = unit
+            return nil
+        }
         if from == to { return (x, i - start) }
         let converted = x * from / to
         let rounded = spec.integer ? converted.rounded() : (converted * 10).rounded() / 10
@@ -175,17 +181,20 @@ extension AnswerParser {
             guard spec.unit.map(AnswerKey.normalize) == "%" else { return nil }
             return checkNumber(50, spec)
         }
-        guard let (low, used) = quantity(t, 0, spec) else { return nil }
+        var badUnit: String?
+        guard let (low, used) = quantity(t, 0, spec, badUnit: &badUnit) else { return badUnit.map { .rejected(.wrongUnit($0)) } }
         var i = used
         if i == t.count { return checkNumber(low, spec) }
         // A range: "30-35%", "30 to 35", "2 or 3 years"; its midpoint is taken.
         guard t[i] == .sign("-") || t[i] == .word("to") || t[i] == .word("or") else { return nil }
         i += 1
-        guard let (high, used2) = quantity(t, i, spec), i + used2 == t.count else { return nil }
+        guard let (high, used2) = quantity(t, i, spec, badUnit: &badUnit), i + used2 == t.count else {
+            return badUnit.map { .rejected(.wrongUnit($0)) }
+        }
         // The first number takes the unit of the second when it has none: "30-35%", "1 to 2 years".
         var first = low
         if let (_, bare) = amount(t, 0), bare == used, let (_, amountUsed) = amount(t, i), i + amountUsed < t.count,
-           let (withUnit, _) = quantity(Array(t[0..<used]) + Array(t[(i + amountUsed)...]), 0, spec) {
+           let (withUnit, _) = quantity(Array(t[0..<used]) + Array(t[(i + amountUsed)...]), 0, spec, badUnit: &badUnit) {
             first = withUnit
         }
         guard first < high else { return nil }
