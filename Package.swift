@@ -52,7 +52,7 @@ let package = Package(
                 path: "Tests/DialogTesting"),
         .testTarget(name: "DialogCompilerTests", dependencies: ["DialogCompiler", "CoachCLI", "DialogTesting"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "DialogEngineTests", dependencies: ["DialogEngine", "DialogTesting"]),
+        .testTarget(name: "DialogEngineTests", dependencies: ["DialogEngine", "DialogTesting"], exclude: ["Corpus"]),
         .testTarget(name: "ContentTests", dependencies: ["DialogEngine", "DialogCompiler", "DialogTesting", .product(name: "Yams", package: "Yams")],
                     exclude: ["Scripts"]),
         .testTarget(name: "CoachTerminalTests", dependencies: ["CoachTerminal", "DialogEngine", "DialogModel", "DialogTesting"]),

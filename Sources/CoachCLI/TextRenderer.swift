@@ -116,7 +116,8 @@ public struct TextRenderer {
         case .empty: text = "I need an answer here."
         case .notAChoice: text = "\(typed) is not one of the choices."
         case .ambiguous(let options):
-            let labels = options.compactMap { type?.choices[$0].label }
+            let labels = type?.kind == .scale ? options.compactMap { type?.scale?.anchors[$0] }
+                : options.compactMap { type?.choices[$0].label }
             text = "\(typed) could mean " + labels.map { "\"\($0)\"" }.joined(separator: " or ") + "."
         case .unknownChoiceID(let id): text = "There is no choice \"\(id)\" here."
         case .notANumber: text = "\(typed) is not a number."
@@ -129,6 +130,7 @@ public struct TextRenderer {
         case .oneOnly: text = "Please give just one answer."
         case .exclusive(let i): text = "\"\(type?.choices[i].label ?? "")\" cannot be combined with other choices."
         case .tooLong(let limit, let length): text = "That is \(length) characters; the limit is \(limit)."
+        case .didYouMean(let answer): text = "\(typed) is not an answer I know. Did you mean \"\(answer)\"?"
         }
         if let type { text += " Valid answers: " + validAnswers(type) + "." }
         if r.attemptsLeft == 1 { text += " (Last try: after one more, I will note it as unsettled and move on.)" }

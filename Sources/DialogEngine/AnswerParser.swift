@@ -13,10 +13,21 @@ public enum AnswerParser {
         case .text: return parseText(text, type.text ?? TextSpec())
         case .yesNo:
             if let i = type.words.lookup(typed: text) ?? smallIndex(text, type.choices.count) { return .value(.choice(i)) }
-            return parseChoice(AnswerKey.normalize(text), type, prefixes: false)
+            let key = AnswerKey.normalize(text)
+            let strict = parseChoice(key, type, prefixes: false)
+            guard strict == .rejected(.notAChoice) else { return strict }
+            if let i = readYesNo(key) { return .value(.choice(i)) }
+            return suggest(key, type) ?? strict
         case .choice:
             if let i = type.words.lookup(typed: text) ?? smallIndex(text, type.choices.count) { return .value(.choice(i)) }
-            return parseChoice(AnswerKey.normalize(text), type, prefixes: true)
+            let key = AnswerKey.normalize(text)
+            let strict = parseChoice(key, type, prefixes: true)
+            guard strict == .rejected(.notAChoice) else { return strict }
+            switch matchPartialWord(key, type) {
+            case .found(let i): return .value(.choice(i))
+            case .ambiguous(let options): return .rejected(.ambiguous(options))
+            case .none: return suggest(key, type) ?? strict
+            }
         case .multi: return parseMulti(AnswerKey.normalize(text), type)
         case .scale: return parseScale(AnswerKey.normalize(text), type.scale ?? Scale(anchors: []))
         case .number: return parseNumber(AnswerKey.normalize(text), type.number ?? NumberSpec())
@@ -99,14 +110,21 @@ public enum AnswerParser {
         }
     }
 
+    /// A "Did you mean …?" refusal for a small typo of one choice's words, or nil.
+    static func suggest(_ key: String, _ type: AnswerType) -> Result? {
+        suggestion(key, among: choiceWords(type), label: { type.choices[$0].label }).map { .rejected(.didYouMean($0)) }
+    }
+
     static func parseMulti(_ key: String, _ type: AnswerType) -> Result {
         if key.isEmpty { return .rejected(.empty) }
         if let i = type.words[key] { return checkExclusive(ChoiceSet([i]), type) }
         var set = ChoiceSet()
         for part in splitItems(key) {
-            switch matchChoice(part, type, prefixes: true) {
+            var match = matchChoice(part, type, prefixes: true)
+            if case .none = match { match = matchPartialWord(part, type) }
+            switch match {
             case .found(let i): set.insert(i)
-            case .none: return .rejected(.notAChoice)
+            case .none: return suggest(part, type) ?? .rejected(.notAChoice)
             case .ambiguous(let options): return .rejected(.ambiguous(options))
             }
         }
@@ -184,10 +202,18 @@ public enum AnswerParser {
             return .value(.number(Double(scale.min + i)))
         }
         if Double(text) != nil { return .rejected(.notWhole) }
-        return .rejected(.notANumber)
+        return readScale(key, scale) ?? .rejected(.notANumber)
     }
 
     static func parseNumber(_ key: String, _ spec: NumberSpec) -> Result {
+        let strict = parseNumberStrictly(key, spec)
+        switch strict {
+        case .rejected(.notANumber), .rejected(.wrongUnit): return readApproximate(key, spec) ?? strict
+        default: return strict
+        }
+    }
+
+    static func parseNumberStrictly(_ key: String, _ spec: NumberSpec) -> Result {
         if key.isEmpty { return .rejected(.empty) }
         // Split the leading number from a trailing unit.
         var end = key.utf8.startIndex
@@ -199,6 +225,11 @@ public enum AnswerParser {
         guard let x = Double(key[..<end]), x.isFinite else { return .rejected(.notANumber) }
         let unit = key[end...].trimmed(where: { $0 == " " })
         if !unit.isEmpty && !unitMatches(unit, spec) { return .rejected(.wrongUnit(unit)) }
+        return checkNumber(x, spec)
+    }
+
+    /// The number question's checks: whole when it must be, within the range.
+    static func checkNumber(_ x: Double, _ spec: NumberSpec) -> Result {
         if spec.integer && x != x.rounded() { return .rejected(.notWhole) }
         if let lo = spec.min, x < lo { return .rejected(.outOfRange(min: spec.min, max: spec.max)) }
         if let hi = spec.max, x > hi { return .rejected(.outOfRange(min: spec.min, max: spec.max)) }

@@ -83,6 +83,8 @@ public struct Rejection: Hashable, Sendable {
         case exclusive(Int)
         /// The text is longer than the limit.
         case tooLong(limit: Int, length: Int)
+        /// The text is a small typo of one answer (its label or anchor), offered, not taken.
+        case didYouMean(String)
     }
 
     /// The most Unicode scalars of a typed text a rejection (or an answer) keeps: a longer text is cut to its first

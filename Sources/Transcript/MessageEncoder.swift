@@ -244,6 +244,7 @@ public struct MessageEncoder {
         case .oneOnly: "oneOnly"
         case .exclusive: "exclusive"
         case .tooLong: "tooLong"
+        case .didYouMean: "didYouMean"
         }
     }
 

@@ -167,6 +167,15 @@ import Testing
         #expect(s.click("c", "p2-\(tag)", "yes").node == "OTT.G2")
     }
 
+    @Test func aTypoIsOfferedWithTheValidAnswersAndAnApproximateNumberIsRead() {
+        let s = InMemoryServer()
+        _ = s.start("c")
+        _ = s.say("c", "Dana")
+        #expect(s.say("c", "about 25%").node == "OTT.G1")
+        #expect(canonical(s.say("c", "yeha").messages.first) == canonical(#"{"type":"rejected","node":"OTT.G1","reason":"didYouMean","typed":"yeha","attemptsLeft":2,"text":"\"yeha\" is not an answer I know. Did you mean \"Yes\"? Valid answers: yes, no or unsure (or 1, 2, 3)."}"#))
+        #expect(s.say("c", "yes, definitely").node == "OTT.G2")
+    }
+
     @Test func theThirdRejectedAnswerFallsBackAndMovesOn() {
         let s = InMemoryServer()
         _ = s.start("c")

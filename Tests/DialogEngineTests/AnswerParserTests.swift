@@ -23,7 +23,17 @@ import Testing
 
     @Test func aNumberWithAnotherUnitIsRejected() {
         let type = AnswerType(kind: .number, number: NumberSpec(min: 0, max: 600, unit: "months"))
-        #expect(AnswerParser.parse("3 years", as: type) == .rejected(.wrongUnit("years")))
+        #expect(AnswerParser.parse("3 kg", as: type) == .rejected(.wrongUnit("kg")))
+    }
+
+    @Test func aDurationInAnotherUnitIsConverted() {
+        let type = AnswerType(kind: .number, number: NumberSpec(min: 0, max: 600, unit: "months"))
+        #expect(AnswerParser.parse("3 years", as: type) == .value(.number(36)))
+        #expect(AnswerParser.parse("a year and a half", as: type) == .value(.number(18)))
+    }
+
+    @Test func aSmallTypoIsOfferedNotTaken() {
+        #expect(AnswerParser.parse("nopr", as: Self.yesNo) == .rejected(.didYouMean("No")))
     }
 
     @Test func aWholeNumberIsRequiredWhenTheQuestionSaysSo() {
