@@ -1,4 +1,5 @@
 public import DialogEngine
+import Transcript
 
 /// What a served conversation knows of its exchange with the bridge, as a state machine in the style of swift-nio's
 /// protocol state machines: a phase, and one method per thing that happens, each returning what the server must do.
@@ -35,6 +36,14 @@ public struct ConversationStateMachine: Sendable {
 
         /// The id as bridges see it.
         public var description: String { "p\(turn)-\(tag)" }
+
+        /// Writes the id as JSON string content (`p4-9f2c1a`, no quotes: a tag is hex), building no string.
+        func write(into w: JSONWriter) {
+            w.byte(0x70)
+            w.int(turn)
+            w.byte(0x2D)
+            w.stringContent(tag)
+        }
     }
 
     /// Where the exchange stands.

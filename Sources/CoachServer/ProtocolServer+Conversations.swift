@@ -73,6 +73,8 @@ extension ProtocolServer {
     /// its label as text, such as Teams' `imBack`); nil when the text is no shortened label, or the label of more
     /// than one choice. Full labels need no help: the answer parser reads them like any typed name.
     func shortenedLabel(_ text: String, _ c: Conversation) -> String? {
+        // Most texts are typed answers: only one ending in "…" (UTF-8 E2 80 A6), or in white space, is looked at.
+        guard let last = text.utf8.last, last == 0xA6 || last == 0x20 || last == 0x0A || last == 0x09 else { return nil }
         let t = text.trimmed(where: { $0 == " " || $0 == "\n" || $0 == "\t" })
         guard t.hasSuffix("…"), let node = c.session.currentNode,
               let choices = c.engine.dialog.nodes[node].question?.answer.choices else { return nil }

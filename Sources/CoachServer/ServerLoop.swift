@@ -26,8 +26,10 @@ public final class ServerLoop {
     public static let stopFlushWait: Duration = .milliseconds(100)
     /// At most how long a turn waits to be synced to disk when input goes quiet.
     public static let syncInterval: Duration = .seconds(1)
-    /// The most bytes of reply buffer kept between batches (a larger batch's buffer is given back).
-    static let keptReplyBuffer = 1 << 17
+    /// The most bytes of read and reply buffer kept between batches (a larger batch's buffer is given back). The
+    /// replies to one 64 KiB chunk of requests often pass 128 KiB (plans are about 9 KiB each), so a smaller bound
+    /// would give the buffer back and grow it again, copying, on every chunk.
+    static let keptReplyBuffer = 1 << 22
 
     /// How writing the buffered replies ended.
     enum Flush {
@@ -64,7 +66,7 @@ public final class ServerLoop {
 
         var pending: [UInt8] = []
         var discarding = false
-        let out = JSONWriter(capacity: Self.keptReplyBuffer)
+        let out = JSONWriter(capacity: 1 << 17)
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
         defer { chunk.deallocate() }
         let max = ProtocolServer.maxLineBytes

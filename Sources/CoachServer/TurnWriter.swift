@@ -83,10 +83,10 @@ final class TurnWriter: WireChannel {
         MessageEncoder(engine: c.engine, mode: .wire(self)).write(output, c.session, into: w)
     }
 
-    func promptID(for prompt: Prompt) -> String {
-        if let fixedPrompt { return fixedPrompt.description }
-        return conversation!.state.promptID(for: .init(node: prompt.node, item: prompt.item), attempt: prompt.attempt,
-                                            turn: turn, resent: resent).description
+    func writePromptID(for prompt: Prompt, into w: JSONWriter) {
+        let id = fixedPrompt ?? conversation!.state.promptID(for: .init(node: prompt.node, item: prompt.item),
+                                                            attempt: prompt.attempt, turn: turn, resent: resent)
+        id.write(into: w)
     }
 
     func fragment(of node: Int) -> QuestionFragment {

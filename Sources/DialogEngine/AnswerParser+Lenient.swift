@@ -73,38 +73,52 @@ extension AnswerParser {
         guard allowed > 0 else { return nil }
         var found: Int?
         for (word, value) in words {
-            let w = Array(word.unicodeScalars)
-            guard w.count >= 4, abs(w.count - typed.count) <= allowed, distance(typed, w) <= allowed else { continue }
+            // The length check first: most words are too short or too long to be within reach, and cost nothing.
+            let length = word.unicodeScalars.count
+            guard length >= 4, abs(length - typed.count) <= allowed,
+                  distance(typed, Array(word.unicodeScalars), limit: allowed) <= allowed else { continue }
             if let f = found, f != value { return nil }
             found = value
         }
         return found.map(label)
     }
 
-    /// Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions).
-    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    /// Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions); past `limit` it stops
+    /// early and returns a value above `limit`.
+    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int = .max) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { d[i][0] = i }
-        for j in 0...b.count { d[0][j] = j }
+        // One flat table, row-major: d[i][j] is at i * width + j.
+        let width = b.count + 1
+        var d = [Int](repeating: 0, count: (a.count + 1) * width)
+        for i in 0...a.count { d[i * width] = i }
+        for j in 0...b.count { d[j] = j }
+        var previousBest = 0
         for i in 1...a.count {
+            var rowBest = i  // the row's first cell, d[i][0]
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                d[i][j] = Swift.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                var best = Swift.min(d[(i - 1) * width + j] + 1, d[i * width + j - 1] + 1, d[(i - 1) * width + j - 1] + cost)
                 if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    d[i][j] = Swift.min(d[i][j], d[i - 2][j - 2] + 1)
+                    best = Swift.min(best, d[(i - 2) * width + j - 2] + 1)
                 }
+                d[i * width + j] = best
+                rowBest = Swift.min(rowBest, best)
             }
+            // A later cell comes from this row or, through a transposition, the one before: once both are past the
+            // limit, so is the answer.
+            if rowBest > limit && previousBest > limit { return limit + 1 }
+            previousBest = rowBest
         }
-        return d[a.count][b.count]
+        return d[a.count * width + b.count]
     }
 
-    /// The words a choice question knows, for suggestions.
+    /// The words a choice question knows, for suggestions (in any order: a suggestion is offered only when every
+    /// word within reach names the same answer).
     static func choiceWords(_ type: AnswerType) -> [(String, Int)] {
         var words = type.lookup.map { ($0.key, $0.value) }
         if type.kind == .yesNo { words += yesNoPhrases.map { ($0.key, $0.value) } }
-        return words.sorted { $0.0 < $1.0 }
+        return words
     }
 
     // MARK: scales

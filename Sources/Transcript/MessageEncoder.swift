@@ -100,7 +100,7 @@ public struct MessageEncoder {
             w.raw("\"type\":\"question\"")
             let fragment = channel?.fragment(of: p.node)
             if let channel, let fragment {
-                w.raw(",\"promptId\":"); w.string(channel.promptID(for: p)); w.raw(",")
+                w.raw(",\"promptId\":\""); channel.writePromptID(for: p, into: w); w.raw("\",")
                 w.raw(bytes: fragment.shape)
             } else {
                 w.raw(",\"node\":"); w.string(node.id)
@@ -264,9 +264,9 @@ public struct MessageEncoder {
 /// What a front end adds to a message on its wire: prompt ids, the answer's shape (buttons, choices, ranges) and
 /// its listing as text, the texts it renders for people, and the plan in its markup.
 public protocol WireChannel: AnyObject {
-    /// The prompt id of a question being asked (an opaque string): a new one, or the waiting question's if this
-    /// asks it again.
-    func promptID(for prompt: Prompt) -> String
+    /// Writes the prompt id of a question being asked (an opaque string, as escaped JSON string content, without
+    /// quotes): a new one, or the waiting question's if this asks it again.
+    func writePromptID(for prompt: Prompt, into w: JSONWriter)
     /// The prepared parts of a question's message on this channel.
     func fragment(of node: Int) -> QuestionFragment
     /// The text shown to a person for an output (a rejection, a fallback, an undo, a refusal, an ending, an
