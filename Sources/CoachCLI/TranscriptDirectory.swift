@@ -112,9 +112,21 @@ public final class TranscriptDirectory {
     /// version it was recorded with: today's when that is the same, else the stored version.
     public func resume(_ conversation: String, engine: (String) -> Engine?) throws -> (Recorder, TranscriptFile)? {
         let file = file(for: conversation)
-        guard exists(conversation) else { return nil }
-        let header: TranscriptHeader
-        do { header = try TranscriptReader.read(path: file).header } catch { throw ResumeFailure.unreadable(error.description) }
+        // Read and parsed once: to tell a conversation that never started, to find its dialog, and to continue it.
+        guard let data = FileManager.default.contents(atPath: file) else { return nil }
+        let bytes = Array(data)
+        let transcript: TranscriptFile
+        do {
+            guard bytes.contains(0x0A) else { throw ResumeFailure.notStarted(path: file) }
+            transcript = try TranscriptReader.read(bytes, path: file)
+            if transcript.lines.isEmpty && transcript.integrity == .intact { throw ResumeFailure.notStarted(path: file) }
+        } catch ResumeFailure.notStarted {
+            unlink(file)
+            return nil
+        } catch {
+            throw ResumeFailure.unreadable("\(error)")
+        }
+        let header = transcript.header
         guard header.conversation == conversation else {
             throw ResumeFailure.otherConversation(path: file, recorded: header.conversation, asked: conversation)
         }
@@ -131,7 +143,7 @@ public final class TranscriptDirectory {
         }
         let recorder: Recorder, read: TranscriptFile
         do {
-            (recorder, read) = try Recorder.resume(path: file, engine: resolved, io: io)
+            (recorder, read) = try Recorder.resume(path: file, bytes: bytes, file: transcript, engine: resolved, io: io)
         } catch ResumeFailure.notStarted {
             unlink(file)
             return nil

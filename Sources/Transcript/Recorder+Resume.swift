@@ -36,8 +36,16 @@ extension Recorder {
     /// rebuilt by folding the recorded inputs through the engine, and new lines are appended to the same chain.
     /// Returns the recorder and what the file held, less the lines cut off (`torn` still says which line was torn).
     public static func resume(path: String, engine: Engine, io: FileIO = .system) throws -> (Recorder, TranscriptFile) {
+        let bytes = Array(FileManager.default.contents(atPath: path) ?? Data())
         let file: TranscriptFile
-        do { file = try TranscriptReader.read(path: path) } catch { throw ResumeFailure.unreadable(error.description) }
+        do { file = try TranscriptReader.read(bytes, path: path) } catch { throw ResumeFailure.unreadable(error.description) }
+        return try resume(path: path, bytes: bytes, file: file, engine: engine, io: io)
+    }
+
+    /// Continues a transcript already read (`bytes`) and parsed (`file`), so a caller that looked at it first does
+    /// not read it again.
+    public static func resume(path: String, bytes: [UInt8], file: TranscriptFile, engine: Engine,
+                              io: FileIO = .system) throws -> (Recorder, TranscriptFile) {
         if case .tampered(let line, let reason) = file.integrity {
             throw ResumeFailure.tampered(path: path, line: line, reason: reason)
         }
@@ -45,7 +53,6 @@ extension Recorder {
         guard file.header.dialog == engine.dialog.id else {
             throw ResumeFailure.otherDialog(path: path, recorded: file.header.dialog, given: engine.dialog.id)
         }
-        let bytes = Array(FileManager.default.contents(atPath: path) ?? Data())
         // A torn last line is cut off; the reader never parses a prefix of it.
         var keep = bytes.count - (file.torn?.bytes ?? 0)
         var lines = file.lines

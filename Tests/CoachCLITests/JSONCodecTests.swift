@@ -1,22 +1,11 @@
 import CoachCLI
+import DialogTesting
 import Foundation
 import Testing
 import Transcript
 
 /// The protocol's JSON codec: strict parsing, exact round trips, and no crash on any input.
 @Suite struct JSONCodecTests {
-    /// A small deterministic random number generator, so a failure replays.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let alphabet: [String] = ["a", "Z", " ", "\"", "\\", "/", "\n", "\r", "\t", "\u{0}", "\u{1F}", "é", "✓",
                                      "\u{2028}", "\u{2029}", "🚀", "{", "}", "[", "]", ":", ",", "0", "-", "e", "\u{7F}"]
 
@@ -45,7 +34,7 @@ import Transcript
     }
 
     @Test func writtenValuesParseBackExactly() throws {
-        var rng = SplitMix(state: 7)
+        var rng = SplitMix(seed: 7)
         for _ in 0..<5_000 {
             let v = Self.randomValue(&rng)
             let t = Self.text(v)
@@ -55,7 +44,7 @@ import Transcript
     }
 
     @Test func writtenValuesAreJSONToFoundationToo() throws {
-        var rng = SplitMix(state: 11)
+        var rng = SplitMix(seed: 11)
         for _ in 0..<2_000 {
             let t = Self.text(Self.randomValue(&rng))
             #expect((try? JSONSerialization.jsonObject(with: Data(t.utf8), options: .fragmentsAllowed)) != nil, "\(t)")
@@ -65,7 +54,7 @@ import Transcript
     @Test func mutatedRequestsNeverCrashAndAgreeWithFoundationOnValidity() {
         let seeds = [#"{"jsonrpc":"2.0","id":1,"method":"conversation/message","params":{"conversation":"c","text":"Zoë \u2028 ✓","n":[1,-2.5e3,true,null]}}"#,
                      #"{"a":{"b":[{"c":"\ud83d\ude80"}]},"d":"\"\\\/\b\f\n\r\t"}"#]
-        var rng = SplitMix(state: 3)
+        var rng = SplitMix(seed: 3)
         var disagreements: [String] = []
         for _ in 0..<20_000 {
             var bytes = Array(seeds.randomElement(using: &rng)!.utf8)

@@ -275,72 +275,6 @@ import Testing
         }
     }
 
-    // 5.10, 4.5: the finished diagnosis.
-
-    @Test func aFinishedDiagnosisSendsTheClosingWordsAndThePlan() throws {
-        let s = InMemoryServer()
-        let start = s.start("c", dialog: "coach")
-        _ = s.click("c", try #require(start.promptId), "off-track")
-        _ = s.say("c", "Dana")
-        let gap = s.say("c", "3%")
-        #expect(gap.node == "OTT.G0a")
-        let done = s.click("c", try #require(gap.promptId), "no")
-        #expect(done.turn == 4)
-        #expect(done.phase == "finished")
-        #expect(done.types == ["recorded", "text", "plan"])
-        #expect(canonical(done.messages[0]) == canonical(#"{"type":"recorded","finding":"G-00","text":"Gap too small to pursue now"}"#))
-        #expect(canonical(done.messages[1]) == canonical(#"{"type":"text","text":"That completes the diagnosis for Dana. Here is your coaching plan."}"#))
-        #expect(canonical(done.messages[2]["plan"]) == canonical(Self.plan))
-        let markdown = done.messages[2]["markdown"] as? String ?? ""
-        #expect(markdown.hasPrefix("# Coaching plan: A rep is not on track to hit target\n\n**Subject: Dana (one rep)** · **Date: 2026-11-27** · **Problem: OTT**\n\n> Some of my sales people are not on track for hitting their sales targets.\n\n## Goal\n\nBring Dana back to the year-to-date run-rate, closing the 3% gap by period end."), "\(markdown.prefix(400))")
-        #expect(canonical(s.call("conversation/end", #"{"conversation":"c"}"#).result) == canonical(#"{"conversation":"c","ended":true,"answers":4,"phase":"finished"}"#))
-    }
-
-    @Test func plainMarkupGivesThePlanAsPlainText() {
-        let s = InMemoryServer(initialize: request("initialize", #"{"protocolVersion":"2026-11-27","capabilities":{"markup":"plain"}}"#, id: 0))
-        _ = s.start("c")
-        _ = s.say("c", "Dana")
-        _ = s.say("c", "3%")
-        let markdown = s.say("c", "no").messages.last?["markdown"] as? String ?? ""
-        #expect(markdown.hasPrefix("COACHING PLAN: A REP IS NOT ON TRACK TO HIT TARGET\n\nSubject: Dana (one rep)\nDate: 2026-11-27\nProblem: OTT\n\n\"Some of my sales people are not on track for hitting their sales targets.\"\n\nGOAL\n\nBring Dana back"), "\(markdown.prefix(400))")
-    }
-
-    @Test func onceFinishedTextIsRefusedAndEveryButtonIsStale() throws {
-        let s = InMemoryServer()
-        _ = s.start("c")
-        _ = s.say("c", "Dana")
-        let gap = s.say("c", "3%")
-        _ = s.say("c", "no")
-        let refusal = "No question is waiting: the diagnosis is complete. Use Back to reopen the last question, or start a new conversation."
-        let text = s.say("c", "yes")
-        #expect(canonical(text.result) == canonical(#"{"conversation":"c","turn":4,"phase":"finished","messages":[{"type":"refused","reason":"notAsking","text":"\#(refusal)"}]}"#))
-        #expect(canonical(s.click("c", try #require(gap.promptId), "yes").error) == canonical(#"{"code":-32011,"message":"That choice is no longer active.","data":{"promptId":"\#(gap.promptId!)","activePromptId":null}}"#))
-        #expect(canonical(s.call("conversation/why", #"{"conversation":"c"}"#).result) == canonical(#"{"conversation":"c","node":null,"text":"\#(refusal)"}"#))
-        #expect(canonical(s.call("conversation/help", #"{"conversation":"c"}"#).result) == canonical(#"{"conversation":"c","node":null,"text":"\#(refusal)"}"#))
-        let state = s.state("c")
-        #expect(state["phase"] as? String == "finished")
-        #expect(state["question"] is NSNull)
-        #expect(state["findings"] as? [String] == ["G-00"])
-        #expect(state["turn"] as? Int == 4)
-    }
-
-    @Test func backFromAFinishedDiagnosisReopensTheLastQuestion() throws {
-        let s = InMemoryServer()
-        _ = s.start("c")
-        _ = s.say("c", "Dana")
-        let gap = s.say("c", "3%")
-        _ = s.say("c", "no")
-        let back = s.back("c")
-        #expect(back.phase == "asking")
-        #expect(back.turn == 4)
-        #expect(back.types == ["undone", "question"])
-        #expect(back.node == "OTT.G0a")
-        #expect(back.promptId != gap.promptId)
-        #expect(s.click("c", try #require(back.promptId), "yes").phase == "asking")
-    }
-
-    // 6.1, 6.2: conversations are independent; a prompt id names one asking in one conversation instance.
-
     @Test func twoInterleavedConversationsKeepTheirOwnPrompts() throws {
         let s = InMemoryServer()
         let ta = try #require(s.start("a").tag)
@@ -360,34 +294,21 @@ import Testing
         #expect((s.state("b")["answers"] as? [[String: Any]])?.compactMap { $0["answer"] as? String } == ["Lee", "40%", "Yes"])
     }
 
-    @Test func twoConversationsStartedOneAfterTheOtherUnderTheSameIdDoNotSharePromptIds() throws {
+    /// The next conversation is started under the same id (a new instance of it) or under another.
+    @Test(arguments: [("c", "c"), ("old", "new")])
+    func anEndedConversationsPromptIdIsStaleInTheNextConversation(first: String, next: String) throws {
         let s = InMemoryServer()
-        _ = s.start("c")
-        _ = s.say("c", "Dana")
-        let old = s.say("c", "25")
-        _ = s.call("conversation/end", #"{"conversation":"c"}"#)
-        _ = s.start("c")
-        _ = s.say("c", "Dana")
-        let new = s.say("c", "25")
+        _ = s.start(first)
+        _ = s.say(first, "Dana")
+        let old = s.say(first, "25")
+        _ = s.call("conversation/end", #"{"conversation":\#(quoted(first))}"#)
+        _ = s.start(next)
+        _ = s.say(next, "Dana")
+        let new = s.say(next, "25")
         #expect(new.node == old.node)
         #expect(new.turn == old.turn)
         #expect(new.promptId != old.promptId, "the same question at the same turn, in another conversation instance")
-        #expect(canonical(s.click("c", try #require(old.promptId), "no").data)
-                == canonical(#"{"promptId":"\#(old.promptId!)","activePromptId":"\#(new.promptId!)"}"#))
-    }
-
-    @Test func anEndedConversationsPromptIdIsStaleInTheNextConversation() throws {
-        let s = InMemoryServer()
-        _ = s.start("old")
-        _ = s.say("old", "Dana")
-        let old = s.say("old", "25")
-        _ = s.call("conversation/end", #"{"conversation":"old"}"#)
-        _ = s.start("new")
-        _ = s.say("new", "Dana")
-        let new = s.say("new", "25")
-        #expect(new.node == old.node)
-        #expect(new.promptId != old.promptId)
-        #expect(canonical(s.click("new", try #require(old.promptId), "no").data)
+        #expect(canonical(s.click(next, try #require(old.promptId), "no").data)
                 == canonical(#"{"promptId":"\#(old.promptId!)","activePromptId":"\#(new.promptId!)"}"#))
     }
 
@@ -408,68 +329,4 @@ import Testing
         #expect(s.back("c").turn == 4)
         #expect(s.state("c")["turn"] as? Int == 4)
     }
-}
-
-extension ConversationTests {
-    /// The plan of section 5.10 (the session of section 8, on 2026-11-27).
-    static let plan = #"""
-    {
-      "answers": [
-        {"answer": "Some of my sales people are not on track for hitting their sales targets.", "label": "Problem", "nodeID": "intake.problem"},
-        {"answer": "Dana", "label": "Rep", "nodeID": "OTT.who"},
-        {"answer": "3%", "label": "Gap to YTD target", "nodeID": "OTT.G0"},
-        {"answer": "No", "label": "Worth pursuing", "nodeID": "OTT.G0a"}
-      ],
-      "findings": [
-        {"category": "process", "cell": "E-data", "component": "goals", "fix": "quick", "id": "G-00", "source": "MP", "text": "Gap too small to pursue now"}
-      ],
-      "flags": {},
-      "followUps": [
-        {"date": "2026-12-11", "what": "Check the quick fixes are done: R-G-00."},
-        {"date": "2026-12-31", "what": "Results at period end: run this diagnosis again for Dana and compare the first answer."}
-      ],
-      "goal": "Bring Dana back to the year-to-date run-rate, closing the 3% gap by period end.",
-      "header": {
-        "date": "2026-11-27",
-        "dialogID": "off-track",
-        "problem": "OTT",
-        "statement": "Some of my sales people are not on track for hitting their sales targets.",
-        "subject": "Dana",
-        "subjectKind": "rep",
-        "title": "A rep is not on track to hit target"
-      },
-      "notes": [],
-      "recommendations": [
-        {
-          "due": "2026-12-11",
-          "family": "Monitor",
-          "findingID": "G-00",
-          "firstStep": "Log today's gap figure and put a re-check on the calendar for the next review.",
-          "fix": "quick",
-          "id": "R-G-00",
-          "lesson": {
-            "accountability": "gap re-measured and logged at the next review",
-            "evaluation": "L4: gap at the next review compared with today's",
-            "examples": [
-              "Good: 'Gap 3% of target on 1 May, re-check booked for the 1 June review'",
-              "Poor: nothing written down, so nobody notices when the gap doubles"
-            ],
-            "materials": ["current gap figure", "next review date"],
-            "objective": "Given the current gap figure and the date of the next review [conditions], the leader re-measures Dana's gap and logs it [performance] at that review, starting a full diagnosis if the gap has grown past the tolerance [criterion]."
-          },
-          "owner": "You",
-          "text": "Log it; recheck at the next review"
-        }
-      ],
-      "rootCause": {
-        "category": "process",
-        "component": "goals",
-        "findingID": "G-00",
-        "fix": "quick",
-        "sentence": "Gap too small to pursue now: a process problem in Goals (step 1, Align Sales Goals with the Sales Strategy), and a quick fix."
-      },
-      "style": "delegate",
-      "verifications": []
-    }
-    """#
 }

@@ -41,15 +41,20 @@ import Testing
     func checkReportsAHostileDialogAndExitsOne(_ hostile: HostileCorpus.Case) throws {
         let dir = CoachProcess.scratchDirectory()
         try hostile.write(to: dir)
-        let clock = ContinuousClock()
-        var result: CoachProcess.Result?
-        let elapsed = try clock.measure {
-            result = try CoachProcess.run(["check", URL(fileURLWithPath: dir).lastPathComponent], directory: NSTemporaryDirectory())
+        let (run, elapsed) = try Self.timed {
+            try CoachProcess.run(["check", URL(fileURLWithPath: dir).lastPathComponent], directory: NSTemporaryDirectory())
         }
-        let run = try #require(result)
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("[\(hostile.code)]"), "\(run.stdout)")
         #expect(elapsed < (Self.bounded.contains { $0.name == hostile.name } ? .seconds(10) : .seconds(60)))
+    }
+
+    /// A run of coach and how long it took.
+    static func timed(_ run: () throws -> CoachProcess.Result) rethrows -> (CoachProcess.Result, Duration) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = try run()
+        return (result, clock.now - start)
     }
 
     /// The hostile sets the bounds refuse before YAML sees them (DC0034-DC0036).
@@ -59,13 +64,10 @@ import Testing
     func serveRefusesToStartOnAHostileDialog(_ hostile: HostileCorpus.Case) throws {
         let dir = CoachProcess.scratchDirectory()
         try hostile.write(to: dir)
-        let clock = ContinuousClock()
-        var result: CoachProcess.Result?
-        let elapsed = try clock.measure {
-            result = try CoachProcess.run(["serve", "--dialogs", dir, "--transcripts", CoachProcess.scratchDirectory()],
-                                          input: ProtocolTests.initialize + "\n")
+        let (run, elapsed) = try Self.timed {
+            try CoachProcess.run(["serve", "--dialogs", dir, "--transcripts", CoachProcess.scratchDirectory()],
+                                 input: ProtocolTests.initialize + "\n")
         }
-        let run = try #require(result)
         #expect(run.status != 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stderr.contains("[\(hostile.code)]"), "\(run.stderr)")
         #expect(elapsed < .seconds(10))

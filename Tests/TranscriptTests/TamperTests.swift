@@ -65,7 +65,7 @@ import Transcript
 
     func sample(_ all: [[UInt8]], _ n: Int) -> [[UInt8]] {
         if Self.large { return all }
-        var rng = SeededGenerator(state: 8)
+        var rng = SplitMix(seed: 8)
         return (0..<min(n, all.count)).map { _ in all[Int.random(in: 0..<all.count, using: &rng)] }
     }
 
