@@ -70,7 +70,8 @@ public struct PlanRenderer {
         return pieces
     }
 
-    /// The plan's blocks (paragraphs, lists and headings) in order, and which of them are headings.
+    /// The plan's blocks (paragraphs, lists and headings) in order, and which of them are headings. Leader text
+    /// only: no finding ids, codes, flags or source tags (they stay in the JSON form).
     func blocks(_ plan: Plan) -> (texts: [String], headings: Set<Int>) {
         var out: [String] = []
         var headings: Set<Int> = []
@@ -78,11 +79,14 @@ public struct PlanRenderer {
             headings.insert(out.count)
             out.append(heading(level, text))
         }
+        func list(_ items: [String]) { if !items.isEmpty { out.append(items.map(bullet).joined(separator: "\n")) } }
         let h = plan.header
         head(1, "Coaching plan: \(h.title)")
-        var meta = ["Subject: \(h.subject ?? "(not named)")\(h.subjectKind.map { $0 == .rep ? " (one rep)" : " (team)" } ?? "")",
-                    "Date: \(h.date)"]
-        if let p = h.problem { meta.append("Problem: \(p)") }
+        var meta: [String] = []
+        if let l = h.leader { meta.append("For: \(l)") }
+        meta.append("About: \(h.subject ?? "(not named)")\(h.subjectKind.map { $0 == .rep ? " (one rep)" : " (team)" } ?? "")")
+        meta.append("Date: \(h.date)")
+        meta.append("Results by: \(h.resultsDate)")
         out.append(meta.map { bold($0) }.joined(separator: style == .text ? "\n" : " · "))
         if let s = h.statement { out.append(quote(s)) }
 
@@ -91,28 +95,31 @@ public struct PlanRenderer {
 
         head(2, "Reality")
         if let root = plan.rootCause {
-            out.append(bold("Root cause:") + " " + root.sentence)
+            var text = bold("Root cause:") + " " + root.sentence
+            if !root.evidence.isEmpty { text += " You said: " + root.evidence.map(said).joined(separator: "; ") + "." }
+            out.append(text)
         } else {
             out.append(bold("Root cause:") + " none showed in this diagnosis. Gather the evidence below and run it again.")
         }
+        if let start = plan.start { out.append(bold("Where to start:") + " " + start) }
         if !plan.findings.isEmpty {
-            head(3, "Findings, in plan order")
+            head(3, "What the diagnosis found")
             out.append(plan.findings.enumerated().map { i, f in
-                "\(i + 1). \(code(f.id)) \(f.text) (\(f.component.name); \(f.category.rawValue); \(f.cell); \(fixName(f.fix)))"
+                var line = "\(i + 1). \(f.text) (\(fixName(f.fix)))"
+                if !f.evidence.isEmpty {
+                    line += (style == .markdown ? "\n    - " : " ") + "You said: " + f.evidence.map(said).joined(separator: "; ")
+                }
+                return line
             }.joined(separator: "\n"))
         }
-        if !plan.flags.isEmpty {
-            out.append(bold("Flags:") + " " + plan.flags.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", "))
-        }
-        if !plan.notes.isEmpty {
-            head(3, "Notes")
-            out.append(plan.notes.map { bullet("\(code($0.id)) \($0.text)") }.joined(separator: "\n"))
-        }
-        if !plan.answers.isEmpty {
-            head(3, "Key answers")
-            out.append(plan.answers.map { a in
-                bullet("\(a.label)\(a.item.map { " (\($0))" } ?? ""): \(a.answer)")
-            }.joined(separator: "\n"))
+        var context: [String] = []
+        if let p = h.people { context.append(bold("Reps involved:") + " " + p) }
+        if !plan.focus.isEmpty { context.append(bold("Tasks to work on first:") + " " + plan.focus.joined(separator: ", ")) }
+        if !context.isEmpty { out.append(context.joined(separator: "\n")) }
+        list(plan.notes.map(\.text))
+        if !plan.verifications.isEmpty {
+            out.append(bold("Unconfirmed:") + " you answered \"unsure\" \(plan.verifications.count == 1 ? "once" : "\(plan.verifications.count) times"); "
+                       + "these are not treated as facts. See Evidence to gather.")
         }
 
         head(2, "Options")
@@ -120,41 +127,71 @@ public struct PlanRenderer {
             out.append("No recommendation: no finding was recorded.")
         } else {
             out.append(plan.recommendations.enumerated().map { i, r in
-                "\(i + 1). \(code(r.id)) \(r.text) (\(fixName(r.fix)))\(i == 0 ? " " + bold("Lead recommendation.") : "")"
+                "\(i + 1). \(bold(r.name)) (\(fixName(r.fix))): " + r.actions.map { $0.text }.joined(separator: "; ")
+                    + (r.actions.contains { $0.pending != nil } ? " (waits for your decision)" : "")
             }.joined(separator: "\n"))
+        }
+        for d in plan.decisions where d.chosen == nil {
+            out.append(bold("Decide by \(d.due.map(\.description) ?? "the next review"): \(d.title).") + "\n"
+                       + d.options.map { bullet("\($0.label): \($0.consequence)") }.joined(separator: "\n"))
+        }
+        for d in plan.decisions {
+            guard let c = d.chosen, let option = d.options.first(where: { $0.id == c }) else { continue }
+            out.append(bold("You decided: \(option.label).") + " " + option.consequence)
+        }
+        if !plan.dropped.isEmpty {
+            out.append(bold("Dropped:") + "\n" + plan.dropped.map { bullet("\($0.text). \($0.reason)") }.joined(separator: "\n"))
         }
 
         head(2, "Will")
-        if !plan.recommendations.isEmpty {
-            out.append(plan.recommendations.map { r in
-                bullet("\(code(r.id)): owner \(r.owner); first step: \(r.firstStep) Due \(r.due).")
-            }.joined(separator: "\n"))
+        let actions = plan.actions
+        if !actions.isEmpty {
+            head(3, "This week")
+            list(plan.thisWeek.map(step))
+            let later = actions.filter { !$0.thisWeek }.sorted { ($0.due, $0.id) < ($1.due, $1.id) }
+            if !later.isEmpty {
+                head(3, "After this week")
+                list(later.map(step))
+            }
         }
-        if let style = plan.style { out.append(bold("Coaching style:") + " " + styleText(style)) }
-        out.append(bold("Commitment:") + " " + (plan.commitment.map { "\"\($0)\"" } ?? "(none given)"))
+        if let w = plan.workload { out.append(bold("Your time:") + " " + w) }
+        if let c = plan.coaching { out.append(bold("Coaching style: \(styleName(c.style)).") + " " + c.reason) }
+        out.append(bold("Your commitment:") + " " + (plan.commitment.map { "\"\($0)\"" } ?? "(none given)"))
 
         if !plan.recommendations.isEmpty {
             head(2, "Lesson plans")
             for r in plan.recommendations {
-                head(3, "\(r.id): \(r.family)")
-                var lines = [bullet(bold("Objective:") + " " + r.lesson.objective),
-                             bullet(bold("Materials:") + " " + r.lesson.materials.joined(separator: "; ")),
-                             bullet(bold("Accountability measure:") + " " + r.lesson.accountability),
-                             bullet(bold("Evaluation method:") + " " + r.lesson.evaluation)]
+                head(3, r.name)
+                var lines = [bullet(bold("Objective:") + " " + r.lesson.objective)]
+                if !r.lesson.materials.isEmpty { lines.append(bullet(bold("Materials:") + " " + r.lesson.materials.joined(separator: "; "))) }
+                lines.append(bullet(bold("Accountability:") + " " + r.lesson.accountability))
+                lines.append(bullet(bold("Evaluation:") + " " + r.lesson.evaluation))
                 if !r.lesson.examples.isEmpty {
                     lines.append(bullet(bold("Examples:") + " " + r.lesson.examples.joined(separator: "; ")))
                 }
+                if let o = r.obstacle { lines.append(bullet(bold("Expect:") + " " + o)) }
+                if let s = r.support { lines.append(bullet(bold("Support:") + " " + s)) }
                 out.append(lines.joined(separator: "\n"))
             }
         }
 
         if !plan.verifications.isEmpty {
             head(2, "Evidence to gather")
-            out.append(plan.verifications.map { bullet("\(code($0.id)) \($0.text)") }.joined(separator: "\n"))
+            list(plan.verifications.map(\.text))
         }
         head(2, "Follow-up")
-        out.append(plan.followUps.map { bullet("\($0.date): \($0.what)") }.joined(separator: "\n"))
+        list(plan.followUps.map { "\($0.date): \($0.what)" })
+        if style == .markdown, !plan.answers.isEmpty {
+            head(2, "Appendix: every answer")
+            list(plan.answers.map(said))
+        }
         return (out, headings)
+    }
+
+    func said(_ a: Summary.Line) -> String { "\(a.label)\(a.item.map { " (\($0))" } ?? ""): \(a.answer)" }
+
+    func step(_ a: Plan.Action) -> String {
+        "\(a.due): \(a.firstStep) (\(a.owner == "You" ? "you" : a.owner))"
     }
 
     func heading(_ level: Int, _ text: String) -> String {
@@ -178,12 +215,13 @@ public struct PlanRenderer {
     func quote(_ text: String) -> String { style == .text ? "\"\(text)\"" : "> \(text)" }
     func fixName(_ fix: Finding.Fix) -> String { fix == .quick ? "quick fix" : "on-going project" }
 
-    func styleText(_ s: Plan.Style) -> String {
+    func styleName(_ s: Plan.Style) -> String {
         switch s {
-        case .direct: "direct (low skill, low will): give clear instructions and check often."
-        case .guide: "guide (low skill, high will): teach and support while they learn."
-        case .excite: "excite (high skill, low will): find what motivates them and reconnect it to the goal."
-        case .delegate: "delegate (high skill, high will): agree the outcome and step back."
+        case .direct: "direct"
+        case .guide: "guide"
+        case .excite: "excite"
+        case .delegate: "delegate"
+        case .verifyFirst: "verify first"
         }
     }
 }

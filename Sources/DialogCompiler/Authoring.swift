@@ -41,7 +41,15 @@ struct FragmentDecl {
 struct PlanDecl {
     let goal: Located<String>?
     let skillLow: Located<String>?
+    let skillHigh: Located<String>?
     let willLow: Located<String>?
+    let willHigh: Located<String>?
+    let leaderTime: Located<String>?
+    let periodEnd: Located<String>?
+    let focus: Located<String>?
+    let people: Located<String>?
+    /// Decision id -> node id of the question that decides it.
+    let decisions: [(Located<String>, Located<String>)]
 }
 
 struct FlagDecl {
@@ -98,7 +106,20 @@ struct AnswerDecl {
     let anchors: [Located<String>]
     let number: NumberSpec?
     let text: TextSpec?
+    /// A number or multi that may be left empty.
+    var optional: Bool = false
     let location: SourceLocation
+
+    init(kind: AnswerType.Kind, choices: [ChoiceDecl], anchors: [Located<String>], number: NumberSpec?, text: TextSpec?,
+         optional: Bool = false, location: SourceLocation) {
+        self.kind = kind
+        self.choices = choices
+        self.anchors = anchors
+        self.number = number
+        self.text = text
+        self.optional = optional
+        self.location = location
+    }
 }
 
 struct ChoiceDecl {
@@ -152,6 +173,7 @@ struct TaxonomyDecl {
     let findings: [FindingDecl]
     let families: [FamilyDecl]
     let notes: [NoteDecl]
+    var decisions: [DecisionDecl] = []
 }
 
 struct FindingDecl {
@@ -160,22 +182,40 @@ struct FindingDecl {
     let category: Finding.Category
     let cell: String
     let fix: Finding.Fix
-    let text: String
-    let recommendation: String
+    let text: ProblemTextDecl<String>
+    let recommendation: ProblemTextDecl<String>
+    let firstStep: ProblemTextDecl<String>?
+    let weight: Int
     let source: String
 }
 
 struct FamilyDecl {
     let id: Located<String>
-    let name: String
+    let name: ProblemTextDecl<String>
     let findings: [Located<String>]
-    let objective: Located<String>
-    let owner: String
-    let firstStep: String
-    let materials: [String]
-    let accountability: String
-    let evaluation: String
-    let examples: [String]
+    let objective: ProblemTextDecl<String>
+    let owner: ProblemTextDecl<String>?
+    let firstStep: ProblemTextDecl<String>?
+    let materials: ProblemTextDecl<[String]>?
+    let accountability: ProblemTextDecl<String>
+    let evaluation: ProblemTextDecl<String>
+    let examples: ProblemTextDecl<[String]>?
+    let obstacle: ProblemTextDecl<String>?
+    let support: ProblemTextDecl<String>?
+}
+
+struct DecisionDecl {
+    struct Option {
+        let id: Located<String>
+        let label: ProblemTextDecl<String>
+        let keeps: [Located<String>]
+        let consequence: ProblemTextDecl<String>
+        let reason: ProblemTextDecl<String>
+    }
+
+    let id: Located<String>
+    let title: ProblemTextDecl<String>
+    let options: [Option]
 }
 
 struct NoteDecl {

@@ -72,6 +72,11 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case nestingTooDeep = "DC0035"
     /// A file is larger than the bound.
     case fileTooLarge = "DC0036"
+    /// A taxonomy text has no value for a problem whose dialog can use it.
+    case problemText = "DC0037"
+    /// The plan section names a question of the wrong kind, or a decision question whose choices are not the
+    /// decision's options.
+    case planInput = "DC0038"
 
     /// A short title for the documentation.
     public var title: String {
@@ -112,6 +117,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .aliasBound: "Too many aliases"
         case .nestingTooDeep: "Nesting too deep"
         case .fileTooLarge: "File too large"
+        case .problemText: "Text missing for a problem"
+        case .planInput: "Plan input"
         }
     }
 }

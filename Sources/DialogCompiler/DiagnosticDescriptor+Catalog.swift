@@ -101,6 +101,8 @@ extension DiagnosticDescriptor {
     static let notAWholeNumber = DiagnosticDescriptor(.wrongType, "'{0}' in {1} must be a whole number in {2}...{3}")
     static let notText = DiagnosticDescriptor(.wrongType, "'{0}' in {1} must be text, not a {2}")
     static let notAMapping = DiagnosticDescriptor(.wrongType, "{0} must be a mapping of keys to values")
+    static let notAProblemKey = DiagnosticDescriptor(
+        .wrongType, "'{0}' in '{1}' of {2} is neither 'default' nor a problem code such as OTT, ICP or FCA")
 
     // MARK: DC0016 Invalid value
 
@@ -269,4 +271,17 @@ extension DiagnosticDescriptor {
 
     static let fileTooLarge = DiagnosticDescriptor(
         .fileTooLarge, "the file is larger than {0} bytes, the most a dialog file may hold; it is not compiled")
+
+    // MARK: DC0037 Text missing for a problem
+
+    static let noTextForProblem = DiagnosticDescriptor(
+        .problemText, "'{0}' of {1} has no text for problem {2}, whose dialog '{3}' can use it; add '{2}:' or 'default:'")
+
+    // MARK: DC0038 Plan input
+
+    static let planInputKind = DiagnosticDescriptor(
+        .planInput, "'{0}' in the plan names '{1}', which must be a {2} question")
+    static let decisionChoices = DiagnosticDescriptor(
+        .planInput, "'{0}' decides '{1}', so its choices must be that decision's options and 'later': {2}")
+    static let undefinedDecision = DiagnosticDescriptor(.planInput, "undefined decision '{0}'")
 }

@@ -64,12 +64,12 @@ extension DialogBuilder {
             }
             if choices.isEmpty { sink.report(.noChoices, a.location, nodeID) }
             if choices.count > 64 { sink.report(.tooManyChoices, a.location, nodeID) }
-            return AnswerType(kind: a.kind, choices: choices, lookup: lookup(choices, decls: decls))
+            return AnswerType(kind: a.kind, choices: choices, lookup: lookup(choices, decls: decls), optional: a.optional)
         case .scale:
             let spec = a.number ?? NumberSpec(min: 1, max: 5)
             return AnswerType(kind: .scale, scale: Scale(min: Int(spec.min ?? 1), max: Int(spec.max ?? 5), anchors: a.anchors.map(\.value)))
         case .number:
-            return AnswerType(kind: .number, number: a.number ?? NumberSpec())
+            return AnswerType(kind: .number, number: a.number ?? NumberSpec(), optional: a.optional)
         case .text:
             return AnswerType(kind: .text, text: a.text ?? TextSpec())
         }

@@ -42,33 +42,6 @@ extension DialogBuilder {
         return nil
     }
 
-    func resolveTaxonomy() -> Taxonomy {
-        let families = taxonomy.families.map { f in
-            Family(id: f.id.value, name: f.name, objective: template(f.objective, scope: Scope(), node: nil, question: nil) ?? Template(f.objective.value),
-                   owner: f.owner, firstStep: f.firstStep, materials: f.materials, accountability: f.accountability,
-                   evaluation: f.evaluation, examples: f.examples)
-        }
-        return Taxonomy(findings: taxonomy.findings, families: families, notes: taxonomy.notes,
-                        settings: Settings(values: taxonomy.settings))
-    }
-
-    func resolvePart(_ d: DialogDecl, _ i: Int, nodes: [Node]) -> Part {
-        let scope = Scope()
-        var goal: Template?
-        if let g = d.plan?.goal {
-            goal = template(g, scope: scope, node: nil, question: nil)
-            for (n, node) in nodes.enumerated() where node.part == i {
-                if case .end = node.kind { recordUses(goal, at: n, location: g.location, afterAnswer: false) }
-            }
-        }
-        if d.problem != nil && d.plan == nil {
-            sink.report(.planGoalMissing, d.id.location, d.id.value, d.problem!.value)
-        }
-        return Part(id: d.id.value, title: d.title, problem: d.problem?.value, statement: d.statement, subject: d.subject,
-                    goal: goal, skillLow: d.plan?.skillLow.flatMap { condition($0, scope: scope, question: nil) },
-                    willLow: d.plan?.willLow.flatMap { condition($0, scope: scope, question: nil) }, version: d.version)
-    }
-
     func resolveNode(_ i: Int, _ f: FlatNode) -> Node {
         let decl = f.decl
         let kind: Node.Kind

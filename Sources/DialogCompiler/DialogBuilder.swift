@@ -68,6 +68,7 @@ final class DialogBuilder {
         let resolvedTaxonomy = resolveTaxonomy()
         var nodes = flat.enumerated().map { i, f in resolveNode(i, f) }
         let partValues = parts.enumerated().map { i, p in resolvePart(p, i, nodes: nodes) }
+        checkProblemTexts(nodes, partValues)
         let graph = Graph(nodes: nodes, start: start)
         checkGraph(graph, nodes)
         checkDefinedness(graph, nodes)

@@ -22,12 +22,21 @@ extension FileParser {
         }
         switch key {
         case "choice", "multi":
-            guard let seq = value.sequence else {
-                sink.report(.choicesNotAList, YAMLFields.location(value, file), key)
+            var list = value
+            var optional = false
+            // A multi may be written `{choices: [...], optional: true}`.
+            if key == "multi", value.mapping != nil, let mf = fields(value, "the multi", ["choices", "optional"]) {
+                optional = mf.bool("optional") ?? false
+                guard let l = mf.value("choices") else { mf.missing("choices"); return nil }
+                list = l
+            }
+            guard let seq = list.sequence else {
+                sink.report(.choicesNotAList, YAMLFields.location(list, file), key)
                 return nil
             }
             let choices = seq.compactMap(choice)
-            return AnswerDecl(kind: key == "choice" ? .choice : .multi, choices: choices, anchors: [], number: nil, text: nil, location: loc)
+            return AnswerDecl(kind: key == "choice" ? .choice : .multi, choices: choices, anchors: [], number: nil, text: nil,
+                              optional: optional, location: loc)
         case "scale":
             guard let sf = fields(value, "the scale", ["anchors", "min", "max"]) else { return nil }
             let lo = sf.int("min") ?? 1, hi = sf.int("max") ?? 5
@@ -39,13 +48,14 @@ extension FileParser {
             let decl = AnswerDecl(kind: .scale, choices: [], anchors: anchors, number: NumberSpec(min: Double(lo), max: Double(hi), integer: true), text: nil, location: loc)
             return decl
         case "number":
-            guard let nf = fields(value, "the number", ["min", "max", "unit", "unitAliases", "integer"]) else { return nil }
+            guard let nf = fields(value, "the number", ["min", "max", "unit", "unitAliases", "integer", "optional"]) else { return nil }
             let spec = NumberSpec(min: nf.double("min"), max: nf.double("max"), unit: nf.string("unit")?.value,
                                   unitAliases: nf.strings("unitAliases").map(\.value), integer: nf.bool("integer") ?? false)
             if let lo = spec.min, let hi = spec.max, lo > hi {
                 sink.report(.minAboveMax, nf.location, Describe.n(lo), Describe.n(hi))
             }
-            return AnswerDecl(kind: .number, choices: [], anchors: [], number: spec, text: nil, location: loc)
+            return AnswerDecl(kind: .number, choices: [], anchors: [], number: spec, text: nil, optional: nf.bool("optional") ?? false,
+                              location: loc)
         default:
             guard let tf = fields(value, "the text", ["maxLength", "optional"]) else { return nil }
             let spec = TextSpec(maxLength: tf.int("maxLength", range: 1...100_000) ?? 280, optional: tf.bool("optional") ?? false)
@@ -68,7 +78,7 @@ extension FileParser {
     }
 
     func taxonomy(_ root: Yams.Node) -> TaxonomyDecl? {
-        guard let f = fields(root, "the taxonomy", ["kind", "settings", "findings", "families", "notes"]) else { return nil }
+        guard let f = fields(root, "the taxonomy", ["kind", "settings", "findings", "families", "notes", "decisions"]) else { return nil }
         var settings: [(Located<String>, Double)] = []
         if let s = f.value("settings"), let sf = fields(s, "settings", s.mapping?.keys.compactMap { $0.scalar?.string } ?? []) {
             for e in sf.entries {
@@ -82,11 +92,14 @@ extension FileParser {
                   let text = nf.string("text", required: true) else { return nil }
             return NoteDecl(id: id, text: text.value)
         }
-        return TaxonomyDecl(file: file, location: f.location, settings: settings, findings: findings, families: families, notes: notes)
+        var decl = TaxonomyDecl(file: file, location: f.location, settings: settings, findings: findings, families: families, notes: notes)
+        decl.decisions = f.list("decisions").compactMap(decision)
+        return decl
     }
 
     func finding(_ node: Yams.Node) -> FindingDecl? {
-        guard let f = fields(node, "a finding", ["id", "component", "category", "cell", "fix", "finding", "recommendation", "source"]),
+        guard let f = fields(node, "a finding", ["id", "component", "category", "cell", "fix", "finding", "recommendation",
+                                                "firstStep", "weight", "source"]),
               let id = f.string("id", required: true) else { return nil }
         let component: Step? = f.oneOf("component", Step.allCases.map { ($0.code, $0) }, required: true)
         let category: Finding.Category? = f.oneOf("category", Finding.Category.allCases.map { ($0.rawValue, $0) }, required: true)
@@ -94,22 +107,35 @@ extension FileParser {
         let cell: String? = f.oneOf("cell", cells.map { ($0, $0) }, required: true)
         let fix: Finding.Fix? = f.oneOf("fix", [("quick", .quick), ("project", .project)], required: true)
         guard let component, let category, let cell, let fix,
-              let text = f.string("finding", required: true), let rec = f.string("recommendation", required: true) else { return nil }
-        return FindingDecl(id: id, component: component, category: category, cell: cell, fix: fix, text: text.value,
-                           recommendation: rec.value, source: f.string("source")?.value ?? "")
+              let text = f.problemText("finding", required: true), let rec = f.problemText("recommendation", required: true) else { return nil }
+        return FindingDecl(id: id, component: component, category: category, cell: cell, fix: fix, text: text,
+                           recommendation: rec, firstStep: f.problemText("firstStep"), weight: f.int("weight", range: 1...9) ?? 5,
+                           source: f.string("source")?.value ?? "")
     }
 
     func family(_ node: Yams.Node) -> FamilyDecl? {
         guard let f = fields(node, "a family", ["id", "name", "findings", "objective", "owner", "firstStep", "materials",
-                                               "accountability", "evaluation", "examples"]),
-              let id = f.string("id", required: true), let objective = f.string("objective", required: true) else { return nil }
-        return FamilyDecl(id: id, name: f.string("name", required: true)?.value ?? id.value, findings: f.strings("findings"),
-                          objective: objective, owner: f.string("owner")?.value ?? "You",
-                          firstStep: f.string("firstStep", required: true)?.value ?? "",
-                          materials: f.strings("materials").map(\.value),
-                          accountability: f.string("accountability", required: true)?.value ?? "",
-                          evaluation: f.string("evaluation", required: true)?.value ?? "",
-                          examples: f.strings("examples").map(\.value))
+                                               "accountability", "evaluation", "examples", "obstacle", "support"]),
+              let id = f.string("id", required: true), let objective = f.problemText("objective", required: true),
+              let name = f.problemText("name", required: true), let accountability = f.problemText("accountability", required: true),
+              let evaluation = f.problemText("evaluation", required: true) else { return nil }
+        return FamilyDecl(id: id, name: name, findings: f.strings("findings"), objective: objective, owner: f.problemText("owner"),
+                          firstStep: f.problemText("firstStep"), materials: f.problemTexts("materials"),
+                          accountability: accountability, evaluation: evaluation, examples: f.problemTexts("examples"),
+                          obstacle: f.problemText("obstacle"), support: f.problemText("support"))
+    }
+
+    func decision(_ node: Yams.Node) -> DecisionDecl? {
+        guard let f = fields(node, "a decision", ["id", "title", "options"]), let id = f.string("id", required: true),
+              let title = f.problemText("title", required: true) else { return nil }
+        let options = f.list("options", required: true).compactMap { o -> DecisionDecl.Option? in
+            guard let of = fields(o, "an option of '\(id.value)'", ["id", "label", "keeps", "consequence", "reason"]),
+                  let oid = of.string("id", required: true), let label = of.problemText("label", required: true),
+                  let consequence = of.problemText("consequence", required: true),
+                  let reason = of.problemText("reason", required: true) else { return nil }
+            return DecisionDecl.Option(id: oid, label: label, keeps: of.strings("keeps"), consequence: consequence, reason: reason)
+        }
+        return DecisionDecl(id: id, title: title, options: options)
     }
 }
 

@@ -63,8 +63,20 @@ struct FileParser {
         let start = f.string("start", required: true)
         let subject: Part.Subject? = f.oneOf("subject", [("rep", .rep), ("team", .team)])
         var plan: PlanDecl?
-        if let p = f.value("plan"), let pf = fields(p, "the plan", ["goal", "skillLow", "willLow"]) {
-            plan = PlanDecl(goal: pf.string("goal"), skillLow: pf.string("skillLow"), willLow: pf.string("willLow"))
+        if let p = f.value("plan"), let pf = fields(p, "the plan", ["goal", "skillLow", "skillHigh", "willLow", "willHigh",
+                                                                     "leaderTime", "periodEnd", "focus", "people", "decisions"]) {
+            var decisions: [(Located<String>, Located<String>)] = []
+            if let d = pf.value("decisions"), let df = fields(d, "the plan's decisions", d.mapping?.keys.compactMap { $0.scalar?.string } ?? []) {
+                for e in df.entries {
+                    if let node = df.string(e.key) {
+                        decisions.append((Located(value: e.key, location: YAMLFields.location(e.keyNode, file)), node))
+                    }
+                }
+            }
+            plan = PlanDecl(goal: pf.string("goal"), skillLow: pf.string("skillLow"), skillHigh: pf.string("skillHigh"),
+                            willLow: pf.string("willLow"), willHigh: pf.string("willHigh"), leaderTime: pf.string("leaderTime"),
+                            periodEnd: pf.string("periodEnd"), focus: pf.string("focus"), people: pf.string("people"),
+                            decisions: decisions)
         }
         let nodes = f.list("nodes", required: true).compactMap(nodeItem)
         guard let id, let start else { return nil }

@@ -8,6 +8,10 @@ struct ResolvedTaxonomy {
     let families: [FamilyDecl]
     let notes: [Note]
     let noteIndex: [String: Int]
+    let decisions: [Decision]
+    /// Decision id -> index; the declarations in the same order, for their locations.
+    let decisionIndex: [String: Int]
+    let decisionDecls: [DecisionDecl]
     let settings: [String: Double]
     let decl: TaxonomyDecl
 }
@@ -51,7 +55,8 @@ struct TaxonomyBuilder {
                 continue
             }
             findings.append(Finding(id: d.id.value, component: d.component, category: d.category, cell: d.cell, fix: d.fix,
-                                    text: d.text, recommendation: d.recommendation, source: d.source, family: family))
+                                    texts: d.text.value, recommendations: d.recommendation.value, firstSteps: d.firstStep?.value,
+                                    weight: d.weight, source: d.source, family: family))
         }
         findings.sort { $0.planOrder < $1.planOrder }
         if findings.count > FindingSet.capacity {
@@ -64,7 +69,28 @@ struct TaxonomyBuilder {
         for (i, n) in notes.enumerated() { noteIndex[n.id] = i }
         var settings: [String: Double] = [:]
         for (k, v) in decl.settings { settings[k.value] = v }
+        let decisionDecls = decl.decisions.filter { unique($0.id, "decision") }
+        var decisionIndex: [String: Int] = [:]
+        let decisions = decisionDecls.enumerated().map { i, d -> Decision in
+            decisionIndex[d.id.value] = i
+            var optionIDs: Set<String> = []
+            let options = d.options.compactMap { o -> Decision.Option? in
+                guard optionIDs.insert(o.id.value).inserted else {
+                    sink.report(.duplicateTaxonomyID, o.id.location, "option", o.id.value)
+                    return nil
+                }
+                let keeps = o.keeps.compactMap { k -> Int? in
+                    if let i = index[k.value] { return i }
+                    sink.report(.undefinedFinding, k.location, k.value, hint: Suggest.didYouMean(k.value, among: index.keys))
+                    return nil
+                }
+                return Decision.Option(id: o.id.value, label: o.label.value, keeps: keeps, consequence: o.consequence.value,
+                                       reason: o.reason.value)
+            }
+            return Decision(id: d.id.value, title: d.title.value, options: options)
+        }
         return ResolvedTaxonomy(findings: findings, findingIndex: index, families: families, notes: notes,
-                                noteIndex: noteIndex, settings: settings, decl: decl)
+                                noteIndex: noteIndex, decisions: decisions, decisionIndex: decisionIndex,
+                                decisionDecls: decisionDecls, settings: settings, decl: decl)
     }
 }

@@ -28,9 +28,13 @@ public enum AnswerParser {
             case .ambiguous(let options): return .rejected(.ambiguous(options))
             case .none: return suggest(key, type) ?? strict
             }
-        case .multi: return parseMulti(AnswerKey.normalize(text), type)
+        case .multi:
+            if type.optional, text.trimmingWhitespace().isEmpty { return .value(.none) }
+            return parseMulti(AnswerKey.normalize(text), type)
         case .scale: return parseScale(AnswerKey.normalize(text), type.scale ?? Scale(anchors: []))
-        case .number: return parseNumber(AnswerKey.normalize(text), type.number ?? NumberSpec())
+        case .number:
+            if type.optional, text.trimmingWhitespace().isEmpty { return .value(.none) }
+            return parseNumber(AnswerKey.normalize(text), type.number ?? NumberSpec())
         }
     }
 
@@ -57,7 +61,7 @@ public enum AnswerParser {
                 guard let i = type.choices.firstIndex(where: { $0.id == id }) else { return .rejected(.unknownChoiceID(id)) }
                 set.insert(i)
             }
-            if set.isEmpty { return .rejected(.empty) }
+            if set.isEmpty { return type.optional && type.kind == .multi ? .value(.none) : .rejected(.empty) }
             if type.kind != .multi {
                 guard set.count == 1, let i = set.first(where: { _ in true }) else { return .rejected(.oneOnly) }
                 return .value(.choice(i))

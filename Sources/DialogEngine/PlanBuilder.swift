@@ -1,6 +1,8 @@
 import DialogModel
 
-/// Writes the plan from a finished session (pure: the day comes from the event).
+/// Writes the plan from a finished session (pure: the day comes from the event). Every leader-facing text is the
+/// taxonomy's text for the part's problem; findings sharing a remedy share one recommendation; decisions drop the
+/// options the leader did not choose; the schedule fits the leader's time and the results date.
 struct PlanBuilder {
     let dialog: Dialog
     let program: Program
@@ -9,88 +11,175 @@ struct PlanBuilder {
     let day: Day
 
     var part: Part { dialog.parts[partIndex] }
+    var problem: String? { part.problem }
+    var taxonomy: Taxonomy { dialog.taxonomy }
 
     func build() -> Plan {
-        let taxonomy = dialog.taxonomy
         let eval = Evaluation(dialog: dialog, answer: .none, item: nil, itemSource: nil)
         let subject = variable("subject")
-        let items = session.findings.map { i -> Plan.Item in
+        let lines = Summaries.lines(session, dialog)
+        let evidence = findingEvidence(lines)
+        let recorded = session.findings.map { $0 }
+        let items = recorded.map { i -> Plan.Item in
             let f = taxonomy.findings[i]
             return Plan.Item(id: f.id, component: f.component, category: f.category, cell: f.cell, fix: f.fix,
-                             text: f.text, source: f.source)
+                             text: f.texts.text(for: problem), source: f.source, weight: f.weight, evidence: evidence[i] ?? [])
         }
-        let recommendations = session.findings.map { i -> Plan.Recommendation in
-            let f = taxonomy.findings[i]
-            let family = taxonomy.families[f.family]
-            let days = f.fix == .quick ? taxonomy.settings.quickFixDays : taxonomy.settings.milestoneDays
-            let lesson = Plan.LessonPlan(objective: eval.render(family.objective, session), materials: family.materials,
-                                         accountability: family.accountability, evaluation: family.evaluation,
-                                         examples: family.examples + session.examples)
-            return Plan.Recommendation(id: "R-" + f.id, findingID: f.id, family: family.name, text: f.recommendation,
-                                       fix: f.fix, owner: family.owner, firstStep: family.firstStep,
-                                       due: day.adding(days: days), lesson: lesson)
-        }
+        let (decisions, dropped, pending) = decide(recorded)
+        let horizon = self.horizon()
+        let results = day.adding(days: horizon.days)
+        var scheduler = Scheduler(day: day, results: results, hoursPerWeek: leaderHours(), settings: taxonomy.settings)
+        let kept = recorded.filter { dropped[$0] == nil }
+        let schedule = scheduler.schedule(kept.map { (fix: taxonomy.findings[$0].fix, pending: pending[$0] != nil) })
+        var due: [Int: Scheduler.Slot] = [:]
+        for (k, slot) in zip(kept, schedule) { due[k] = slot }
+        let recommendations = group(kept, due: due, pending: pending, eval: eval)
+        let header = Plan.Header(dialogID: part.id, title: part.title, problem: part.problem, statement: part.statement,
+                                 subject: subject, subjectKind: part.subject, leader: variable("leader"),
+                                 people: part.inputs.people.flatMap(answerText), date: day, resultsDate: results)
         var flags: [String: String] = [:]
         for (i, flag) in dialog.flags.enumerated() {
             if let v = flag.describe(session.flags[i]) { flags[flag.name] = v }
         }
-        let header = Plan.Header(dialogID: part.id, title: part.title, problem: part.problem, statement: part.statement,
-                                 subject: subject, subjectKind: part.subject, date: day)
-        return Plan(header: header, goal: part.goal.map { eval.render($0, session) }, rootCause: rootCause(items.first),
-                    findings: items, flags: flags, notes: session.notes.map { taxonomy.notes[$0] },
-                    answers: Summaries.lines(session, dialog), recommendations: recommendations,
-                    style: style(eval), commitment: variable("commitment"), verifications: session.verifications,
-                    followUps: followUps(recommendations, subject: subject))
+        let droppedList = recorded.compactMap { i -> Plan.Dropped? in
+            guard let reason = dropped[i] else { return nil }
+            let f = taxonomy.findings[i]
+            return Plan.Dropped(actionID: "R-" + f.id, findingID: f.id, text: f.recommendations.text(for: problem), reason: reason)
+        }
+        let datedDecisions = decisions.map { d in
+            Plan.Decision(id: d.id, title: d.title, options: d.options, chosen: d.chosen,
+                          due: d.chosen == nil ? min(day.adding(days: 7), results.adding(days: -1)) : nil)
+        }
+        let root = rootCause(items)
+        return Plan(header: header, goal: part.goal.map { eval.render($0, session) }, rootCause: root,
+                    start: start(recommendations, root: root), findings: items, flags: flags,
+                    notes: session.notes.map { taxonomy.notes[$0] }, focus: focus(), recommendations: recommendations,
+                    decisions: datedDecisions, dropped: droppedList, workload: scheduler.workload(horizon: horizon),
+                    coaching: coaching(items, recommendations), commitment: variable("commitment"),
+                    verifications: session.verifications,
+                    followUps: followUps(recommendations, decisions: datedDecisions, results: results, subject: subject,
+                                         horizon: horizon),
+                    answers: lines)
     }
+
+    // MARK: Inputs
 
     func variable(_ name: String) -> String? {
         guard let i = dialog.variables.firstIndex(where: { $0.name == name }) else { return nil }
         return session.variables[i]
     }
 
-    func rootCause(_ lead: Plan.Item?) -> Plan.RootCause? {
-        guard let lead else { return nil }
-        let kind = lead.fix == .quick ? "a quick fix" : "an on-going project"
-        let sentence = "\(lead.text): a \(lead.category.rawValue) problem in \(lead.component.name) "
-            + "(step \(lead.component.number), \(lead.component.seedTitle)), and \(kind)."
-        return Plan.RootCause(findingID: lead.id, component: lead.component, category: lead.category, fix: lead.fix,
-                              sentence: sentence)
+    /// The last answer given at a node, if any.
+    func answer(at node: Int) -> Value? {
+        session.answers.last { $0.node == node && $0.value != .none }?.value
     }
 
-    func style(_ eval: Evaluation) -> Plan.Style? {
-        let (skill, will) = program.styles[partIndex]
-        guard skill >= 0 || will >= 0 else { return nil }
-        let skillLow = skill >= 0 && program.holds(Int(skill), session, .none)
-        let willLow = will >= 0 && program.holds(Int(will), session, .none)
-        switch (skillLow, willLow) {
-        case (true, true): return .direct
-        case (true, false): return .guide
-        case (false, true): return .excite
-        case (false, false): return .delegate
-        }
+    func answerText(_ node: Int) -> String? {
+        guard let v = answer(at: node), let q = dialog.nodes[node].question else { return nil }
+        return Describe.value(v, q.answer)
     }
 
-    func followUps(_ recommendations: [Plan.Recommendation], subject: String?) -> [Plan.FollowUp] {
-        var out: [Plan.FollowUp] = []
-        let quick = recommendations.filter { $0.fix == .quick }.map(\.id)
-        let projects = recommendations.filter { $0.fix == .project }.map(\.id)
-        let settings = dialog.taxonomy.settings
-        if !quick.isEmpty {
-            out.append(.init(date: day.adding(days: settings.quickFixDays),
-                             what: "Check the quick fixes are done: " + quick.joined(separator: ", ") + "."))
+    func leaderHours() -> Double {
+        if let n = part.inputs.leaderTime, case .number(let x) = answer(at: n) { return max(0.5, x) }
+        return taxonomy.settings.hoursPerWeek
+    }
+
+    /// The days to the results date, and whether the leader's period end was too soon to use.
+    func horizon() -> (days: Int, tooSoon: Int?) {
+        let settings = taxonomy.settings
+        guard let n = part.inputs.periodEnd, case .number(let weeks) = answer(at: n) else { return (settings.horizonDays, nil) }
+        let days = Int((weeks * 7).rounded())
+        if days < settings.shortestHorizonDays { return (settings.horizonDays, days) }
+        return (days, nil)
+    }
+
+    func focus() -> [String] {
+        guard let n = part.inputs.focus, case .choices(let set) = answer(at: n), let q = dialog.nodes[n].question else { return [] }
+        return set.map { q.answer.choices[$0].label }
+    }
+
+    /// The answers whose branches recorded each finding.
+    func findingEvidence(_ lines: [Summary.Line]) -> [Int: [Summary.Line]] {
+        var out: [Int: [Summary.Line]] = [:]
+        for (a, answer) in session.answers.enumerated() {
+            guard let b = answer.branch, let q = dialog.nodes[answer.node].question, b < q.branches.count else { continue }
+            for case .finding(let f) in q.branches[b].effects where session.findings.contains(f) {
+                out[f, default: []].append(lines[a])
+            }
         }
-        if !session.verifications.isEmpty {
-            out.append(.init(date: day.adding(days: settings.quickFixDays),
-                             what: "Bring the evidence gathered: " + session.verifications.map(\.id).joined(separator: ", ") + "."))
+        return out
+    }
+
+    // MARK: Decisions
+
+    /// Each decision that applies, the dropped findings with the reason, and the findings waiting for an open one.
+    func decide(_ recorded: [Int]) -> (decisions: [Plan.Decision], dropped: [Int: String], pending: [Int: String]) {
+        let found = Set(recorded)
+        var decisions: [Plan.Decision] = []
+        var dropped: [Int: String] = [:]
+        var pending: [Int: String] = [:]
+        for (di, d) in taxonomy.decisions.enumerated() {
+            let node = part.inputs.decisions.first { $0.decision == di }?.node
+            var chosen: Int?
+            var asked = false
+            if let node, case .choice(let c) = answer(at: node), let q = dialog.nodes[node].question {
+                asked = true
+                chosen = d.options.firstIndex { $0.id == q.answer.choices[c].id }
+            }
+            let sides = d.options.filter { !found.isDisjoint(with: $0.keeps) }.count
+            guard asked || sides >= 2 else { continue }
+            let options = d.options.map { o in
+                Plan.Decision.Option(id: o.id, label: o.label.text(for: problem), consequence: o.consequence.text(for: problem),
+                                     actionIDs: o.keeps.filter(found.contains).map { "R-" + taxonomy.findings[$0].id })
+            }
+            if let c = chosen {
+                let keep = Set(d.options[c].keeps)
+                for (oi, o) in d.options.enumerated() where oi != c {
+                    for f in o.keeps where found.contains(f) && !keep.contains(f) {
+                        dropped[f] = d.options[c].reason.text(for: problem)
+                    }
+                }
+            } else {
+                for o in d.options { for f in o.keeps where found.contains(f) { pending[f] = d.id } }
+            }
+            decisions.append(Plan.Decision(id: d.id, title: d.title.text(for: problem), options: options,
+                                           chosen: chosen.map { d.options[$0].id }, due: nil))
         }
-        if !projects.isEmpty {
-            out.append(.init(date: day.adding(days: settings.milestoneDays),
-                             what: "First milestone of each on-going project: " + projects.joined(separator: ", ") + "."))
+        return (decisions, dropped, pending)
+    }
+
+    // MARK: Recommendations
+
+    /// One recommendation per family, in plan order of its first finding, with an action per finding.
+    func group(_ kept: [Int], due: [Int: Scheduler.Slot], pending: [Int: String], eval: Evaluation) -> [Plan.Recommendation] {
+        var order: [Int] = []
+        var members: [Int: [Int]] = [:]
+        for f in kept {
+            let family = taxonomy.findings[f].family
+            if members[family] == nil { order.append(family) }
+            members[family, default: []].append(f)
         }
-        let who = subject.map { " for \($0)" } ?? ""
-        out.append(.init(date: day.endOfQuarter,
-                         what: "Results at period end: run this diagnosis again\(who) and compare the first answer."))
-        return out.sorted { $0.date < $1.date }
+        return order.map { fi in
+            let family = taxonomy.families[fi]
+            let owner = family.owner.text(for: problem)
+            let actions = members[fi]!.map { f -> Plan.Action in
+                let finding = taxonomy.findings[f]
+                let step = finding.firstSteps?.text(for: problem) ?? family.firstStep?.text(for: problem) ?? ""
+                let slot = due[f]!
+                return Plan.Action(id: "R-" + finding.id, findingID: finding.id, text: finding.recommendations.text(for: problem),
+                                   fix: finding.fix, owner: owner, firstStep: step, due: slot.due, thisWeek: slot.thisWeek,
+                                   pending: pending[f])
+            }
+            let objective = family.objective.value(for: problem).map { eval.render($0, session) } ?? ""
+            let lesson = Plan.LessonPlan(objective: objective, materials: family.materials.list(for: problem),
+                                         accountability: family.accountability.text(for: problem),
+                                         evaluation: family.evaluation.text(for: problem),
+                                         examples: family.examples.list(for: problem) + session.examples)
+            return Plan.Recommendation(id: family.id, name: family.name.text(for: problem),
+                                       fix: actions.contains { $0.fix == .project } ? .project : .quick,
+                                       findingIDs: actions.map(\.findingID), actions: actions, lesson: lesson,
+                                       obstacle: family.obstacle?.value(for: problem), support: family.support?.value(for: problem))
+        }
     }
 }
 

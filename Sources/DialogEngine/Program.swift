@@ -78,8 +78,8 @@ final class Program: @unchecked Sendable {
     let comparisons: UnsafeMutableBufferPointer<Comparison>
     /// Answer types by node (nil for non-questions), unretained: the dialog keeps them alive.
     let answerTypes: UnsafeMutableBufferPointer<AnswerTypeReference?>
-    /// Per part: the skill-low and will-low conditions (-1 when absent).
-    let styles: [(Int32, Int32)]
+    /// Per part: the skill-low, skill-high, will-low and will-high conditions (-1 when absent).
+    let styles: [[Int32]]
 
     init(_ dialog: Dialog) {
         var nodes: [Node] = [], branches: [Branch] = [], rules: [Rule] = [], effects: [Effect] = []
@@ -146,7 +146,9 @@ final class Program: @unchecked Sendable {
             p.ruleCount = Int32(route?.rules.count ?? 0)
             nodes.append(p)
         }
-        styles = dialog.parts.map { part in (part.skillLow.map(compile) ?? -1, part.willLow.map(compile) ?? -1) }
+        styles = dialog.parts.map { part in
+            [part.style.skillLow, part.style.skillHigh, part.style.willLow, part.style.willHigh].map { $0.map(compile) ?? -1 }
+        }
         self.nodes = Program.copy(nodes)
         self.branches = Program.copy(branches)
         self.rules = Program.copy(rules)

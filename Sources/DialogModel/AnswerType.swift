@@ -29,10 +29,13 @@ public final class AnswerType: Hashable, Sendable {
     public let number: NumberSpec?
     /// Text: length limit and whether it may be left empty.
     public let text: TextSpec?
+    /// True when an empty answer is accepted and records no answer (optional text, number and multi questions).
+    public let optional: Bool
 
     public init(kind: Kind, choices: [Choice] = [], lookup: [String: Int] = [:], scale: Scale? = nil,
-                number: NumberSpec? = nil, text: TextSpec? = nil) {
+                number: NumberSpec? = nil, text: TextSpec? = nil, optional: Bool = false) {
         self.kind = kind
+        self.optional = optional || text?.optional == true
         self.choices = choices
         self.lookup = lookup
         self.words = WordTable(lookup)
@@ -42,7 +45,8 @@ public final class AnswerType: Hashable, Sendable {
     }
 
     public static func == (a: AnswerType, b: AnswerType) -> Bool {
-        a === b || (a.kind == b.kind && a.choices == b.choices && a.scale == b.scale && a.number == b.number && a.text == b.text)
+        a === b || (a.kind == b.kind && a.choices == b.choices && a.scale == b.scale && a.number == b.number && a.text == b.text
+            && a.optional == b.optional)
     }
 
     public func hash(into h: inout Hasher) {

@@ -52,23 +52,77 @@ public struct Part: Hashable, Sendable {
     public let subject: Subject?
     /// The plan's measurable goal.
     public let goal: Template?
-    /// When skill is low, for the coaching style.
-    public let skillLow: Condition?
-    /// When will is low, for the coaching style.
-    public let willLow: Condition?
+    /// The evidence for the coaching style (Landsberg's skill/will): when skill is low, when it is high, and the
+    /// same for will. Skill (or will) is known when exactly one of its two holds.
+    public let style: StyleEvidence
+    /// The questions the plan reads beyond the findings: the leader's time, the period end, the weak tasks, the reps
+    /// involved, and the decisions between remedies.
+    public let inputs: PlanInputs
     public let version: Int
 
     public init(id: String, title: String, problem: String? = nil, statement: String? = nil, subject: Subject? = nil,
-                goal: Template? = nil, skillLow: Condition? = nil, willLow: Condition? = nil, version: Int = 1) {
+                goal: Template? = nil, style: StyleEvidence = StyleEvidence(), inputs: PlanInputs = PlanInputs(),
+                version: Int = 1) {
         self.id = id
         self.title = title
         self.problem = problem
         self.statement = statement
         self.subject = subject
         self.goal = goal
-        self.skillLow = skillLow
-        self.willLow = willLow
+        self.style = style
+        self.inputs = inputs
         self.version = version
+    }
+}
+
+/// The conditions a part's coaching style rests on.
+public struct StyleEvidence: Hashable, Sendable {
+    public let skillLow: Condition?
+    public let skillHigh: Condition?
+    public let willLow: Condition?
+    public let willHigh: Condition?
+
+    public init(skillLow: Condition? = nil, skillHigh: Condition? = nil, willLow: Condition? = nil, willHigh: Condition? = nil) {
+        self.skillLow = skillLow
+        self.skillHigh = skillHigh
+        self.willLow = willLow
+        self.willHigh = willHigh
+    }
+
+    public var isEmpty: Bool { skillLow == nil && skillHigh == nil && willLow == nil && willHigh == nil }
+}
+
+/// Node indices of the questions whose answers size and shape the plan (nil: not asked in this dialog).
+public struct PlanInputs: Hashable, Sendable {
+    /// A number question: hours a week the leader can give the plan.
+    public let leaderTime: Int?
+    /// A number question: weeks until the period results are judged at.
+    public let periodEnd: Int?
+    /// A multi question: which tasks or skills are weak.
+    public let focus: Int?
+    /// A text question: which reps are involved.
+    public let people: Int?
+    /// (index into `Taxonomy.decisions`, node index of the choice question that decides it).
+    public let decisions: [DecisionInput]
+
+    public init(leaderTime: Int? = nil, periodEnd: Int? = nil, focus: Int? = nil, people: Int? = nil,
+                decisions: [DecisionInput] = []) {
+        self.leaderTime = leaderTime
+        self.periodEnd = periodEnd
+        self.focus = focus
+        self.people = people
+        self.decisions = decisions
+    }
+}
+
+/// A decision between remedies and the question that asks it.
+public struct DecisionInput: Hashable, Sendable {
+    public let decision: Int
+    public let node: Int
+
+    public init(decision: Int, node: Int) {
+        self.decision = decision
+        self.node = node
     }
 }
 

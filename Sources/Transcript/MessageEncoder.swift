@@ -125,7 +125,7 @@ public struct MessageEncoder {
         case .fellBack(let node, _):
             w.raw("\"type\":\"fellBack\""); w.raw(",\"node\":"); w.string(node); channelLabel(node); channelText()
         case .recorded(let record):
-            w.raw("\"type\":\"recorded\""); recorded(record, into: w)
+            w.raw("\"type\":\"recorded\""); recorded(record, problem: problem(session), into: w)
         case .undone(let node):
             w.raw("\"type\":\"undone\""); w.raw(",\"node\":"); w.string(node); channelLabel(node); channelText()
         case .refused(let r):
@@ -212,11 +212,18 @@ public struct MessageEncoder {
         w.byte(0x7D)
     }
 
-    func recorded(_ r: Record, into w: JSONWriter) {
+    /// The problem of the dialog part the conversation is in (the part of its last answer), for the taxonomy's texts.
+    func problem(_ s: Session) -> String? {
+        let part = s.answers.last.map { dialog.nodes[$0.node].part } ?? 0
+        return dialog.parts[part].problem ?? dialog.parts.lazy.compactMap(\.problem).first
+    }
+
+    func recorded(_ r: Record, problem: String?, into w: JSONWriter) {
         let taxonomy = dialog.taxonomy
         switch r {
         case .finding(let f):
-            w.raw(",\"finding\":"); w.string(taxonomy.findings[f].id); w.raw(",\"text\":"); w.string(taxonomy.findings[f].text)
+            w.raw(",\"finding\":"); w.string(taxonomy.findings[f].id)
+            w.raw(",\"text\":"); w.string(taxonomy.findings[f].texts.text(for: problem))
         case .flag(let name, let value):
             w.raw(",\"flag\":"); w.string(name); w.raw(",\"value\":"); w.string(value)
         case .variable(let name, let value):

@@ -31,25 +31,55 @@ public enum PlanWriter {
         func pair(_ k1: StaticString, _ v1: String, _ k2: StaticString, _ v2: String) {
             object { key(k1); w.string(v1); key(k2); w.string(v2) }
         }
+        func line(_ a: Summary.Line) {
+            object {
+                key("answer"); w.string(a.answer)
+                if let item = a.item { key("item"); w.string(item) }
+                key("label"); w.string(a.label)
+                key("nodeID"); w.string(a.nodeID)
+            }
+        }
         object {
-            key("answers"); array(plan.answers) { a in
-                object {
-                    key("answer"); w.string(a.answer)
-                    if let item = a.item { key("item"); w.string(item) }
-                    key("label"); w.string(a.label)
-                    key("nodeID"); w.string(a.nodeID)
-                }
+            key("answers"); array(plan.answers, line)
+            if let c = plan.coaching {
+                key("coaching"); object { key("reason"); w.string(c.reason); key("style"); w.string(c.style.rawValue) }
             }
             if let c = plan.commitment { key("commitment"); w.string(c) }
+            key("decisions"); array(plan.decisions) { d in
+                object {
+                    if let c = d.chosen { key("chosen"); w.string(c) }
+                    if let due = d.due { key("due"); w.string(due.description) }
+                    key("id"); w.string(d.id)
+                    key("options"); array(d.options) { o in
+                        object {
+                            key("actionIDs"); strings(o.actionIDs)
+                            key("consequence"); w.string(o.consequence)
+                            key("id"); w.string(o.id)
+                            key("label"); w.string(o.label)
+                        }
+                    }
+                    key("title"); w.string(d.title)
+                }
+            }
+            key("dropped"); array(plan.dropped) { d in
+                object {
+                    key("actionID"); w.string(d.actionID)
+                    key("findingID"); w.string(d.findingID)
+                    key("reason"); w.string(d.reason)
+                    key("text"); w.string(d.text)
+                }
+            }
             key("findings"); array(plan.findings) { f in
                 object {
                     key("category"); w.string(f.category.rawValue)
                     key("cell"); w.string(f.cell)
                     key("component"); w.string(f.component.key)
+                    key("evidence"); array(f.evidence, line)
                     key("fix"); w.string(f.fix.rawValue)
                     key("id"); w.string(f.id)
                     key("source"); w.string(f.source)
                     key("text"); w.string(f.text)
+                    key("weight"); w.int(f.weight)
                 }
             }
             key("flags"); object {
@@ -59,13 +89,17 @@ public enum PlanWriter {
                     w.string(k); w.byte(0x3A); w.string(v)
                 }
             }
+            key("focus"); strings(plan.focus)
             key("followUps"); array(plan.followUps) { pair("date", $0.date.description, "what", $0.what) }
             if let g = plan.goal { key("goal"); w.string(g) }
             let h = plan.header
             key("header"); object {
                 key("date"); w.string(h.date.description)
                 key("dialogID"); w.string(h.dialogID)
+                if let l = h.leader { key("leader"); w.string(l) }
+                if let p = h.people { key("people"); w.string(p) }
                 if let p = h.problem { key("problem"); w.string(p) }
+                key("resultsDate"); w.string(h.resultsDate.description)
                 if let s = h.statement { key("statement"); w.string(s) }
                 if let s = h.subject { key("subject"); w.string(s) }
                 if let k = h.subjectKind { key("subjectKind"); w.string(k.rawValue) }
@@ -74,10 +108,20 @@ public enum PlanWriter {
             key("notes"); array(plan.notes) { pair("id", $0.id, "text", $0.text) }
             key("recommendations"); array(plan.recommendations) { r in
                 object {
-                    key("due"); w.string(r.due.description)
-                    key("family"); w.string(r.family)
-                    key("findingID"); w.string(r.findingID)
-                    key("firstStep"); w.string(r.firstStep)
+                    key("actions"); array(r.actions) { a in
+                        object {
+                            key("due"); w.string(a.due.description)
+                            key("findingID"); w.string(a.findingID)
+                            key("firstStep"); w.string(a.firstStep)
+                            key("fix"); w.string(a.fix.rawValue)
+                            key("id"); w.string(a.id)
+                            key("owner"); w.string(a.owner)
+                            if let p = a.pending { key("pending"); w.string(p) }
+                            key("text"); w.string(a.text)
+                            key("thisWeek"); w.bool(a.thisWeek)
+                        }
+                    }
+                    key("findingIDs"); strings(r.findingIDs)
                     key("fix"); w.string(r.fix.rawValue)
                     key("id"); w.string(r.id)
                     let l = r.lesson
@@ -88,21 +132,24 @@ public enum PlanWriter {
                         key("materials"); strings(l.materials)
                         key("objective"); w.string(l.objective)
                     }
-                    key("owner"); w.string(r.owner)
-                    key("text"); w.string(r.text)
+                    key("name"); w.string(r.name)
+                    if let o = r.obstacle { key("obstacle"); w.string(o) }
+                    if let s = r.support { key("support"); w.string(s) }
                 }
             }
             if let c = plan.rootCause {
                 key("rootCause"); object {
                     key("category"); w.string(c.category.rawValue)
                     key("component"); w.string(c.component.key)
+                    key("evidence"); array(c.evidence, line)
                     key("findingID"); w.string(c.findingID)
                     key("fix"); w.string(c.fix.rawValue)
                     key("sentence"); w.string(c.sentence)
                 }
             }
-            if let s = plan.style { key("style"); w.string(s.rawValue) }
+            if let s = plan.start { key("start"); w.string(s) }
             key("verifications"); array(plan.verifications) { pair("id", $0.id, "text", $0.text) }
+            if let wl = plan.workload { key("workload"); w.string(wl) }
         }
     }
 

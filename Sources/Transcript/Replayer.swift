@@ -101,6 +101,7 @@ public enum Replayer {
         var reach = Reach()
         var (session, opening) = engine.start(on: startDay)
         let all = turns(file)
+        let legacyPlans = file.header.version < TranscriptHeader.planVersion
         let writer = JSONWriter(capacity: 4096)
         for (k, turn) in all.enumerated() {
             var node: String?
@@ -115,6 +116,10 @@ public enum Replayer {
                 guard differs == nil else { return }
                 if count < turn.outputs.count {
                     if w.withBytes({ $0.elementsEqual(turn.outputs[count].0.bytes) }) { return }
+                    // A plan recorded before format 3 was written by the earlier plan builder: it is authenticated by
+                    // the chain and the seal, but not re-derived; everything that led to it still is.
+                    if legacyPlans, turn.outputs[count].0.json["type"]?.string == "plan",
+                       TranscriptFile.Message(bytes: w.bytes).json["type"]?.string == "plan" { return }
                 } else if tornHere {
                     return
                 }

@@ -3,8 +3,11 @@ import Foundation
 
 /// Line 1 of a transcript: which format, which dialog in which version, which conversation, and when it started.
 public struct TranscriptHeader: Hashable, Sendable {
-    /// The transcript format this build writes: 2 adds the seal line (version 1 transcripts have none).
-    public static let currentVersion = 2
+    /// The transcript format this build writes: 2 adds the seal line (version 1 transcripts have none); 3 writes the
+    /// plan with one recommendation per remedy, a schedule, decisions and per-problem texts.
+    public static let currentVersion = 3
+    /// The first format whose plans this build re-derives on replay; earlier plans are authenticated, not re-derived.
+    public static let planVersion = 3
     /// The oldest format version this build still reads.
     public static let minimumVersion = 1
     /// The `format` member's value: says what the file is.

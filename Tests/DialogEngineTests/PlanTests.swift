@@ -31,12 +31,16 @@ import Testing
         }
     }
 
-    @Test func followUpDatesCountFromTheDayOfTheLastAnswer() throws {
-        let plan = try #require(Self.finished(on: Day(year: 2026, month: 11, day: 27)).plan)
-        #expect(plan.header.date == Day(year: 2026, month: 11, day: 27))
-        #expect(plan.recommendations.first { $0.fix == .quick }?.due == Day(year: 2026, month: 12, day: 11))
-        #expect(plan.recommendations.first { $0.fix == .project }?.due == Day(year: 2026, month: 12, day: 27))
-        #expect(plan.followUps.last?.date == Day(year: 2026, month: 12, day: 31))
+    @Test func datesCountFromTheDayOfTheLastAnswerAndEndAtTheResultsDate() throws {
+        let day = Day(year: 2026, month: 12, day: 28)
+        let plan = try #require(Self.finished(on: day).plan)
+        #expect(plan.header.date == day)
+        // No period end given: results are judged 90 days out, not at the calendar quarter's end three days away.
+        #expect(plan.header.resultsDate == day.adding(days: 90))
+        #expect(plan.followUps.last?.date == plan.header.resultsDate)
+        #expect(plan.actions.allSatisfy { $0.due > day && $0.due < plan.header.resultsDate })
+        #expect(plan.thisWeek.count >= 1 && plan.thisWeek.count <= 3)
+        #expect(plan.thisWeek.first?.id == "R-T-06", "the lead action is this week's first")
     }
 
     @Test func theCoachingStyleComesFromSkillAndWill() throws {

@@ -1,0 +1,83 @@
+import DialogModel
+
+/// Spreads a plan's actions over the weeks to its results date: in plan order, as many a week as the leader's
+/// hours allow, at most three this week, never more than two due the same day, none due after the results date.
+struct Scheduler {
+    struct Slot: Hashable {
+        let due: Day
+        let thisWeek: Bool
+    }
+
+    static let thisWeekLimit = 3
+    static let perDayLimit = 2
+
+    let day: Day
+    let results: Day
+    let hoursPerWeek: Double
+    let settings: Settings
+    /// Weeks the actions would need at the leader's hours, and whether some had to be squeezed before the results date.
+    private(set) var weeksNeeded = 0
+    private(set) var squeezed = false
+
+    init(day: Day, results: Day, hoursPerWeek: Double, settings: Settings) {
+        self.day = day
+        self.results = results
+        self.hoursPerWeek = hoursPerWeek
+        self.settings = settings
+    }
+
+    /// A due date for each action, in order. Actions waiting for a decision are never this week's.
+    mutating func schedule(_ actions: [(fix: Finding.Fix, pending: Bool)]) -> [Slot] {
+        // Weeks by the leader's hours: an action bigger than a week still gets a week of its own.
+        var week = 0, used = 0.0, thisWeek = 0
+        var weeks: [Int] = []
+        for a in actions {
+            let hours = a.fix == .quick ? settings.quickFixHours : settings.projectHours
+            var w = week
+            if a.pending { w = max(w, 1) }
+            if w == week, used > 0, used + hours > hoursPerWeek { w += 1 }
+            if w == 0, thisWeek >= Self.thisWeekLimit { w = 1 }
+            if w != week { week = w; used = 0 }
+            used += hours
+            if w == 0 { thisWeek += 1 }
+            weeks.append(w)
+        }
+        weeksNeeded = (weeks.max() ?? -1) + 1
+        // Due days: the end of the action's week, earlier within it when two are due already; never past the day
+        // before the results date, and never more than two on one day.
+        let last = results.adding(days: -1).ordinal
+        var count: [Int: Int] = [:]
+        func free(from target: Int, floor: Int) -> Int? {
+            var d = min(target, last)
+            while d > floor {
+                if count[d, default: 0] < Self.perDayLimit { return d }
+                d -= 1
+            }
+            return nil
+        }
+        return zip(actions, weeks).map { _, w in
+            let target = day.ordinal + 7 * w + 6
+            var due = free(from: target, floor: day.ordinal + 7 * w) ?? free(from: target + 7, floor: day.ordinal + 7 * w)
+            if due == nil || due! > last || target > last {
+                squeezed = squeezed || target > last
+                due = free(from: last, floor: day.ordinal) ?? last
+            }
+            count[due!, default: 0] += 1
+            return Slot(due: Day(ordinal: due!), thisWeek: w == 0 && due! <= day.ordinal + 6)
+        }
+    }
+
+    /// A sentence for the leader when the plan does not fit their time or the results date; nil when it fits.
+    func workload(horizon: (days: Int, tooSoon: Int?)) -> String? {
+        var out: [String] = []
+        if let soon = horizon.tooSoon {
+            out.append("The period you named ends in \(soon) days, too soon to judge results by, so results are judged on \(results).")
+        }
+        if squeezed {
+            let hours = hoursPerWeek == hoursPerWeek.rounded() ? String(Int(hoursPerWeek)) : String(hoursPerWeek)
+            out.append("At \(hours) hours a week these actions need \(weeksNeeded) weeks, more than the time to the results date, "
+                       + "so the later ones are bunched before it: drop or delegate some, or find more time.")
+        }
+        return out.isEmpty ? nil : out.joined(separator: " ")
+    }
+}
