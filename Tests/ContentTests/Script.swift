@@ -10,6 +10,12 @@ struct Script: CustomStringConvertible, Sendable {
     /// (node id or its short form after the dialog prefix, typed text)
     let answers: [(node: String, text: String)]
     let findings: [String]
+    /// The expected lead finding when it is not the first finding: a decision (hold the goal, develop rather than
+    /// redeploy) drops the actions of the findings its other option keeps, while the findings stay recorded.
+    let lead: String?
+    /// The expected coaching style (`direct`, `guide`, `excite`, `delegate`, `verifyFirst`, or `none` for a plan
+    /// without one); not checked when absent.
+    let style: String?
     let flags: [String: String]
     let notes: [String]?
     let verify: [String]?
@@ -30,6 +36,7 @@ struct Script: CustomStringConvertible, Sendable {
             for (k, v) in m["flags"]?.mapping ?? [:] { flags[k.scalar?.string ?? ""] = v.scalar?.string ?? "" }
             return Script(dialog: dialog, name: name, answers: answers,
                           findings: (m["findings"]?.sequence ?? []).compactMap { $0.scalar?.string },
+                          lead: m["lead"]?.scalar?.string, style: m["style"]?.scalar?.string,
                           flags: flags, notes: m["notes"]?.sequence.map { $0.compactMap { $0.scalar?.string } },
                           verify: m["verify"]?.sequence.map { $0.compactMap { $0.scalar?.string } })
         }

@@ -18,7 +18,8 @@ import Testing
         }
         let plan = try #require(c.plan, "\(script.name): no plan; still asking \(c.asking ?? "-")")
         #expect(plan.findings.map(\.id) == script.findings, "\(script.name): findings")
-        #expect(plan.lead?.findingID == script.findings.first, "\(script.name): lead")
+        #expect(plan.lead?.findingID == (script.lead ?? script.findings.first), "\(script.name): lead")
+        if let style = script.style { #expect((plan.style?.rawValue ?? "none") == style, "\(script.name): style") }
         for (name, value) in script.flags { #expect(c.flag(name) == value, "\(script.name): flag \(name)") }
         if let notes = script.notes { #expect(plan.notes.map(\.id) == notes, "\(script.name): notes") }
         if let verify = script.verify { #expect(plan.verifications.map(\.id) == verify, "\(script.name): verification tasks") }
