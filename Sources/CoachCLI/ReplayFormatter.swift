@@ -15,7 +15,11 @@ public enum ReplayFormatter {
             }
             let dialog = o.header.map { " (\($0.dialog) v\($0.dialogVersion), recorded with \(short($0.contentHash)))" } ?? ""
             switch v {
-            case .verified: out += "\(o.path): verified, \(o.replay.turns) turns\(dialog)\n"
+            case .verified:
+                out += "\(o.path): verified, \(o.replay.turns) turns\(dialog)\n"
+                if let h = o.header, h.version < TranscriptHeader.planVersion {
+                    out += "  format \(h.version): its plan was written by an earlier coach; the plan is authenticated by the seal, not re-derived\n"
+                }
             case .incomplete where o.sealed == false:
                 out += "\(o.path): incomplete: not sealed (not ended or finished, or cut short) after \(o.replay.turns) turns\(dialog)\n"
             case .incomplete: out += "\(o.path): incomplete: no plan and not ended after \(o.replay.turns) turns\(dialog)\n"

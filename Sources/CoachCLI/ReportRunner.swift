@@ -19,8 +19,12 @@ public enum ReportRunner {
             warning = "> **Unverified transcript**: \(why). This plan may have been changed.\n\n"
         }
         let trail = FindingTrail(file)
-        var text = warning + (trail.plan.map { PlanRenderer(style: .markdown).render($0) + "\n" }
-            ?? "# No plan\n\nThe conversation \(file.header.conversation) did not finish.\n\n")
+        let none = trail.hasPlanMessage
+            ? "# Plan written by an earlier coach\n\nThe conversation \(file.header.conversation) finished, and its plan was written in "
+                + "transcript format \(file.header.version), which this coach does not render; the findings below and "
+                + "`coach replay` still hold.\n\n"
+            : "# No plan\n\nThe conversation \(file.header.conversation) did not finish.\n\n"
+        var text = warning + (trail.plan.map { PlanRenderer(style: .markdown).render($0) + "\n" } ?? none)
         text += trail.markdown()
         return (text, nil, 0)
     }

@@ -28,21 +28,29 @@ public struct TextRenderer {
         case .ask(let prompt): return question(prompt, engine.text(of: prompt, in: session))
         case .rejected(let r): return rejection(r) + "\n"
         case .fellBack(let node, _):
-            return "That was the last try for this question; I'll note that we could not settle it (\(node)) and move on.\n"
+            // At the terminal the leader reads no node ids; a bridge's text is its own, for now (docs/protocol.md).
+            let which = channel == .terminal ? "" : " (\(node))"
+            return "That was the last try for this question; I'll note that we could not settle it\(which) and move on.\n"
         case .recorded: return ""
         case .explained(let e):
             var text = "Why I ask: " + (e.text ?? "this question has no stated rationale.")
-            if let source = e.source { text += "\n(Source: \(source))" }
+            // The source is a tag for the dialog's authors (`MP describe discrepancy`), not for the leader at a terminal.
+            if let source = e.source, channel == .chat { text += "\n(Source: \(source))" }
             return text + "\n"
         case .helped(let h):
             let type = dialog.nodes[h.node].question!.answer
             return (h.text.map { $0 + "\n" } ?? "") + "Valid answers: " + validAnswers(type) + "\n"
         case .located(let p): return location(p) + "\n"
         case .summarized(let s): return summary(s)
-        case .undone(let node): return "Undone: your answer to \(node).\n"
+        case .undone(let node):
+            guard channel == .terminal else { return "Undone: your answer to \(node).\n" }
+            return "Back to: " + backTo(node, in: session) + "\n"
         case .changed(let node, let dropped):
-            let tail = dropped.isEmpty ? "" : " Answers no longer on the path were dropped: " + dropped.joined(separator: ", ") + "."
-            return "Changed your answer to \(node).\(tail)\n"
+            guard channel == .terminal else {
+                let tail = dropped.isEmpty ? "" : " Answers no longer on the path were dropped: " + dropped.joined(separator: ", ") + "."
+                return "Changed your answer to \(node).\(tail)\n"
+            }
+            return changed(node, dropped: dropped, in: session) + "\n"
         case .restarted: return "Starting over.\n"
         case .refused(let r): return refusal(r) + "\n"
         case .finished(let diagnosis): return "\n" + PlanRenderer(style: .text).render(diagnosis.plan)
@@ -140,9 +148,11 @@ public struct TextRenderer {
     public func refusal(_ r: Refusal) -> String {
         switch (r, channel) {
         case (.nothingToUndo, _): "There is no answer to undo yet."
-        case (.notAnswered(let id), _): "\(id) has not been answered on this path."
-        case (.unknownNode(let id), _): "There is no question \(id) in this dialog."
-        case (.perItem(let id), .terminal): "\(id) is asked once per item; use :back to change it."
+        case (.notAnswered(let id), .terminal): "\(quotedLabel(id)) has not been answered on this path; :summary lists the answers."
+        case (.notAnswered(let id), .chat): "\(id) has not been answered on this path."
+        case (.unknownNode, .terminal): "There is no such question in this conversation; :summary lists the answers."
+        case (.unknownNode(let id), .chat): "There is no question \(id) in this dialog."
+        case (.perItem(let id), .terminal): "\(quotedLabel(id)) is asked once per item; use :back to change it."
         case (.perItem(let id), .chat): "\(id) is asked once per item; use Back to change it."
         case (.notAsking, .terminal): "No question is waiting: the diagnosis is complete. Go back to reopen it, or start again."
         case (.notAsking, .chat): "No question is waiting: the diagnosis is complete. Use Back to reopen the last question, or start a new conversation."
@@ -151,7 +161,10 @@ public struct TextRenderer {
         }
     }
 
+    /// The answers so far. At the terminal: numbered from 1 (the numbers `:change` takes), each with its question's
+    /// label, then the findings and notes in words; no node ids, finding codes or flags. On a chat: as before.
     public func summary(_ s: Summary) -> String {
+        guard channel == .chat else { return terminalSummary(s) }
         var text = "Answers so far:\n"
         if s.answers.isEmpty { text += "  (none yet)\n" }
         for line in s.answers {
@@ -165,5 +178,59 @@ public struct TextRenderer {
         }
         if !s.notes.isEmpty { text += "Notes: " + s.notes.map { dialog.taxonomy.notes[$0].id }.joined(separator: ", ") + "\n" }
         return text
+    }
+
+    func terminalSummary(_ s: Summary) -> String {
+        var text = "Answers so far:\n"
+        if s.answers.isEmpty { text += "  (none yet)\n" }
+        let width = String(s.answers.count).count
+        for (i, line) in s.answers.enumerated() {
+            let number = String(i + 1)
+            text += String(repeating: " ", count: 2 + width - number.count) + number + ". "
+            text += "\(line.label)\(line.item.map { " [\($0)]" } ?? ""): \(line.answer)\n"
+        }
+        if !s.findings.isEmpty {
+            text += "Findings so far, in plan order:\n"
+            text += s.findings.map { "  - " + dialog.taxonomy.findings[$0].text + "\n" }.joined()
+        }
+        if !s.notes.isEmpty {
+            text += "Notes:\n" + s.notes.map { "  - " + dialog.taxonomy.notes[$0].text + "\n" }.joined()
+        }
+        if !s.answers.isEmpty { text += "To change one, type :change, its number (or name) and the new answer.\n" }
+        return text
+    }
+
+    /// The question gone back to, in the leader's words: the question as it is asked again, else its label.
+    func backTo(_ node: String, in session: Session) -> String {
+        if case .asking = session.phase, let current = session.currentNode, dialog.nodes[current].id == node {
+            return engine.text(of: engine.prompt(session), in: session)
+        }
+        return label(node).map { $0 + "." } ?? "the question before."
+    }
+
+    /// `Changed your answer to "Ever hit goal": Yes.`, then the answers the change dropped, by label.
+    func changed(_ node: String, dropped: [String], in session: Session) -> String {
+        var text = "Changed your answer to \(quotedLabel(node))"
+        if let index = dialog.nodeIndex[node], let q = dialog.nodes[index].question,
+           let answer = session.answers.first(where: { $0.node == index }) {
+            text += ": " + Describe.value(answer.value, q.answer)
+        }
+        text += "."
+        var seen = Set<String>()
+        let labels = dropped.compactMap(label).filter { seen.insert($0).inserted }
+        if !labels.isEmpty {
+            text += " Answers no longer on the path were dropped: " + labels.joined(separator: ", ") + "."
+        }
+        return text
+    }
+
+    /// The short label of a question, by node id.
+    func label(_ node: String) -> String? {
+        dialog.nodeIndex[node].flatMap { dialog.nodes[$0].question?.label }
+    }
+
+    /// `"Ever hit goal"`, or `That question` when the id is no question's.
+    func quotedLabel(_ node: String) -> String {
+        label(node).map { "\"" + $0 + "\"" } ?? "That question"
     }
 }

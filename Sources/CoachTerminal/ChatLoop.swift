@@ -93,6 +93,15 @@ public final class ChatLoop {
             show(send(kind, day))
             if kind == .askedHelp { write(Command.usage + "\n") }
             if kind == .quit { return false }
+        case .change(let text):
+            if session.phase == .left { show([.refused(.ended)]); break }
+            switch AnswerReference(session: session, engine: engine).resolve(text) {
+            case .change(let node, let answer): show(send(.changed(node: node, to: answer), day))
+            case .refused(let why):
+                // As the engine does when it refuses: say why, then the question waiting again.
+                write(why + "\n")
+                if case .asking = session.phase { show([.ask(engine.prompt(session))]) }
+            }
         case .save(let path): save(path)
         case .unknown(let word):
             write("Unknown command \(word). " + Command.usage + "\n")

@@ -2,11 +2,14 @@ public import DialogEngine
 import DialogModel
 
 /// A line the leader types at the chat: an engine event (an answer, or a `:command` the engine understands, in the
-/// engine's own vocabulary, `Event.Kind`), or one of the two things only the terminal does.
+/// engine's own vocabulary, `Event.Kind`), or one of the things the terminal does or resolves first.
 public enum Command: Equatable, Sendable {
-    /// An answer (`.answered`), or `:back`, `:why`, `:help`, `:where`, `:summary`, `:restart`,
-    /// `:change NODE ANSWER`, `:quit`: the event the engine is sent.
+    /// An answer (`.answered`), or `:back`, `:why`, `:help`, `:where`, `:summary`, `:restart`, `:quit`: the event
+    /// the engine is sent.
     case event(Event.Kind)
+    /// `:change WHICH ANSWER`, as typed after the command word: which answer is a number in `:summary`, a question's
+    /// label or the start of one (`AnswerReference` resolves it against the session), then the new answer.
+    case change(String)
     /// `:save [FILE]`: write the plan as Markdown.
     case save(String?)
     /// A `:word` that is not a command.
@@ -20,8 +23,9 @@ public enum Command: Equatable, Sendable {
 
     public static let usage = """
         Commands: :back (undo the last answer), :why (why this question), :help, :where (progress),
-        :summary (answers and findings so far), :change NODE ANSWER (change an earlier answer),
-        :restart, :save [FILE] (the plan as Markdown), :quit.
+        :summary (your answers so far, numbered, and the findings), :restart, :save [FILE] (the plan as Markdown), :quit.
+        :change N ANSWER changes answer N of :summary (:change 3 yes); instead of N, the question's name
+        or its first words will do (:change ever hit goal yes).
         """
 
     public init(parsing line: String) {
@@ -30,8 +34,8 @@ public enum Command: Equatable, Sendable {
             self = .event(.answered(line))
             return
         }
-        let words = trimmed.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true).map(String.init)
-        let rest = words.dropFirst().joined(separator: " ")
+        let words = trimmed.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true).map(String.init)
+        let rest = words.count > 1 ? words[1].trimmed(where: Command.isSpace) : ""
         switch words[0].lowercased() {
         case ":back", ":b", ":undo": self = .event(.wentBack)
         case ":why", ":w", ":?": self = .event(.askedWhy)
@@ -41,8 +45,7 @@ public enum Command: Equatable, Sendable {
         case ":restart": self = .event(.restarted)
         case ":save": self = .save(rest.isEmpty ? nil : rest)
         case ":quit", ":q", ":exit": self = .event(.quit)
-        case ":change", ":c":
-            self = words.count == 3 ? .event(.changed(node: words[1], to: words[2])) : .unknown(trimmed)
+        case ":change", ":c": self = .change(rest)
         default: self = .unknown(trimmed)
         }
     }

@@ -8,7 +8,7 @@ extension PlanBuilder {
         for item in items.dropFirst() where item.weight > driver.weight { driver = item }
         let kind = driver.fix == .quick ? "a quick fix" : "an on-going project"
         let sentence = "\(driver.text). This is a \(driver.category.rawValue) problem in \(driver.component.name.lowercased()) "
-            + "(step \(driver.component.number) of the seed, \(driver.component.seedTitle)), and \(kind)."
+            + "(step \(driver.component.number) of the Sales Strategy Execution System, \(driver.component.seedTitle)), and \(kind)."
         return Plan.RootCause(findingID: driver.id, component: driver.component, category: driver.category, fix: driver.fix,
                               sentence: sentence, evidence: driver.evidence)
     }

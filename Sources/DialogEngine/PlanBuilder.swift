@@ -150,7 +150,8 @@ struct PlanBuilder {
 
     // MARK: Recommendations
 
-    /// One recommendation per family, in plan order of its first finding, with an action per finding.
+    /// One recommendation per family, in plan order of its first finding, with an action per finding. The examples the
+    /// leader gave (what the best reps do differently) go with the lead recommendation, once.
     func group(_ kept: [Int], due: [Int: Scheduler.Slot], pending: [Int: String], eval: Evaluation) -> [Plan.Recommendation] {
         var order: [Int] = []
         var members: [Int: [Int]] = [:]
@@ -159,7 +160,7 @@ struct PlanBuilder {
             if members[family] == nil { order.append(family) }
             members[family, default: []].append(f)
         }
-        return order.map { fi in
+        return order.enumerated().map { position, fi in
             let family = taxonomy.families[fi]
             let owner = family.owner.text(for: problem)
             let actions = members[fi]!.map { f -> Plan.Action in
@@ -174,7 +175,7 @@ struct PlanBuilder {
             let lesson = Plan.LessonPlan(objective: objective, materials: family.materials.list(for: problem),
                                          accountability: family.accountability.text(for: problem),
                                          evaluation: family.evaluation.text(for: problem),
-                                         examples: family.examples.list(for: problem) + session.examples)
+                                         examples: family.examples.list(for: problem) + (position == 0 ? session.examples : []))
             return Plan.Recommendation(id: family.id, name: family.name.text(for: problem),
                                        fix: actions.contains { $0.fix == .project } ? .project : .quick,
                                        findingIDs: actions.map(\.findingID), actions: actions, lesson: lesson,

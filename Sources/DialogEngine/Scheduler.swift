@@ -75,7 +75,7 @@ struct Scheduler {
         }
         if squeezed {
             let hours = hoursPerWeek == hoursPerWeek.rounded() ? String(Int(hoursPerWeek)) : String(hoursPerWeek)
-            out.append("At \(hours) hours a week these actions need \(weeksNeeded) weeks, more than the time to the results date, "
+            out.append("At \(hours) \(hours == "1" ? "hour" : "hours") a week these actions need \(weeksNeeded) weeks, more than the time to the results date, "
                        + "so the later ones are bunched before it: drop or delegate some, or find more time.")
         }
         return out.isEmpty ? nil : out.joined(separator: " ")

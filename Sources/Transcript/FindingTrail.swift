@@ -27,12 +27,15 @@ public struct FindingTrail: Sendable {
 
     /// Findings in the order first recorded.
     public let findings: [Finding]
-    /// The last plan recorded, if any.
+    /// The last plan recorded, if any (and if this build reads its format).
     public let plan: Plan?
+    /// True when a plan message was recorded, readable or not.
+    public let hasPlanMessage: Bool
 
     public init(_ file: TranscriptFile) {
         var found: [Finding] = []
         var plan: Plan?
+        var hasPlan = false
         var lastInput: (Event.Kind, Day, Int)?
         var understood: (node: String, label: String?, answer: String)?
         for line in file.lines {
@@ -54,6 +57,7 @@ public struct FindingTrail: Sendable {
                         found.append(Finding(id: id, text: m["text"]?.string ?? "", evidence: [e]))
                     }
                 case "plan":
+                    hasPlan = true
                     plan = m["plan"].flatMap(PlanReader.read)
                 default: break
                 }
@@ -61,6 +65,7 @@ public struct FindingTrail: Sendable {
         }
         findings = found
         self.plan = plan
+        hasPlanMessage = hasPlan
     }
 
     /// A Markdown section: each finding of the plan (or, without a plan, each finding recorded) with its answers.

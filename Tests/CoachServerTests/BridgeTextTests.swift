@@ -113,7 +113,7 @@ import Testing
         #expect(chat.refusal(.perItem("OTT.P1")) == "OTT.P1 is asked once per item; use Back to change it.")
         #expect(chat.refusal(.ended) == "This conversation has ended. Start a new conversation to begin again.")
         let terminal = TextRenderer(engine: engine)
-        #expect(terminal.refusal(.perItem("OTT.P1")) == "OTT.P1 is asked once per item; use :back to change it.")
+        #expect(terminal.refusal(.perItem("OTT.W2")) == "\"Work-product quality\" is asked once per item; use :back to change it.")
         #expect(terminal.refusal(.ended) == "This conversation has ended. Use :restart to begin again.")
     }
 

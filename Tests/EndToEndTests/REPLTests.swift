@@ -46,7 +46,7 @@ import Testing
         try t.expect("[Goals 1/5 · 7/")
         try t.expect("] > ")
         t.send(":summary\r")
-        try t.expect("OTT.G3  Changed situation: Territory or region")
+        try t.expect("6. Changed situation: Territory or region")
         try t.expect("] > ")
         t.send(":quit\r")
         #expect(try t.waitForExit() == 0)
@@ -144,9 +144,48 @@ import Testing
     @Test func backUndoesTheLastAnswer() throws {
         let t = try chat()
         try answer(t, ["Dana", "25", ":back"])
-        try t.expect("Undone: your answer to OTT.G0.")
+        try t.expect("Back to: How far behind year-to-date target is Dana, in % of target?")
         try t.expect("How far behind year-to-date target is Dana, in % of target?")
         try t.expect("[Goals 1/5 · 2/36] > ")
+        t.send(":quit\r")
+        #expect(try t.waitForExit() == 0)
+        #expect(!t.text.contains("OTT."), "no node id reaches the leader")
+    }
+
+    @Test func changeTakesTheNumberOrTheNameThatSummaryShows() throws {
+        let t = try chat()
+        try answer(t, ["Dana", "25", "no", "14", ":summary"])
+        try t.expect("  3. Ever hit goal: No")
+        try t.expect("To change one, type :change, its number (or name) and the new answer.")
+        try answer(t, [":change 3 yes"])
+        try t.expect("Changed your answer to \"Ever hit goal\": Yes. Answers no longer on the path were dropped: Months in role.")
+        try answer(t, [":change gap to ytd target 30"])
+        try t.expect("Changed your answer to \"Gap to YTD target\": 30%.")
+        try answer(t, [":change 40 no"])
+        try t.expect("There is no answer 40; :summary lists answers 1-3.")
+        try answer(t, [":change goal realistic yes"])
+        try t.expect("\"Goal realistic\" has not been answered on this path; :summary lists answers 1-3.")
+        try answer(t, [":summary"])
+        try t.expect("  2. Gap to YTD target: 30%\n  3. Ever hit goal: Yes\n")
+        try answer(t, [":help"])
+        try t.expect(":change N ANSWER changes answer N of :summary")
+        try t.expect("] > ")
+        t.send(":quit\r")
+        #expect(try t.waitForExit() == 0)
+        #expect(!t.text.contains("OTT."), "no node id reaches the leader")
+    }
+
+    @Test func tabCompletesTheNameOfAnAnswerToChange() throws {
+        let t = try chat()
+        try answer(t, ["Dana", "25", "no"])
+        try t.expect("How many months has Dana been in this role?")
+        try t.expect("] > ")
+        t.send(":change ev\t")
+        try t.expect("Ever hit goal ")  // readline redraws only what changed: back over "ev", then the rest
+        t.send("yes\r")
+        try t.expect("Changed your answer to \"Ever hit goal\": Yes.")
+        try t.expect("Is the sales person’s goal realistic and attainable?")
+        try t.expect("] > ")
         t.send(":quit\r")
         #expect(try t.waitForExit() == 0)
     }
