@@ -62,6 +62,8 @@ public enum PlanLint {
         for f in plan.followUps where f.date > plan.header.resultsDate { out.append("follow-up after the results date: \(f.what)") }
         // The style: never on a plan that only monitors, never beside actions that contradict it.
         let families = Set(plan.recommendations.map(\.id))
+        let willAnswered = plan.findings.contains(where: { ["PE-06", "PE-07", "PE-01"].contains($0.id) })
+            || plan.answers.contains { $0.label.lowercased().contains("motivat") || $0.label.lowercased().contains("comfort") || $0.label.lowercased().contains("potential") }
         if let style = plan.style {
             if plan.findings.allSatisfy({ $0.id == "G-00" }) { out.append("a coaching style on a plan that only monitors") }
             switch style {
@@ -69,8 +71,7 @@ public enum PlanLint {
                 out.append("delegate beside close inspection or skill building")
             case .excite where families.contains("skill-building"): out.append("excite (high skill) beside skill building")
             case .guide where families.contains("will-reluctance"): out.append("guide (high will) beside work on will")
-            case .excite, .direct where !plan.findings.contains(where: { ["PE-06", "PE-07", "PE-01"].contains($0.id) })
-                && !(plan.answers.contains { $0.label.lowercased().contains("motivat") || $0.label.lowercased().contains("comfort") || $0.label.lowercased().contains("potential") }):
+            case .excite where !willAnswered, .direct where !willAnswered:   // a `where` binds to one pattern only
                 out.append("\(style) (low will) with no answer about will")
             default: break
             }
