@@ -87,12 +87,12 @@ public final class TranscriptDirectory {
     }
 
     /// Starts recording a new conversation: stores the dialog's version (once), writes the header and the opening.
-    public func start(_ conversation: String, engine: Engine, day: Day) throws -> Recorder {
+    public func start(_ conversation: String, engine: Engine, day: Day, leader: String? = nil) throws -> Recorder {
         let hash = try contentHash(engine.dialog)
         let header = TranscriptHeader(dialog: engine.dialog.id, dialogVersion: engine.dialog.version, contentHash: hash,
                                       coach: CoachVersion.current, conversation: conversation, subject: nil,
                                       started: TranscriptHeader.timestamp(Date()),
-                                      instance: String(format: "%08x", UInt32.random(in: 0...UInt32.max)))
+                                      instance: String(format: "%08x", UInt32.random(in: 0...UInt32.max)), leader: leader)
         let path = file(for: conversation)
         let sink = try FileSink(creating: path)
         sink.io = io

@@ -19,6 +19,8 @@ public final class ChatLoop {
     var recorder: Recorder?
     /// True when the conversation continues a transcript rather than starting.
     var resumed = false
+    /// The sales leader's name for the plan's header, when given.
+    public var leader: String?
 
     public init(dialog: Dialog, reader: any LineReader, writer: any LineWriter, today: @escaping () -> Day = Clock.today,
                 prompt: @escaping (Session, Engine) -> String = { _, _ in "" }) {
@@ -48,7 +50,7 @@ public final class ChatLoop {
                 show(recorder.opening)
             }
         } else {
-            let (fresh, first) = engine.start(on: today())
+            let (fresh, first) = engine.start(on: today(), leader: leader)
             session = fresh
             show(first)
         }

@@ -21,7 +21,8 @@ public enum ChatRunner {
         }
     }
 
-    public static func run(library: DialogLibrary, dialog: String, transcripts: TranscriptDirectory?, resume: String?) throws -> Int32 {
+    public static func run(library: DialogLibrary, dialog: String, transcripts: TranscriptDirectory?, resume: String?,
+                           leader: String? = nil) throws -> Int32 {
         transcripts?.use(sources: library.sources)
         let loop: ChatLoop
         let id: String
@@ -34,9 +35,10 @@ public enum ChatRunner {
             id = resume
         } else {
             loop = ChatLoop.standardIO(dialog: try library.dialog(dialog))
+            loop.leader = leader
             id = "chat-" + TranscriptHeader.timestamp(Date()).filter { $0.isNumber } + "-\(getpid())"
             if let transcripts {
-                loop.record(try transcripts.start(id, engine: loop.engine, day: Clock.today()), resumed: false)
+                loop.record(try transcripts.start(id, engine: loop.engine, day: Clock.today(), leader: leader), resumed: false)
                 note("recording to \(transcripts.file(for: id))")
             }
         }

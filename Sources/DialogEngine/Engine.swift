@@ -12,8 +12,9 @@ public struct Engine: Sendable {
     }
 
     /// A new session at the dialog's start, and what to show first.
-    public func start(on day: Day) -> (Session, [Output]) {
+    public func start(on day: Day, leader: String? = nil) -> (Session, [Output]) {
         var session = Session(dialog: dialog)
+        session.leader = leader
         var out: [Output] = []
         advance(&session, to: dialog.start, day: day, &out)
         return (session, out)
@@ -47,7 +48,7 @@ public struct Engine: Sendable {
         case .changed(let id, let text):
             change(&session, node: id, to: text, day: event.day, &out)
         case .restarted:
-            let (fresh, first) = start(on: event.day)
+            let (fresh, first) = start(on: event.day, leader: session.leader)
             session = fresh
             out.append(.restarted)
             out += first

@@ -33,6 +33,8 @@ public struct Session: Hashable, Sendable {
     public internal(set) var completion: Completion?
     /// The say, decide and end nodes passed since the start, with the rule taken (nil for an end).
     public internal(set) var passed: [Passage]
+    /// The sales leader the conversation is with, when the front end knows (kept across a restart).
+    public internal(set) var leader: String?
 
     init(dialog: Dialog) {
         phase = .asking(node: dialog.start, position: 0)
@@ -47,6 +49,7 @@ public struct Session: Hashable, Sendable {
         attempts = 0
         completion = nil
         passed = []
+        leader = nil
     }
 
     /// The node of the question being asked, if any.

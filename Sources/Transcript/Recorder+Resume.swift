@@ -56,7 +56,7 @@ extension Recorder {
         // A torn last line is cut off; the reader never parses a prefix of it.
         var keep = bytes.count - (file.torn?.bytes ?? 0)
         var lines = file.lines
-        let (start, opening) = engine.start(on: file.header.day ?? .reference)
+        let (start, opening) = engine.start(on: file.header.day ?? .reference, leader: file.header.leader)
         var session = start
         var turn = 0
         // Every turn but the last was followed by another write, so it is whole; the inputs fold into the session.

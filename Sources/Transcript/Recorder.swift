@@ -20,7 +20,7 @@ public final class Recorder {
         self.engine = engine
         self.writer = writer
         encoder = MessageEncoder(engine: engine, mode: .record)
-        (session, opening) = engine.start(on: day)
+        (session, opening) = engine.start(on: day, leader: writer.header.leader)
         writeMessages(opening, before: nil, after: session, turn: 0)
         try writer.endTurn()
     }

@@ -99,7 +99,7 @@ public enum Replayer {
         let engine = Engine(dialog: dialog)
         let encoder = MessageEncoder(engine: engine, mode: .record)
         var reach = Reach()
-        var (session, opening) = engine.start(on: startDay)
+        var (session, opening) = engine.start(on: startDay, leader: file.header.leader)
         let all = turns(file)
         let legacyPlans = file.header.version < TranscriptHeader.planVersion
         let writer = JSONWriter(capacity: 4096)

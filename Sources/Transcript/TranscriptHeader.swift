@@ -28,9 +28,12 @@ public struct TranscriptHeader: Hashable, Sendable {
     /// A random value naming this conversation instance (hex), so two conversations started under the same id in
     /// the same second still have different headers (and prompt id tags); nil in transcripts recorded without one.
     public let instance: String?
+    /// The sales leader the conversation is with, when the front end knew (format 3; the plan's header names them).
+    public let leader: String?
 
     public init(version: Int = TranscriptHeader.currentVersion, dialog: String, dialogVersion: Int, contentHash: String,
-                coach: String, conversation: String, subject: String?, started: String, instance: String? = nil) {
+                coach: String, conversation: String, subject: String?, started: String, instance: String? = nil,
+                leader: String? = nil) {
         self.version = version
         self.dialog = dialog
         self.dialogVersion = dialogVersion
@@ -40,6 +43,7 @@ public struct TranscriptHeader: Hashable, Sendable {
         self.subject = subject
         self.started = started
         self.instance = instance
+        self.leader = leader
     }
 
     /// A short name for this conversation instance: the first six hex digits of its header line's hash. It is in
@@ -70,6 +74,7 @@ public struct TranscriptHeader: Hashable, Sendable {
             ("started", .string(started)),
         ]
         if let instance { object.members.append((key: "instance", value: .string(instance))) }
+        if let leader { object.members.append((key: "leader", value: .string(leader))) }
         return .object(object)
     }
 
@@ -81,6 +86,6 @@ public struct TranscriptHeader: Hashable, Sendable {
               let conversation = j["conversation"]?.string, let started = j["started"]?.string else { return nil }
         self.init(version: version, dialog: dialog, dialogVersion: dialogVersion, contentHash: hash, coach: coach,
                   conversation: conversation, subject: j["subject"]?.string, started: started,
-                  instance: j["instance"]?.string)
+                  instance: j["instance"]?.string, leader: j["leader"]?.string)
     }
 }

@@ -23,12 +23,17 @@ struct Chat: ParsableCommand {
     @Option(help: ArgumentHelp("Continue the recorded conversation with this id.", valueName: "id"))
     var resume: String?
 
+    @Option(help: ArgumentHelp("Your name, for the plan's header (default: $COACH_LEADER).", valueName: "name"))
+    var leader: String?
+
     @OptionGroup var options: DialogsOption
     @OptionGroup var recording: TranscriptOptions
 
     func run() throws {
         let library = try DialogLibrary.load(directory: options.directory)
-        throw ExitCode(try ChatRunner.run(library: library, dialog: dialog, transcripts: try recording.directory(options), resume: resume))
+        let name = (leader ?? ProcessInfo.processInfo.environment["COACH_LEADER"])?.trimmingCharacters(in: .whitespacesAndNewlines)
+        throw ExitCode(try ChatRunner.run(library: library, dialog: dialog, transcripts: try recording.directory(options), resume: resume,
+                                          leader: name?.isEmpty == false ? String(name!.prefix(80)) : nil))
     }
 }
 
