@@ -1,7 +1,11 @@
 import DialogEngine
 import DialogModel
+import Transcript
 
 /// Renders engine outputs as plain text for a terminal or a text-only chat; the one place their wording lives.
+/// Every text is for a sales leader: questions by their labels, findings and notes in words (the taxonomy's text for
+/// the conversation's problem), no node ids, finding or note codes, flags or source tags. The ids stay in the
+/// structured members of the protocol's messages and in the transcript, for machines.
 public struct TextRenderer {
     /// Where the texts are read, which decides how they name the user's actions.
     public enum Channel: Sendable {
@@ -27,30 +31,24 @@ public struct TextRenderer {
         case .say(let text): return text + "\n"
         case .ask(let prompt): return question(prompt, engine.text(of: prompt, in: session))
         case .rejected(let r): return rejection(r) + "\n"
-        case .fellBack(let node, _):
-            // At the terminal the leader reads no node ids; a bridge's text is its own, for now (docs/protocol.md).
-            let which = channel == .terminal ? "" : " (\(node))"
-            return "That was the last try for this question; I'll note that we could not settle it\(which) and move on.\n"
+        case .fellBack:
+            // The question is named in the message's structured members (`node`, `label`), not in the text.
+            return "That was the last try for this question; I'll note that we could not settle it and move on.\n"
         case .recorded: return ""
         case .explained(let e):
-            var text = "Why I ask: " + (e.text ?? "this question has no stated rationale.")
-            // The source is a tag for the dialog's authors (`MP describe discrepancy`), not for the leader at a terminal.
-            if let source = e.source, channel == .chat { text += "\n(Source: \(source))" }
-            return text + "\n"
+            // The source is a tag for the dialog's authors (`MP describe discrepancy`), not for the leader; a bridge
+            // has it in its own member (`source`).
+            return "Why I ask: " + (e.text ?? "this question has no stated rationale.") + "\n"
         case .helped(let h):
             let type = dialog.nodes[h.node].question!.answer
             return (h.text.map { $0 + "\n" } ?? "") + "Valid answers: " + validAnswers(type) + "\n"
         case .located(let p): return location(p) + "\n"
-        case .summarized(let s): return summary(s)
+        case .summarized(let s): return summary(s, problem: MessageEncoder.problem(of: session, in: dialog))
         case .undone(let node):
-            guard channel == .terminal else { return "Undone: your answer to \(node).\n" }
+            // On a chat the question asked again follows as its own message: the text names what was undone.
+            guard channel == .terminal else { return undone(node) + "\n" }
             return "Back to: " + backTo(node, in: session) + "\n"
-        case .changed(let node, let dropped):
-            guard channel == .terminal else {
-                let tail = dropped.isEmpty ? "" : " Answers no longer on the path were dropped: " + dropped.joined(separator: ", ") + "."
-                return "Changed your answer to \(node).\(tail)\n"
-            }
-            return changed(node, dropped: dropped, in: session) + "\n"
+        case .changed(let node, let dropped): return changed(node, dropped: dropped, in: session) + "\n"
         case .restarted: return "Starting over.\n"
         case .refused(let r): return refusal(r) + "\n"
         case .finished(let diagnosis): return "\n" + PlanRenderer(style: .text).render(diagnosis.plan)
@@ -79,13 +77,15 @@ public struct TextRenderer {
         case .yesNo: return "  1) Yes   2) No   3) Unsure\n"
         case .choice, .multi:
             var text = type.choices.enumerated().map { "  \($0 + 1)) \($1.label)" }.joined(separator: "\n") + "\n"
-            if type.kind == .multi { text += "  (one or more: numbers or names, separated by commas)\n" }
+            if type.kind == .multi {
+                text += "  (one or more: numbers or names, separated by commas\(type.optional ? "; an empty answer skips it" : ""))\n"
+            }
             return text
         case .scale:
             let s = type.scale!
             return s.anchors.enumerated().map { "  \(s.min + $0) = \($1)" }.joined(separator: "\n") + "\n"
         case .number:
-            return "  (" + numberHint(type.number!) + ")\n"
+            return "  (" + numberHint(type.number!) + (type.optional ? "; an empty answer skips it" : "") + ")\n"
         case .text:
             let t = type.text!
             return "  (free text, up to \(t.maxLength) characters\(t.optional ? "; an empty answer skips it" : ""))\n"
@@ -149,11 +149,11 @@ public struct TextRenderer {
         switch (r, channel) {
         case (.nothingToUndo, _): "There is no answer to undo yet."
         case (.notAnswered(let id), .terminal): "\(quotedLabel(id)) has not been answered on this path; :summary lists the answers."
-        case (.notAnswered(let id), .chat): "\(id) has not been answered on this path."
+        case (.notAnswered(let id), .chat): "\(quotedLabel(id)) has not been answered on this path."
         case (.unknownNode, .terminal): "There is no such question in this conversation; :summary lists the answers."
-        case (.unknownNode(let id), .chat): "There is no question \(id) in this dialog."
+        case (.unknownNode, .chat): "There is no such question in this conversation."
         case (.perItem(let id), .terminal): "\(quotedLabel(id)) is asked once per item; use :back to change it."
-        case (.perItem(let id), .chat): "\(id) is asked once per item; use Back to change it."
+        case (.perItem(let id), .chat): "\(quotedLabel(id)) is asked once per item; use Back to change it."
         case (.notAsking, .terminal): "No question is waiting: the diagnosis is complete. Go back to reopen it, or start again."
         case (.notAsking, .chat): "No question is waiting: the diagnosis is complete. Use Back to reopen the last question, or start a new conversation."
         case (.ended, .terminal): "This conversation has ended. Use :restart to begin again."
@@ -161,26 +161,10 @@ public struct TextRenderer {
         }
     }
 
-    /// The answers so far. At the terminal: numbered from 1 (the numbers `:change` takes), each with its question's
-    /// label, then the findings and notes in words; no node ids, finding codes or flags. On a chat: as before.
-    public func summary(_ s: Summary) -> String {
-        guard channel == .chat else { return terminalSummary(s) }
-        var text = "Answers so far:\n"
-        if s.answers.isEmpty { text += "  (none yet)\n" }
-        for line in s.answers {
-            text += "  \(line.nodeID)  \(line.label)\(line.item.map { " [\($0)]" } ?? ""): \(line.answer)\n"
-        }
-        if !s.findings.isEmpty {
-            text += "Findings so far (plan order): " + s.findings.map { dialog.taxonomy.findings[$0].id }.joined(separator: ", ") + "\n"
-        }
-        if !s.flags.isEmpty {
-            text += "Flags: " + s.flags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + "\n"
-        }
-        if !s.notes.isEmpty { text += "Notes: " + s.notes.map { dialog.taxonomy.notes[$0].id }.joined(separator: ", ") + "\n" }
-        return text
-    }
-
-    func terminalSummary(_ s: Summary) -> String {
+    /// The answers so far, numbered from 1 (the numbers the terminal's `:change` takes), each with its question's
+    /// label, then the findings (in the words written for `problem`, the conversation's) and notes in words; no node
+    /// ids, finding or note codes, or flags. At the terminal it ends with how to change an answer.
+    public func summary(_ s: Summary, problem: String?) -> String {
         var text = "Answers so far:\n"
         if s.answers.isEmpty { text += "  (none yet)\n" }
         let width = String(s.answers.count).count
@@ -191,13 +175,20 @@ public struct TextRenderer {
         }
         if !s.findings.isEmpty {
             text += "Findings so far, in plan order:\n"
-            text += s.findings.map { "  - " + dialog.taxonomy.findings[$0].text + "\n" }.joined()
+            text += s.findings.map { "  - " + dialog.taxonomy.findings[$0].texts.text(for: problem) + "\n" }.joined()
         }
         if !s.notes.isEmpty {
             text += "Notes:\n" + s.notes.map { "  - " + dialog.taxonomy.notes[$0].text + "\n" }.joined()
         }
-        if !s.answers.isEmpty { text += "To change one, type :change, its number (or name) and the new answer.\n" }
+        if channel == .terminal && !s.answers.isEmpty {
+            text += "To change one, type :change, its number (or name) and the new answer.\n"
+        }
         return text
+    }
+
+    /// `Undone: your answer to "Gap to YTD target".`
+    func undone(_ node: String) -> String {
+        label(node).map { "Undone: your answer to \"\($0)\"." } ?? "Undone: your last answer."
     }
 
     /// The question gone back to, in the leader's words: the question as it is asked again, else its label.

@@ -15,19 +15,27 @@ extension ProtocolServer {
         case .string(let s)?: dialogID = s
         default: throw ProtocolError.invalidParams("dialog", "a dialog id such as \"off-track\"")
         }
+        var leader: String?
+        switch params["leader"] {
+        case nil, .null?: break
+        case .string(let s)? where s.unicodeScalars.count <= 80 && !s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }):
+            let name = s.trimmed(where: { $0 == " " })
+            leader = name.isEmpty ? nil : name
+        default: throw ProtocolError.invalidParams("leader", "the leader's name: a string of at most 80 characters, no control characters")
+        }
         let engine = try engine(dialogID)
         let c: Conversation
         let outputs: [Output]
         if let transcripts {
             guard !transcripts.exists(id) else { throw ProtocolError.conversationExists(id) }
             let recorder: Recorder
-            do { recorder = try transcripts.start(id, engine: engine, day: today()) } catch {
+            do { recorder = try transcripts.start(id, engine: engine, day: today(), leader: leader) } catch {
                 throw ProtocolError.storageUnavailable("could not start the transcript: \(error)")
             }
             c = Conversation(id: id, engine: engine, session: recorder.session, recorder: recorder, tag: recorder.writer.header.tag)
             outputs = recorder.opening
         } else {
-            let (session, opening) = engine.start(on: today())
+            let (session, opening) = engine.start(on: today(), leader: leader)
             c = Conversation(id: id, engine: engine, session: session, tag: Conversation.randomTag())
             outputs = opening
         }

@@ -144,7 +144,11 @@ final class TurnWriter: WireChannel {
                 w.raw("}")
             }
             w.raw("]")
-            if type.kind == .multi { w.raw(",\"multiple\":true") }
+            if type.kind == .multi {
+                w.raw(",\"multiple\":true")
+                // An empty answer (`"text": ""`) skips an optional multi question; only written when it does.
+                if type.optional { w.raw(",\"optional\":true") }
+            }
         case .scale:
             let s = type.scale!
             w.raw(",\"scale\":{\"min\":"); w.int(s.min); w.raw(",\"max\":"); w.int(s.max); w.raw(",\"anchors\":[")
@@ -160,6 +164,8 @@ final class TurnWriter: WireChannel {
             if let hi = spec.max { w.raw(",\"max\":"); w.number(hi) }
             if let unit = spec.unit { w.raw(",\"unit\":"); w.string(unit) }
             w.raw("}")
+            // As for multi: an empty answer skips an optional number question.
+            if type.optional { w.raw(",\"optional\":true") }
         case .text:
             let t = type.text!
             w.raw(",\"maxLength\":"); w.int(t.maxLength); w.raw(",\"optional\":"); w.bool(t.optional)

@@ -213,7 +213,12 @@ public struct MessageEncoder {
     }
 
     /// The problem of the dialog part the conversation is in (the part of its last answer), for the taxonomy's texts.
-    func problem(_ s: Session) -> String? {
+    func problem(_ s: Session) -> String? { Self.problem(of: s, in: dialog) }
+
+    /// The problem of the dialog part a conversation is in (the part of its last answer; before any answer, or in
+    /// an entry part, the first part that has one): the problem whose taxonomy texts (`Finding.texts`) a front end
+    /// shows for it.
+    public static func problem(of s: Session, in dialog: Dialog) -> String? {
         let part = s.answers.last.map { dialog.nodes[$0.node].part } ?? 0
         return dialog.parts[part].problem ?? dialog.parts.lazy.compactMap(\.problem).first
     }

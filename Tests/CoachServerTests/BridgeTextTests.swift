@@ -106,11 +106,13 @@ import Testing
 
     @Test func everyRefusalOnAChatNamesTheBridgesActionsAndTheTerminalKeepsItsCommands() {
         let engine = Engine(dialog: Repository.dialogs.dialogs["off-track"]!)
-        let refusals: [Refusal] = [.nothingToUndo, .notAnswered("OTT.G0"), .unknownNode("X"), .perItem("OTT.P1"), .notAsking, .ended]
+        let refusals: [Refusal] = [.nothingToUndo, .notAnswered("OTT.G0"), .unknownNode("X"), .perItem("OTT.W2"), .notAsking, .ended]
         let chat = TextRenderer(engine: engine, channel: .chat)
         for r in refusals { #expect(Self.terminalCommand(in: chat.refusal(r)) == nil, "\(r)") }
         #expect(chat.refusal(.notAsking) == "No question is waiting: the diagnosis is complete. Use Back to reopen the last question, or start a new conversation.")
-        #expect(chat.refusal(.perItem("OTT.P1")) == "OTT.P1 is asked once per item; use Back to change it.")
+        #expect(chat.refusal(.perItem("OTT.W2")) == "\"Work-product quality\" is asked once per item; use Back to change it.")
+        #expect(chat.refusal(.notAnswered("OTT.G0")) == "\"Gap to YTD target\" has not been answered on this path.")
+        #expect(chat.refusal(.unknownNode("X")) == "There is no such question in this conversation.")
         #expect(chat.refusal(.ended) == "This conversation has ended. Start a new conversation to begin again.")
         let terminal = TextRenderer(engine: engine)
         #expect(terminal.refusal(.perItem("OTT.W2")) == "\"Work-product quality\" is asked once per item; use :back to change it.")

@@ -16,11 +16,11 @@ import Testing
         #expect(done.turn == 4)
         #expect(done.phase == "finished")
         #expect(done.types == ["recorded", "text", "plan"])
-        #expect(canonical(done.messages[0]) == canonical(#"{"type":"recorded","finding":"G-00","text":"Gap too small to pursue now"}"#))
+        #expect(canonical(done.messages[0]) == canonical(#"{"type":"recorded","finding":"G-00","text":"The gap is too small to pursue now"}"#))
         #expect(canonical(done.messages[1]) == canonical(#"{"type":"text","text":"That completes the diagnosis for Dana. Here is your coaching plan."}"#))
         #expect(canonical(done.messages[2]["plan"]) == canonical(Self.plan))
         let markdown = done.messages[2]["markdown"] as? String ?? ""
-        #expect(markdown.hasPrefix("# Coaching plan: A rep is not on track to hit target\n\n**Subject: Dana (one rep)** · **Date: 2026-11-27** · **Problem: OTT**\n\n> Some of my sales people are not on track for hitting their sales targets.\n\n## Goal\n\nBring Dana back to the year-to-date run-rate, closing the 3% gap by period end."), "\(markdown.prefix(400))")
+        #expect(markdown.hasPrefix("# Coaching plan: A rep is not on track to hit target\n\n**About: Dana (one rep)** · **Date: 2026-11-27** · **Results by: 2027-02-25**\n\n> Some of my sales people are not on track for hitting their sales targets.\n\n## Goal\n\nBring Dana back to the year-to-date run-rate, closing the 3% gap by period end."), "\(markdown.prefix(400))")
         #expect(canonical(s.call("conversation/end", #"{"conversation":"c"}"#).result) == canonical(#"{"conversation":"c","ended":true,"answers":4,"phase":"finished"}"#))
     }
 
@@ -30,7 +30,7 @@ import Testing
         _ = s.say("c", "Dana")
         _ = s.say("c", "3%")
         let markdown = s.say("c", "no").messages.last?["markdown"] as? String ?? ""
-        #expect(markdown.hasPrefix("COACHING PLAN: A REP IS NOT ON TRACK TO HIT TARGET\n\nSubject: Dana (one rep)\nDate: 2026-11-27\nProblem: OTT\n\n\"Some of my sales people are not on track for hitting their sales targets.\"\n\nGOAL\n\nBring Dana back"), "\(markdown.prefix(400))")
+        #expect(markdown.hasPrefix("COACHING PLAN: A REP IS NOT ON TRACK TO HIT TARGET\n\nAbout: Dana (one rep)\nDate: 2026-11-27\nResults by: 2027-02-25\n\n\"Some of my sales people are not on track for hitting their sales targets.\"\n\nGOAL\n\nBring Dana back"), "\(markdown.prefix(400))")
     }
 
     @Test func onceFinishedTextIsRefusedAndEveryButtonIsStale() throws {
@@ -71,7 +71,7 @@ import Testing
 }
 
 extension FinishedConversationTests {
-    /// The plan of section 5.10 (the session of section 8, on 2026-11-27).
+    /// The plan of section 5.10 (the session of section 8, on 2026-11-27): plan v2, as PlanWriter writes it.
     static let plan = #"""
     {
       "answers": [
@@ -80,19 +80,33 @@ extension FinishedConversationTests {
         {"answer": "3%", "label": "Gap to YTD target", "nodeID": "OTT.G0"},
         {"answer": "No", "label": "Worth pursuing", "nodeID": "OTT.G0a"}
       ],
+      "decisions": [],
+      "dropped": [],
       "findings": [
-        {"category": "process", "cell": "E-data", "component": "goals", "fix": "quick", "id": "G-00", "source": "MP", "text": "Gap too small to pursue now"}
+        {
+          "category": "process",
+          "cell": "E-data",
+          "component": "goals",
+          "evidence": [{"answer": "No", "label": "Worth pursuing", "nodeID": "OTT.G0a"}],
+          "fix": "quick",
+          "id": "G-00",
+          "source": "MP",
+          "text": "The gap is too small to pursue now",
+          "weight": 1
+        }
       ],
       "flags": {},
+      "focus": [],
       "followUps": [
-        {"date": "2026-12-11", "what": "Check the quick fixes are done: R-G-00."},
-        {"date": "2026-12-31", "what": "Results at period end: run this diagnosis again for Dana and compare the first answer."}
+        {"date": "2026-12-11", "what": "Check the quick fix is done."},
+        {"date": "2027-02-25", "what": "Results: re-measure and run this diagnosis again for Dana to compare."}
       ],
       "goal": "Bring Dana back to the year-to-date run-rate, closing the 3% gap by period end.",
       "header": {
         "date": "2026-11-27",
         "dialogID": "off-track",
         "problem": "OTT",
+        "resultsDate": "2027-02-25",
         "statement": "Some of my sales people are not on track for hitting their sales targets.",
         "subject": "Dana",
         "subjectKind": "rep",
@@ -101,34 +115,45 @@ extension FinishedConversationTests {
       "notes": [],
       "recommendations": [
         {
-          "due": "2026-12-11",
-          "family": "Monitor",
-          "findingID": "G-00",
-          "firstStep": "Log today's gap figure and put a re-check on the calendar for the next review.",
+          "actions": [
+            {
+              "due": "2026-12-03",
+              "findingID": "G-00",
+              "firstStep": "Write down today's gap figure and put a re-check in the calendar for the next review.",
+              "fix": "quick",
+              "id": "R-G-00",
+              "owner": "You",
+              "text": "Log the gap and check it again at the next review",
+              "thisWeek": true
+            }
+          ],
+          "findingIDs": ["G-00"],
           "fix": "quick",
-          "id": "R-G-00",
+          "id": "monitor",
           "lesson": {
-            "accountability": "gap re-measured and logged at the next review",
-            "evaluation": "L4: gap at the next review compared with today's",
+            "accountability": "You measure and log the figure again at the next review.",
+            "evaluation": "Result: the gap at the next review, compared with today's.",
             "examples": [
-              "Good: 'Gap 3% of target on 1 May, re-check booked for the 1 June review'",
-              "Poor: nothing written down, so nobody notices when the gap doubles"
+              "Good: 'Gap 3% of target on 1 May; re-check booked for the 1 June review.'",
+              "Poor: nothing written down, so nobody notices when the gap doubles."
             ],
-            "materials": ["current gap figure", "next review date"],
-            "objective": "Given the current gap figure and the date of the next review [conditions], the leader re-measures Dana's gap and logs it [performance] at that review, starting a full diagnosis if the gap has grown past the tolerance [criterion]."
+            "materials": ["today's gap figure", "date of the next review"],
+            "objective": "Given today's gap figure and the date of the next review, you measure Dana's gap again at that review and log it, starting a full diagnosis if it has grown past the tolerance."
           },
-          "owner": "You",
-          "text": "Log it; recheck at the next review"
+          "name": "Log it and check again",
+          "obstacle": "The re-check slips because nothing seems urgent.",
+          "support": "Sales operations, to send you the figure before the review."
         }
       ],
       "rootCause": {
         "category": "process",
         "component": "goals",
+        "evidence": [{"answer": "No", "label": "Worth pursuing", "nodeID": "OTT.G0a"}],
         "findingID": "G-00",
         "fix": "quick",
-        "sentence": "Gap too small to pursue now: a process problem in Goals (step 1, Align Sales Goals with the Sales Strategy), and a quick fix."
+        "sentence": "The gap is too small to pursue now. This is a process problem in goals (step 1 of the Sales Strategy Execution System, Align Sales Goals with the Sales Strategy), and a quick fix."
       },
-      "style": "delegate",
+      "start": "Log the gap and check it again at the next review. It comes first because it is a quick fix to what surrounds the work, and those come before work on the person.",
       "verifications": []
     }
     """#

@@ -2,6 +2,7 @@ import DialogCompiler
 import CoachCLI
 import CoachServer
 import DialogEngine
+import DialogModel
 import DialogTesting
 import Foundation
 import Logging
@@ -16,9 +17,10 @@ struct InMemoryServer {
 
     let server: ProtocolServer
 
-    /// A server over `Dialogs/` on 2026-11-27, initialized with `handshake` unless `initialize` is nil.
-    init(transcripts: TranscriptDirectory? = nil, maxOpen: Int = .max, initialize: String? = Self.handshake) {
-        server = ProtocolServer(dialogs: Repository.dialogs.dialogs, today: { Self.today },
+    /// A server over `Dialogs/` (or `dialogs`) on 2026-11-27, initialized with `handshake` unless `initialize` is nil.
+    init(transcripts: TranscriptDirectory? = nil, maxOpen: Int = .max, initialize: String? = Self.handshake,
+         dialogs: [String: Dialog] = Repository.dialogs.dialogs) {
+        server = ProtocolServer(dialogs: dialogs, today: { Self.today },
                                 logger: Logger(label: "coach.test") { _ in SwiftLogNoOpLogHandler() },
                                 transcripts: transcripts, maxOpen: maxOpen)
         if let initialize { _ = line(initialize) }
@@ -103,7 +105,7 @@ func canonical(_ value: Any?) -> String {
 }
 
 /// `expected` (JSON text) in the same form as `canonical`.
-func canonical(_ expected: String, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+func canonical(_ expected: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> String {
     guard let value = try? JSONSerialization.jsonObject(with: Data(expected.utf8), options: .fragmentsAllowed) else {
         Issue.record("the expected value is not JSON: \(expected)", sourceLocation: sourceLocation)
         return "not JSON"

@@ -47,7 +47,8 @@ import Testing
         #expect(text.hasPrefix("Answers so far:\n   1. Rep: Dana\n   2. Gap to YTD target: 25%\n   3. Ever hit goal: No\n"))
         #expect(text.contains("\n   9. Work-product quality [Call Planning worksheets]: 4\n  10. Work-product quality [Opportunity analyses]: 4\n"))
         #expect(text.contains("  32. Commitment: Observe Dana on two calls\n"))
-        #expect(text.contains("Findings so far, in plan order:\n  - Never observed in front of customers\n  - Genuine skill gap: never could\n"))
+        // The findings in the words written for the conversation's problem (off-track: OTT).
+        #expect(text.contains("Findings so far, in plan order:\n  - You have not observed the rep in front of customers\n  - The rep has never been able to do the key tasks: a genuine skill gap\n"))
         #expect(text.hasSuffix("To change one, type :change, its number (or name) and the new answer.\n"))
         #expect(internalWords(in: text) == [])
     }

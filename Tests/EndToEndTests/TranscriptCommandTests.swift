@@ -128,6 +128,26 @@ import Transcript
         #expect(r.stdout.hasSuffix("1 transcript: 1 verified\n"))
     }
 
+    @Test func theLeaderNamedAtTheStartHeadsThePlanAndSurvivesReplayAndReport() throws {
+        let config = CoachProcess.scratchDirectory(), data = CoachProcess.scratchDirectory()
+        let env = ["COACH_KEY_FILE": "", "XDG_CONFIG_HOME": config, "XDG_DATA_HOME": data, "COACH_LEADER": "Pat Lee"]
+        let chat = try CoachProcess.run(["chat", "off-track"], input: "Sam\n3\nno\n", environment: env)
+        #expect(chat.status == 0, "\(chat.stderr)")
+        #expect(chat.stdout.contains("For: Pat Lee"))
+        let ended = data + "/coach/transcripts/ended"
+        let file = ended + "/" + (try FileManager.default.contentsOfDirectory(atPath: ended).first { $0.hasSuffix(".jsonl") } ?? "")
+        let header = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")[0]
+        #expect(header.contains("\"version\":3,") && header.contains("\"leader\":\"Pat Lee\""))
+        let key = config + "/coach/transcript.key"
+        let replay = try CoachProcess.run(["replay", ended, "--key-file", key])
+        #expect(replay.status == 0, "\(replay.stdout)\(replay.stderr)")
+        let report = try CoachProcess.run(["report", file, "--key-file", key])
+        #expect(report.stdout.contains("**For: Pat Lee**"))
+        // --leader wins over the environment.
+        let named = try CoachProcess.run(["chat", "off-track", "--no-transcripts", "--leader", "Robin"], input: "Sam\n3\nno\n", environment: env)
+        #expect(named.stdout.contains("For: Robin") && !named.stdout.contains("For: Pat Lee"))
+    }
+
     @Test func replayAgainstACurrentDialogThatChangedShowsTheDivergence() throws {
         let dialogs = NSTemporaryDirectory() + "coach-e2e-dialogs-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dialogs) }
