@@ -53,7 +53,9 @@ struct PlanBuilder {
         let root = rootCause(items)
         return Plan(header: header, goal: part.goal.map { eval.render($0, session) }, rootCause: root,
                     start: start(recommendations, root: root), findings: items, flags: flags,
-                    notes: session.notes.map { taxonomy.notes[$0] }, focus: focus(), recommendations: recommendations,
+                    notes: session.notes.map { taxonomy.notes[$0] },
+                    focus: kept.contains { taxonomy.findings[$0].cell == "I-know" } ? focus() : [],
+                    recommendations: recommendations,
                     decisions: datedDecisions, dropped: droppedList, workload: scheduler.workload(horizon: horizon),
                     coaching: coaching(items, recommendations), commitment: variable("commitment"),
                     verifications: session.verifications,

@@ -28,19 +28,30 @@ struct Scheduler {
 
     /// A due date for each action, in order. Actions waiting for a decision are never this week's.
     mutating func schedule(_ actions: [(fix: Finding.Fix, pending: Bool)]) -> [Slot] {
-        // Weeks by the leader's hours: an action bigger than a week still gets a week of its own.
-        var week = 0, used = 0.0, thisWeek = 0
-        var weeks: [Int] = []
-        for a in actions {
+        // Weeks by the leader's hours, in plan order: each action goes to the first week from its course's cursor
+        // with room for it (a week with nothing in it has room for anything). Actions waiting for a decision keep
+        // their own cursor, from next week, after the decision is due; both share the leader's hours.
+        var used: [Int: Double] = [:], placed: [Int: Int] = [:]
+        var cursor = (decided: 0, pending: 1)
+        func place(_ hours: Double, from start: Int) -> Int {
+            var w = start
+            while true {
+                let room = used[w, default: 0] == 0 || used[w, default: 0] + hours <= hoursPerWeek
+                if room && (w != 0 || placed[0, default: 0] < Self.thisWeekLimit) { break }
+                w += 1
+            }
+            used[w, default: 0] += hours
+            placed[w, default: 0] += 1
+            return w
+        }
+        let weeks = actions.map { a -> Int in
             let hours = a.fix == .quick ? settings.quickFixHours : settings.projectHours
-            var w = week
-            if a.pending { w = max(w, 1) }
-            if w == week, used > 0, used + hours > hoursPerWeek { w += 1 }
-            if w == 0, thisWeek >= Self.thisWeekLimit { w = 1 }
-            if w != week { week = w; used = 0 }
-            used += hours
-            if w == 0 { thisWeek += 1 }
-            weeks.append(w)
+            if a.pending {
+                cursor.pending = place(hours, from: cursor.pending)
+                return cursor.pending
+            }
+            cursor.decided = place(hours, from: cursor.decided)
+            return cursor.decided
         }
         weeksNeeded = (weeks.max() ?? -1) + 1
         // Due days: the end of the action's week, earlier within it when two are due already; never past the day

@@ -5,8 +5,8 @@ import Testing
 /// same transcript directory stands for the process after a restart (the first is dropped without ending anything).
 @Suite struct RestartTests {
     static let ott1 = ["Dana", "25", "no", "14", "yes", "nothing", "yes", "call planning, opportunity analyses", "4", "4",
-                       "yes", "yes", "yes", "yes", "yes", "yes", "yes", "yes", "no", "never could", "no",
-                       "recognition or reward", "no", "no", "yes", "yes", "no", "yes", "yes", "yes", "4", "Observe Dana"]
+                       "yes", "yes", "yes", "yes", "yes", "yes", "yes", "yes", "no", "never could", "discovery, call planning", "no",
+                       "recognition or reward", "no", "no", "yes", "yes", "no", "yes", "yes", "yes", "4", "", "", "Observe Dana"]
 
     /// Starts `c1` in a server over `transcripts`, answers `answers` (message ids m0, m1, …), then drops the server.
     static func serverDropped(after answers: [String], in transcripts: TranscriptDirectoryRef) -> [[String: Any]] {

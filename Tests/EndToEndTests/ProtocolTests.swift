@@ -28,11 +28,11 @@ import Testing
     static func messages(_ line: String) -> [[String: Any]] { result(line)["messages"] as? [[String: Any]] ?? [] }
 
     static let ott1 = ["Dana", "25", "no", "14", "yes", "nothing", "yes", "call planning, opportunity analyses", "4", "4",
-                       "yes", "yes", "yes", "yes", "yes", "yes", "yes", "yes", "no", "never could", "no",
-                       "recognition or reward", "no", "no", "yes", "yes", "no", "yes", "yes", "yes", "4", "Observe Dana"]
+                       "yes", "yes", "yes", "yes", "yes", "yes", "yes", "yes", "no", "never could", "discovery, call planning", "no",
+                       "recognition or reward", "no", "no", "yes", "yes", "no", "yes", "yes", "yes", "4", "", "", "Observe Dana"]
     static let icp1 = ["Team East", "10", "40", "team-wide", "no", "yes", "less", "ICP target account list", "3", "yes",
                        "both", "all", "yes", "yes", "yes", "no", "yes", "yes", "rejection, lost earnings or criticism",
-                       "yes", "no", "yes", "yes", "yes", "yes", "yes", "3", "Take the pay comparison to sales ops"]
+                       "yes", "no", "yes", "yes", "yes", "yes", "yes", "3", "", "", "Take the pay comparison to sales ops"]
 
     @Test func theHandshakeNamesTheVersionLimitsAndDialogs() throws {
         let s = try ServeProcess()

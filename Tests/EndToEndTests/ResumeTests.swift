@@ -5,8 +5,8 @@ import Testing
 /// Nothing said is lost: a killed server or chat continues from its transcript, even with a torn last line.
 @Suite(.timeLimit(.minutes(2))) struct ResumeTests {
     static let ott1 = ["Dana", "25", "no", "14", "yes", "nothing", "yes", "call planning, opportunity analyses", "4", "4",
-                       "yes", "yes", "yes", "yes", "yes", "yes", "yes", "yes", "no", "never could", "no",
-                       "recognition or reward", "no", "no", "yes", "yes", "no", "yes", "yes", "yes", "4", "Observe Dana"]
+                       "yes", "yes", "yes", "yes", "yes", "yes", "yes", "yes", "no", "never could", "discovery, call planning", "no",
+                       "recognition or reward", "no", "no", "yes", "yes", "no", "yes", "yes", "yes", "4", "", "", "Observe Dana"]
 
     static func serve(_ home: String, _ arguments: [String] = []) throws -> ServeProcess {
         let s = try ServeProcess(arguments: arguments, environment: ["XDG_DATA_HOME": home])
