@@ -26,9 +26,9 @@ import Testing
 
     @Test func thePromptShowsTheStepAndTheQuestion() throws {
         let t = try chat()
-        try t.expect("[1/36] > ")
+        try t.expect("[1/41] > ")
         t.send("Dana\r")
-        try t.expect("[Goals 1/5 · 2/36] > ")
+        try t.expect("[Goals 1/5 · 2/41] > ")
         t.send(":quit\r")
         #expect(try t.waitForExit() == 0)
         #expect(!String(decoding: t.raw, as: UTF8.self).contains("\u{1B}[36m"), "NO_COLOR is set")
@@ -108,7 +108,7 @@ import Testing
         t.send("half typed")
         try t.expect("half typed")
         t.send("\u{3}")
-        try t.expect("^C\n[1/36] > ")
+        try t.expect("^C\n[1/41] > ")
         t.send("Dana\r")
         try t.expect("How far behind year-to-date target is Dana, in % of target?")
         try t.expect("] > ")
@@ -119,12 +119,12 @@ import Testing
     @Test func ctrlDMidDiagnosisAsksBeforeLeaving() throws {
         let t = try chat()
         try answer(t, ["Dana"])
-        try t.expect("[Goals 1/5 · 2/36] > ")
+        try t.expect("[Goals 1/5 · 2/41] > ")
         t.send("\u{4}")
         try t.expect("Leave with the diagnosis unfinished? (y/n) ")
         t.send("n\r")
         try t.expect("How far behind year-to-date target is Dana, in % of target?")
-        try t.expect("[Goals 1/5 · 2/36] > ")
+        try t.expect("[Goals 1/5 · 2/41] > ")
         t.send("\u{4}")
         try t.expect("Leave with the diagnosis unfinished? (y/n) ")
         t.send("y\r")
@@ -134,7 +134,7 @@ import Testing
 
     @Test func ctrlDBeforeAnyAnswerLeavesAtOnce() throws {
         let t = try chat()
-        try t.expect("[1/36] > ")
+        try t.expect("[1/41] > ")
         t.send("\u{4}")
         try t.expect("Goodbye.")
         #expect(try t.waitForExit() == 0)
@@ -146,7 +146,7 @@ import Testing
         try answer(t, ["Dana", "25", ":back"])
         try t.expect("Back to: How far behind year-to-date target is Dana, in % of target?")
         try t.expect("How far behind year-to-date target is Dana, in % of target?")
-        try t.expect("[Goals 1/5 · 2/36] > ")
+        try t.expect("[Goals 1/5 · 2/41] > ")
         t.send(":quit\r")
         #expect(try t.waitForExit() == 0)
         #expect(!t.text.contains("OTT."), "no node id reaches the leader")
@@ -193,7 +193,7 @@ import Testing
     @Test func aWholeDiagnosisEndsInThePrintedPlan() throws {
         let t = try chat()
         try answer(t, CoachCommandTests.ott1.dropLast() + ["Observe Dana"])
-        try t.expect("1. R-T-06")
+        try t.expect("Where to start: Join or listen")
         try t.expect("[done] > ")
         t.send(":quit\r")
         #expect(try t.waitForExit() == 0)
@@ -202,11 +202,11 @@ import Testing
 
     @Test func thePromptIsColouredWhenColourIsAllowed() throws {
         let t = try chat(["NO_COLOR": nil])
-        try t.expect("[1/36] > ")
+        try t.expect("[1/41] > ")
         t.send(":quit\r")
         #expect(try t.waitForExit() == 0)
         let raw = String(decoding: t.raw, as: UTF8.self)
-        #expect(raw.contains("\u{1B}[36m[1/36]\u{1B}[0m\u{1B}[1m > \u{1B}[0m"))
+        #expect(raw.contains("\u{1B}[36m[1/41]\u{1B}[0m\u{1B}[1m > \u{1B}[0m"))
         #expect(!raw.contains("\u{1}"), "readline drops the width markers")
     }
 }

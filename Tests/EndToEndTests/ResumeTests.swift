@@ -164,7 +164,7 @@ import Testing
         let resumed = try CoachProcess.run(["chat", "--resume", id], input: rest, environment: ["XDG_DATA_HOME": home])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stdout.contains("Continuing where you left off (3 answers so far)."))
-        #expect(resumed.stdout.contains("1. R-T-06"))
+        #expect(resumed.stdout.contains("Where to start: Join or listen to the rep's customer calls"))
         let ended = try FileManager.default.contentsOfDirectory(atPath: home + "/coach/transcripts/ended")
         #expect(ended.count == 1, "a finished chat's transcript moves out of the live ones")
     }
