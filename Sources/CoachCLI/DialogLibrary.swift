@@ -1,5 +1,6 @@
 import DialogCompiler
 import DialogModel
+import Transcript
 import Foundation
 
 /// The compiled contents of a dialogs directory.
@@ -20,7 +21,7 @@ public struct DialogLibrary {
 
         public var description: String {
             switch self {
-            case .unreadable(let path): return "cannot read '\(path)': no such file or directory, or not readable"
+            case .unreadable(let path): return "cannot read '\(path)': \(FileReason.reading(path, directoryOK: true))"
             case .unknownDialog(let id, let known):
                 return "no dialog '\(id)'; known dialogs: " + known.sorted().joined(separator: ", ")
             case .invalid(let diagnostics):

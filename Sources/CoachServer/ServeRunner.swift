@@ -13,6 +13,9 @@ public enum ServeRunner {
         return max(16, min(4096, Int(limit.rlim_cur / 2)))
     }
 
+    /// The log levels `--log-level` takes, least severe first.
+    public static let logLevels = Logger.Level.allCases.map(\.rawValue)
+
     public static func run(directory: String, logLevel: String, transcripts: TranscriptDirectory?, maxOpen: Int? = nil) throws -> Int32 {
         var logger = Logger(label: "coach.serve") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .notice

@@ -147,7 +147,7 @@ public final class ChatLoop {
             chmod(name, 0o600)
             write("Saved the plan to \(name).\n")
         } catch {
-            write("Could not save the plan to \(name): \(error.localizedDescription)\n")
+            write("Could not save the plan to \(name): \(FileReason.writing(name, error: error)).\n")
         }
     }
 

@@ -42,13 +42,18 @@ public enum ChatRunner {
                 note("recording to \(transcripts.file(for: id))")
             }
         }
-        let status = loop.run()
-        if let transcripts, let recorder = loop.recorder {
-            switch loop.session.phase {
-            case .finished, .left: try transcripts.end(id, recorder: recorder)
-            case .asking:
+        var status = loop.run()
+        switch loop.session.phase {
+        case .finished, .left:
+            if let transcripts, let recorder = loop.recorder { try transcripts.end(id, recorder: recorder) }
+        case .asking:
+            // Input ended before the diagnosis did (a pipe or a file): a failure, as a script calling coach sees it.
+            status = 1
+            if let recorder = loop.recorder {
                 try recorder.close()
-                note("the diagnosis is not finished; continue it with: coach chat --resume \(id)")
+                note("input ended before the diagnosis did; continue it with: coach chat --resume \(id)")
+            } else {
+                note("input ended before the diagnosis did; it was not recorded (" + (transcripts == nil ? "--no-transcripts" : "the transcript could not be written") + "), so it cannot be continued")
             }
         }
         return status

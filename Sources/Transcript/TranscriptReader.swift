@@ -86,7 +86,7 @@ public enum TranscriptReader {
 
         public var description: String {
             switch self {
-            case .unreadable(let p): "cannot read '\(p)'"
+            case .unreadable(let p): "cannot read '\(p)': \(FileReason.reading(p))"
             case .notATranscript(let p): "'\(p)' is not a coach transcript (line 1 is not a transcript header)"
             case .unsupportedVersion(let p, let found, let supported):
                 "'\(p)' is transcript format version \(found); this coach reads versions \(supported.lowerBound) to \(supported.upperBound)"

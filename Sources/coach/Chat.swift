@@ -31,9 +31,23 @@ struct Chat: ParsableCommand {
 
     func run() throws {
         let library = try DialogLibrary.load(directory: options.directory)
+        if resume == nil { try refuseMistypedCommand(library) }
         let name = (leader ?? ProcessInfo.processInfo.environment["COACH_LEADER"])?.trimmingCharacters(in: .whitespacesAndNewlines)
         throw ExitCode(try ChatRunner.run(library: library, dialog: dialog, transcripts: try recording.directory(options), resume: resume,
                                           leader: name?.isEmpty == false ? String(name!.prefix(80)) : nil))
+    }
+}
+
+extension Chat {
+    /// `coach chek`: chat is the default command, so a mistyped command arrives as a dialog. One that is neither a
+    /// dialog nor a file, but close to a command's name, is a usage error (exit 64) that names the command.
+    func refuseMistypedCommand(_ library: DialogLibrary) throws {
+        do { _ = try library.dialog(dialog) } catch DialogLibrary.LoadError.unknownDialog {
+            guard !FileManager.default.fileExists(atPath: dialog),
+                  let command = Suggestion.closest(dialog, among: Coach.configuration.subcommands.map { $0._commandName })
+            else { return }
+            throw ValidationError("no command or dialog '\(dialog)'; did you mean `\(command)`?")
+        }
     }
 }
 

@@ -18,7 +18,7 @@ struct Serve: ParsableCommand {
     @OptionGroup var options: DialogsOption
     @OptionGroup var recording: TranscriptOptions
 
-    @Option(help: ArgumentHelp("Log level on stderr: trace, debug, info, notice, warning, error.", valueName: "level"))
+    @Option(help: ArgumentHelp("Log level on stderr: trace, debug, info, notice, warning, error, critical.", valueName: "level"))
     var logLevel: String = "notice"
 
     @Option(help: ArgumentHelp(
@@ -28,6 +28,9 @@ struct Serve: ParsableCommand {
 
     func validate() throws {
         if let maxOpen, maxOpen < 1 { throw ValidationError("--max-open must be at least 1.") }
+        guard ServeRunner.logLevels.contains(logLevel) else {
+            throw ValidationError("unknown log level '\(logLevel)'; the levels are " + ServeRunner.logLevels.joined(separator: ", ") + ".")
+        }
     }
 
     func run() throws {

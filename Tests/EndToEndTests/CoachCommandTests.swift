@@ -20,7 +20,7 @@ import Testing
 
     @Test func theDefaultChatAsksWhichProblemAndRunsThatDialog() throws {
         let r = try CoachProcess.run([], input: "2\nThe east team\n")
-        #expect(r.status == 0)
+        #expect(r.status == 1, "input ended before the diagnosis did")
         #expect(r.stdout.contains("Which of these is closest to the problem you face?"))
         #expect(r.stdout.contains("ideal customer profile"))
         #expect(r.stdout.contains("The east team"))

@@ -20,7 +20,7 @@ import Testing
         let home = CoachProcess.scratchDirectory()
         let r = try CoachProcess.run(["chat", "--dialogs", Self.dialogs, "off-track"], input: "\n",
                                      environment: ["XDG_DATA_HOME": "d", "HOME": home], directory: cwd)
-        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("input ended before the diagnosis did; continue it with: coach chat --resume chat-"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: cwd + "/d"))
         #expect(FileManager.default.fileExists(atPath: home + "/.local/share/coach/transcripts/conversations"))
     }
