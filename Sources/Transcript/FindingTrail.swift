@@ -1,7 +1,9 @@
 public import DialogEngine
 
 /// Each finding of a transcript linked to the answers that produced it: for every `recorded` finding line, the
-/// answer just before it (the last answer input and how it was understood).
+/// answer just before it (the last answer input and how it was understood). Only answers standing at the end are
+/// evidence: an answer undone with `:back`, replaced with `:change`, dropped by a change or wiped by `:restart` no
+/// longer counts, and neither do the findings it recorded.
 public struct FindingTrail: Sendable {
     /// The answer behind one recording of a finding.
     public struct Evidence: Hashable, Sendable {
@@ -18,44 +20,124 @@ public struct FindingTrail: Sendable {
         public let understood: String?
     }
 
-    /// A finding and every recording of it, in transcript order.
+    /// A finding and every recording of it that stands at the end, in transcript order.
     public struct Finding: Sendable {
         public let id: String
         public let text: String
         public var evidence: [Evidence]
     }
 
-    /// Findings in the order first recorded.
+    /// Findings standing at the end, in the order first recorded.
     public let findings: [Finding]
     /// The last plan recorded, if any (and if this build reads its format).
     public let plan: Plan?
     /// True when a plan message was recorded, readable or not.
     public let hasPlanMessage: Bool
+    /// The line of the last `:change` that took effect: findings it brought are not recorded line by line.
+    public let lastChangeLine: Int?
 
     public init(_ file: TranscriptFile) {
+        var trail = Fold()
+        for line in file.lines { trail.take(line) }
         var found: [Finding] = []
+        for (id, text, e) in trail.standing() {
+            if let i = found.firstIndex(where: { $0.id == id }) { found[i].evidence.append(e) } else {
+                found.append(Finding(id: id, text: text, evidence: [e]))
+            }
+        }
+        findings = found.map { f in
+            var f = f
+            f.evidence.sort { $0.line < $1.line }
+            return f
+        }.sorted { ($0.evidence.first?.line ?? 0) < ($1.evidence.first?.line ?? 0) }
+        plan = trail.plan
+        hasPlanMessage = trail.hasPlan
+        lastChangeLine = trail.lastChangeLine
+    }
+
+    /// A Markdown section: each finding of the plan (or, without a plan, each finding recorded) with its answers.
+    /// Nested items are indented four spaces, so CommonMark and Python-Markdown both nest them.
+    public func markdown() -> String {
+        var out = "## Findings and the answers behind them\n\n"
+        let ids = plan?.findings.map(\.id) ?? findings.map(\.id)
+        if ids.isEmpty { return out + "No finding was recorded.\n" }
+        for id in ids {
+            guard let f = findings.first(where: { $0.id == id }) else {
+                if let lastChangeLine {
+                    out += "- **\(id)**: it came with the answers changed on transcript line \(lastChangeLine) "
+                        + "(a change records no findings line by line)\n"
+                } else {
+                    out += "- **\(id)**: not recorded in this transcript\n"
+                }
+                continue
+            }
+            out += "- **\(f.id)** \(f.text)\n"
+            for e in f.evidence {
+                if let node = e.node {
+                    let label = e.label.map { " (\($0))" } ?? ""
+                    out += "    - answer to `\(node)`\(label): \"\(e.typed ?? "")\", understood as \"\(e.understood ?? "")\""
+                    out += " on \(e.day?.description ?? "?"), transcript line \(e.answerLine ?? 0); recorded on line \(e.line)\n"
+                } else {
+                    out += "    - recorded on line \(e.line), with no answer before it\n"
+                }
+            }
+        }
+        return out
+    }
+}
+
+extension FindingTrail {
+    /// The transcript folded line by line into the answers that stand and the findings each recorded.
+    struct Fold {
+        /// One standing answer and the findings recorded when it was given.
+        struct Answer {
+            let node: String
+            let item: String?
+            var label: String?
+            var understood: String
+            var typed: String?
+            var line: Int?
+            var day: Day?
+            var recorded: [(id: String, text: String, line: Int)] = []
+        }
+
+        var answers: [Answer] = []
+        /// Findings recorded with no answer before them (at the opening).
+        var opening: [(id: String, text: String, line: Int)] = []
+        var lastInput: (kind: Event.Kind, day: Day, line: Int)?
+        /// The answer the current turn's findings belong to.
+        var current: Int?
         var plan: Plan?
         var hasPlan = false
-        var lastInput: (Event.Kind, Day, Int)?
-        var understood: (node: String, label: String?, answer: String)?
-        for line in file.lines {
+        var lastChangeLine: Int?
+
+        mutating func take(_ line: TranscriptFile.Line) {
             switch line.entry {
             case .input(let input, let day):
-                if input.isAnswer { lastInput = (input, day, line.number); understood = nil }
+                current = nil
+                if input.isAnswer { lastInput = (input, day, line.number) }
             case .output(let message):
                 let m = message.json
                 switch m["type"]?.string {
                 case "answered":
-                    if let n = m["node"]?.string, let a = m["answer"]?.string { understood = (n, m["label"]?.string, a) }
+                    guard let node = m["node"]?.string, let answer = m["answer"]?.string else { break }
+                    answered(node: node, item: m["item"]?.string, label: m["label"]?.string, answer: answer)
                 case "recorded":
                     guard let id = m["finding"]?.string else { break }
-                    var typed: String?
-                    if case .answered(let t)? = lastInput?.0 { typed = t } else { typed = lastInput?.0.typed }
-                    let e = Evidence(line: line.number, answerLine: lastInput?.2, day: lastInput?.1, node: understood?.node,
-                                     label: understood?.label, typed: typed, understood: understood?.answer)
-                    if let i = found.firstIndex(where: { $0.id == id }) { found[i].evidence.append(e) } else {
-                        found.append(Finding(id: id, text: m["text"]?.string ?? "", evidence: [e]))
-                    }
+                    let r = (id: id, text: m["text"]?.string ?? "", line: line.number)
+                    if let current { answers[current].recorded.append(r) } else if lastInput == nil { opening.append(r) }
+                case "undone":
+                    if let node = m["node"]?.string, let i = answers.lastIndex(where: { $0.node == node }) { answers.remove(at: i) }
+                case "changed":
+                    lastChangeLine = lastInput?.line
+                    let dropped = m["dropped"]?.array?.compactMap(\.string) ?? []
+                    answers.removeAll { dropped.contains($0.node) }
+                case "restarted":
+                    answers.removeAll()
+                    opening.removeAll()
+                    // What the fresh start records (its opening) belongs to no answer.
+                    lastInput = nil
+                    lastChangeLine = nil
                 case "plan":
                     hasPlan = true
                     plan = m["plan"].flatMap(PlanReader.read)
@@ -63,32 +145,46 @@ public struct FindingTrail: Sendable {
                 }
             }
         }
-        findings = found
-        self.plan = plan
-        hasPlanMessage = hasPlan
-    }
 
-    /// A Markdown section: each finding of the plan (or, without a plan, each finding recorded) with its answers.
-    public func markdown() -> String {
-        var out = "## Findings and the answers behind them\n\n"
-        let ids = plan?.findings.map(\.id) ?? findings.map(\.id)
-        if ids.isEmpty { return out + "No finding was recorded.\n" }
-        for id in ids {
-            guard let f = findings.first(where: { $0.id == id }) else {
-                out += "- **\(id)**: not recorded in this transcript\n"
-                continue
+        /// An `answered` message: a new answer, the changed answer of a `:change` (its old findings no longer stand),
+        /// or a later answer a change wrote again unchanged (it keeps its findings).
+        mutating func answered(node: String, item: String?, label: String?, answer: String) {
+            var typed: String?
+            var changedNode: String?
+            switch lastInput?.kind {
+            case .answered(let t)?: typed = t
+            case .changed(let n, let t)?: typed = t; changedNode = n
+            case let k?: typed = k.typed
+            case nil: break
             }
-            out += "- **\(f.id)** \(f.text)\n"
-            for e in f.evidence {
-                if let node = e.node {
-                    let label = e.label.map { " (\($0))" } ?? ""
-                    out += "  - answer to `\(node)`\(label): \"\(e.typed ?? "")\", understood as \"\(e.understood ?? "")\""
-                    out += " on \(e.day?.description ?? "?"), transcript line \(e.answerLine ?? 0); recorded on line \(e.line)\n"
-                } else {
-                    out += "  - recorded on line \(e.line), with no answer before it\n"
+            let fresh = Answer(node: node, item: item, label: label, understood: answer, typed: typed, line: lastInput?.line,
+                               day: lastInput?.day)
+            guard let i = answers.firstIndex(where: { $0.node == node && $0.item == item }) else {
+                answers.append(fresh)
+                current = answers.count - 1
+                return
+            }
+            if changedNode != nil && changedNode != node {
+                answers[i].label = label
+                answers[i].understood = answer
+            } else {
+                answers[i] = fresh
+            }
+            current = i
+        }
+
+        /// Every recording that stands: the opening's, then each standing answer's.
+        func standing() -> [(String, String, Evidence)] {
+            var out = opening.map { r in
+                (r.id, r.text, Evidence(line: r.line, answerLine: nil, day: nil, node: nil, label: nil, typed: nil, understood: nil))
+            }
+            for a in answers {
+                for r in a.recorded {
+                    out.append((r.id, r.text, Evidence(line: r.line, answerLine: a.line, day: a.day, node: a.node, label: a.label,
+                                                       typed: a.typed, understood: a.understood)))
                 }
             }
+            return out
         }
-        return out
     }
 }

@@ -180,6 +180,6 @@ import Transcript
         #expect(r.status == 0)
         #expect(r.stdout.hasPrefix("# Coaching plan: A rep is not on track to hit target"))
         #expect(r.stdout.contains("## Findings and the answers behind them"))
-        #expect(r.stdout.contains("- **T-03** The rep has never been able to do the key tasks: a genuine skill gap\n  - answer to `OTT.T3b` (Skill history): \"never could\""))
+        #expect(r.stdout.contains("- **T-03** The rep has never been able to do the key tasks: a genuine skill gap\n    - answer to `OTT.T3b` (Skill history): \"never could\""))
     }
 }
