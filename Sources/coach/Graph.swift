@@ -8,7 +8,7 @@ struct Graph: ParsableCommand {
         discussion: "Steps are clusters; edges carry their conditions and the findings they record (+G-01)."
     )
 
-    @Argument(help: ArgumentHelp("The dialog to draw: an id or a file.", valueName: "dialog"))
+    @Argument(help: ArgumentHelp("The dialog to draw: an id or a file.", valueName: "dialog"), completion: .dialogs)
     var dialog: String
 
     @Option(help: "Picture format: mermaid or dot.")
