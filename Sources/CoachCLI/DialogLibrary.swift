@@ -50,8 +50,13 @@ public struct DialogLibrary {
     }
 }
 
-/// Reads authored files from paths: a file as it is, a directory as all its `*.yaml` files, recursively.
+/// Reads authored files from paths: a file as it is, a directory as all its `*.yaml` and `*.yml` files,
+/// recursively, except in hidden directories (`.build`, `.git`) and build directories (`build`, `node_modules`):
+/// `--dialogs .` in a package reads its dialogs, not its dependencies' YAML.
 public enum SourceFiles {
+    /// Directories never searched for dialogs, besides hidden ones.
+    public static let skippedDirectories: Set<String> = ["build", "node_modules", "DerivedData"]
+
     public static func collect(_ paths: [String], bounds: SourceBounds = .standard) throws -> [SourceFile] {
         var out: [SourceFile] = []
         let fm = FileManager.default
@@ -61,7 +66,14 @@ public enum SourceFiles {
             if isDir.boolValue {
                 guard let e = fm.enumerator(atPath: path) else { throw DialogLibrary.LoadError.unreadable(path) }
                 var names: [String] = []
-                for case let name as String in e where name.hasSuffix(".yaml") || name.hasSuffix(".yml") { names.append(name) }
+                while let name = e.nextObject() as? String {
+                    let last = Path.lastComponent(name)
+                    if last.hasPrefix(".") || skippedDirectories.contains(last) {
+                        if e.fileAttributes?[.type] as? FileAttributeType == .typeDirectory { e.skipDescendants() }
+                        continue
+                    }
+                    if name.hasSuffix(".yaml") || name.hasSuffix(".yml") { names.append(name) }
+                }
                 for name in names.sorted() {
                     let full = path.hasSuffix("/") ? path + name : path + "/" + name
                     out.append(try read(full, bounds: bounds))

@@ -11,20 +11,23 @@ public struct GraphRenderer {
 
     public init(dialog: Dialog) { self.dialog = dialog }
 
-    /// One edge: from, to, and its label lines.
+    /// One edge: from, to, its label lines (conditions and findings, as authored) and the answers that take it
+    /// (the leader's wording; empty when no answer decides it).
     struct Edge {
         let from: Int
         let to: Int
         var labels: [String]
+        var words: [String] = []
     }
 
     func edges() -> [Edge] {
         var out: [Edge] = []
-        func add(_ from: Int, _ to: Int, _ label: String) {
+        func add(_ from: Int, _ to: Int, _ label: String, _ words: String? = nil) {
             if let i = out.firstIndex(where: { $0.from == from && $0.to == to }) {
                 if !label.isEmpty && !out[i].labels.contains(label) { out[i].labels.append(label) }
+                if let words, !out[i].words.contains(words) { out[i].words.append(words) }
             } else {
-                out.append(Edge(from: from, to: to, labels: label.isEmpty ? [] : [label]))
+                out.append(Edge(from: from, to: to, labels: label.isEmpty ? [] : [label], words: words.map { [$0] } ?? []))
             }
         }
         func marks(_ effects: [Effect]) -> String {
@@ -42,22 +45,24 @@ public struct GraphRenderer {
             switch node.kind {
             case .question(let q):
                 for b in q.branches {
-                    if let t = b.target { add(i, t, join(b.when ?? "else", marks(b.effects))) }
+                    if let t = b.target { add(i, t, join(b.when ?? "else", marks(b.effects)), answers(b.condition, i) ?? "other answers") }
                 }
                 let open = q.branches.filter { $0.target == nil }
                 for r in q.next?.rules ?? [] {
                     let route = r.when ?? ""
                     let withMarks = open.filter { !marks($0.effects).isEmpty }
                     if withMarks.isEmpty {
-                        add(i, r.target, route)
+                        add(i, r.target, route, answers(r.condition, i))
                     } else {
-                        for b in withMarks { add(i, r.target, join(route, b.when ?? "else", marks(b.effects))) }
+                        for b in withMarks {
+                            add(i, r.target, join(route, b.when ?? "else", marks(b.effects)), answers(r.condition, i) ?? answers(b.condition, i))
+                        }
                     }
                 }
             case .say(_, let route):
-                for r in route.rules { add(i, r.target, r.when ?? "") }
+                for r in route.rules { add(i, r.target, r.when ?? "", answers(r.condition, i)) }
             case .decide(let rules):
-                for r in rules { if let t = r.target { add(i, t, join(r.when ?? "else", marks(r.effects))) } }
+                for r in rules { if let t = r.target { add(i, t, join(r.when ?? "else", marks(r.effects)), answers(r.condition, i)) } }
             case .end: break
             }
         }
@@ -106,30 +111,6 @@ public struct GraphRenderer {
             if e.labels.isEmpty { lines.append("  \(from) --> \(to)") }
             else { lines.append("  \(from) -->|\"\(escape(e.labels.joined(separator: "<br/>")))\"| \(to)") }
         }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    func dot() -> String {
-        func q(_ s: String) -> String { "\"" + s.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\"" }
-        var lines = ["digraph \(q(dialog.id)) {", "  rankdir=TB;", "  node [shape=box, fontname=\"Helvetica\"];",
-                     "  edge [fontname=\"Helvetica\", fontsize=10];"]
-        for step in Step.allCases {
-            let members = dialog.nodes.filter { $0.step == step }
-            guard !members.isEmpty else { continue }
-            lines.append("  subgraph cluster_\(step.key) {")
-            lines.append("    label=\(q("Step \(step.number). \(step.seedTitle)"));")
-            for n in members { lines.append("    \(q(n.id)) [label=\(q(label(n)))];") }
-            lines.append("  }")
-        }
-        for n in dialog.nodes where n.step == nil {
-            let shape = if case .end = n.kind { ", shape=doublecircle" } else { "" }
-            lines.append("  \(q(n.id)) [label=\(q(label(n)))\(shape)];")
-        }
-        for e in edges() {
-            let attrs = e.labels.isEmpty ? "" : " [label=\(q(e.labels.joined(separator: "\n")))]"
-            lines.append("  \(q(dialog.nodes[e.from].id)) -> \(q(dialog.nodes[e.to].id))\(attrs);")
-        }
-        lines.append("}")
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -77,6 +77,14 @@ public final class TranscriptDirectory {
         return true
     }
 
+    /// The ids of the conversations with a live transcript (those `--resume` can continue), sorted; an id too long
+    /// for a file name is named by its hash and cannot be listed.
+    public func conversationIDs() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path + "/conversations")) ?? []
+        return names.filter { $0.hasSuffix(".jsonl") && !$0.hasPrefix("~") }
+            .compactMap { String($0.dropLast(6)).removingPercentEncoding }.sorted()
+    }
+
     /// True for a transcript file with no whole header and opening: empty, cut inside its first lines, or a header
     /// with nothing after it.
     static func neverStarted(_ path: String) -> Bool {

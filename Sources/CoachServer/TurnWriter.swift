@@ -118,9 +118,18 @@ final class TurnWriter: WireChannel {
         return PlanRenderer(style: style)
     }
 
-    /// A choice's label as a button shows it: cut to `maxLabel - 1` characters and "…" when longer than `maxLabel`.
+    /// A choice's label as a button shows it: when longer than `maxLabel`, its words that fit in `maxLabel - 1`
+    /// characters and "…" ("Yes, but only some" at 12 is "Yes, but…"); a first word longer than that is cut.
     static func label(_ label: String, maxLabel: Int) -> String {
-        label.count > maxLabel ? String(label.prefix(max(1, maxLabel - 1))) + "…" : label
+        guard label.count > maxLabel else { return label }
+        let room = max(1, maxLabel - 1)
+        let head = label.prefix(room)
+        let cut = head.endIndex
+        // The cut falls between words when the next character is a space; else it goes back to the last space.
+        var end = label[cut].isWhitespace ? cut : (head.lastIndex(where: \.isWhitespace) ?? head.startIndex)
+        // No comma, colon or space before the ellipsis.
+        while end > head.startIndex, let c = head[..<end].last, c.isWhitespace || ",;:-–—".contains(c) { end = head.index(before: end) }
+        return end > head.startIndex ? String(head[..<end]) + "…" : String(head) + "…"
     }
 
     func makeFragment(_ dialog: Dialog, _ node: Int) -> QuestionFragment {

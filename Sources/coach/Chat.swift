@@ -17,10 +17,11 @@ struct Chat: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The dialog to run: an id (off-track, icp-reluctance, forecast-accuracy) or a file.", valueName: "dialog"))
+    @Argument(help: ArgumentHelp("The dialog to run: an id (off-track, icp-reluctance, forecast-accuracy) or a file.", valueName: "dialog"), completion: .dialogs)
     var dialog: String = "coach"
 
-    @Option(help: ArgumentHelp("Continue the recorded conversation with this id.", valueName: "id"))
+    @Option(help: ArgumentHelp("Continue the recorded conversation with this id.", valueName: "id"),
+            completion: .custom { words, _, _ in Completions.resumeIDs(words) })
     var resume: String?
 
     @Option(help: ArgumentHelp("Your name, for the plan's header (default: $COACH_LEADER).", valueName: "name"))
@@ -53,7 +54,7 @@ extension Chat {
 
 /// Where transcripts go.
 struct TranscriptOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The transcripts directory (default: $XDG_DATA_HOME/coach/transcripts).", valueName: "dir"))
+    @Option(help: ArgumentHelp("The transcripts directory (default: $XDG_DATA_HOME/coach/transcripts).", valueName: "dir"), completion: .directory)
     var transcripts: String?
 
     @Flag(help: "Do not record transcripts.")
@@ -74,7 +75,7 @@ struct TranscriptOptions: ParsableArguments {
 struct KeyOption: ParsableArguments {
     @Option(help: ArgumentHelp(
         "The transcript key (default: $COACH_KEY_FILE, else $XDG_CONFIG_HOME/coach/transcript.key, else ~/.config/coach/transcript.key).",
-        valueName: "path"))
+        valueName: "path"), completion: .file())
     var keyFile: String?
 
     var path: String { TranscriptKeyFile.path(option: keyFile) }

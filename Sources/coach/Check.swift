@@ -12,7 +12,7 @@ struct Check: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Dialog files or directories (default: the dialogs directory).", valueName: "path"))
+    @Argument(help: ArgumentHelp("Dialog files or directories (default: the dialogs directory).", valueName: "path"), completion: .file(extensions: ["yaml", "yml"]))
     var paths: [String] = []
 
     @Option(help: "Output format: text or json.")

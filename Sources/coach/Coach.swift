@@ -19,10 +19,15 @@ struct Coach: ParsableCommand {
 
 /// Options shared by the commands that load dialogs.
 struct DialogsOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The directory of dialog files.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("The directory of dialog files.", valueName: "dir"), completion: .directory)
     var dialogs: String?
 
     var directory: String { DialogLibrary.defaultDirectory(dialogs) }
+}
+
+extension CompletionKind {
+    /// The dialog ids in the command line's dialogs directory, and dialog files where a path is typed.
+    static var dialogs: CompletionKind { .custom { words, _, prefix in Completions.dialogs(words, prefix: prefix) } }
 }
 
 import CoachCLI

@@ -5,10 +5,14 @@ import CoachCLI
 struct Graph: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw a dialog's flow as Mermaid or Graphviz dot.",
-        discussion: "Steps are clusters; edges carry their conditions and the findings they record (+G-01)."
+        discussion: """
+            Steps are clusters. Mermaid edges carry their conditions and the findings they record (+G-01). Dot puts
+            the steps side by side, edges carry the answers that take them, and ids, conditions and findings are
+            tooltips (render with `dot -Tsvg`).
+            """
     )
 
-    @Argument(help: ArgumentHelp("The dialog to draw: an id or a file.", valueName: "dialog"))
+    @Argument(help: ArgumentHelp("The dialog to draw: an id or a file.", valueName: "dialog"), completion: .dialogs)
     var dialog: String
 
     @Option(help: "Picture format: mermaid or dot.")

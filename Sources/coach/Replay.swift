@@ -17,7 +17,7 @@ struct Replay: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Transcript files, or directories searched for *.jsonl.", valueName: "path"))
+    @Argument(help: ArgumentHelp("Transcript files, or directories searched for *.jsonl.", valueName: "path"), completion: .file(extensions: ["jsonl"]))
     var paths: [String]
 
     @Option(help: "The dialog version to replay against: recorded or current.")

@@ -9,7 +9,7 @@ struct Report: ParsableCommand {
         abstract: "Print a transcript's coaching plan as Markdown, with the answers behind each finding."
     )
 
-    @Argument(help: ArgumentHelp("The transcript file.", valueName: "transcript"))
+    @Argument(help: ArgumentHelp("The transcript file.", valueName: "transcript"), completion: .file(extensions: ["jsonl"]))
     var transcript: String
 
     @ArgumentParser.Flag(help: "Print the plan of a transcript that does not authenticate with the key, under a warning.")

@@ -18,7 +18,8 @@ struct Serve: ParsableCommand {
     @OptionGroup var options: DialogsOption
     @OptionGroup var recording: TranscriptOptions
 
-    @Option(help: ArgumentHelp("Log level on stderr: trace, debug, info, notice, warning, error, critical.", valueName: "level"))
+    @Option(help: ArgumentHelp("Log level on stderr: trace, debug, info, notice, warning, error, critical.", valueName: "level"),
+            completion: .list(["trace", "debug", "info", "notice", "warning", "error", "critical"]))
     var logLevel: String = "notice"
 
     @Option(help: ArgumentHelp(
