@@ -127,3 +127,27 @@ int coach_rl_on_signal(void) {
     }
     return 0;
 }
+
+/* The terminal's width is read again after the window changed size: SIGWINCH only sets a flag. readline installs
+   its own SIGWINCH handler while it reads a line, and calls this one from it. */
+static volatile sig_atomic_t window_changed = 1;
+
+static void on_window_change(int sig) {
+    (void)sig;
+    window_changed = 1;
+}
+
+void coach_watch_window_size(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_window_change;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGWINCH, &sa, NULL);
+}
+
+int coach_window_size_changed(void) {
+    if (!window_changed) return 0;
+    window_changed = 0;
+    return 1;
+}

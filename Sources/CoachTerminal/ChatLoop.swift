@@ -14,13 +14,21 @@ public final class ChatLoop {
     let today: () -> Day
     /// The prompt shown when reading a line (empty for plain input).
     let prompt: (Session, Engine) -> String
-    public private(set) var session: Session
+    public internal(set) var session: Session
     /// Records the conversation, when transcripts are on.
     var recorder: Recorder?
     /// True when the conversation continues a transcript rather than starting.
     var resumed = false
     /// The sales leader's name for the plan's header, when given.
     public var leader: String?
+    /// Where the transcript is, when recording: what leaving tells the leader.
+    public var recording: Recording?
+    /// True once the leader left at a terminal with the diagnosis half done: the conversation stays open.
+    public internal(set) var leftToContinue = false
+    /// True once the plan was saved with `:save`.
+    var savedPlan = false
+    /// Shows a text through the leader's pager; false when it did not (then it is printed). Never at a pipe.
+    public var page: (String) -> Bool = { _ in false }
 
     public init(dialog: Dialog, reader: any LineReader, writer: any LineWriter, today: @escaping () -> Day = Clock.today,
                 prompt: @escaping (Session, Engine) -> String = { _, _ in "" }) {
@@ -59,7 +67,7 @@ public final class ChatLoop {
                 // End of a file or pipe ends the chat; Ctrl-D at a terminal is the leader leaving, asked about first.
                 guard let terminal = reader as? any TerminalReader else { break }
                 write("\n")
-                if leaves(terminal) { handle(.event(.quit)); break }
+                if leaves(terminal) { leave(); break }
                 continue
             }
             if handle(Command(parsing: line)) == false { break }
@@ -67,30 +75,18 @@ public final class ChatLoop {
         return 0
     }
 
-    /// Whether the leader at a terminal means to leave: asked only when a diagnosis is half done; a second
-    /// Ctrl-D or `y` leaves, `n` asks the question again.
-    func leaves(_ terminal: any TerminalReader) -> Bool {
-        guard !session.answers.isEmpty, case .asking = session.phase else { return true }
-        while true {
-            guard let reply = terminal.readReply(prompt: "Leave with the diagnosis unfinished? (y/n) ") else {
-                write("\n")
-                return true
-            }
-            switch reply.trimmed(where: Command.isSpace).lowercased() {
-            case "y", "yes": return true
-            case "n", "no":
-                show([.ask(engine.prompt(session))])
-                return false
-            default: continue
-            }
-        }
-    }
-
     /// Handles one command; false means stop.
     @discardableResult
     public func handle(_ command: Command) -> Bool {
         let day = today()
         switch command {
+        case .event(.quit) where atTerminal:
+            if let terminal = reader as? any TerminalReader, !leaves(terminal) { break }
+            leave()
+            return false
+        case .event(.restarted) where atTerminal:
+            if let terminal = reader as? any TerminalReader, !restarts(terminal) { break }
+            show(send(.restarted, day))
         case .event(let kind):
             show(send(kind, day))
             if kind == .askedHelp { write(Command.usage + "\n") }
@@ -105,6 +101,7 @@ public final class ChatLoop {
                 if case .asking = session.phase { show([.ask(engine.prompt(session))]) }
             }
         case .save(let path): save(path)
+        case .plan: showPlan()
         case .unknown(let word):
             write("Unknown command \(word). " + Command.usage + "\n")
         }
@@ -128,7 +125,13 @@ public final class ChatLoop {
     }
 
     func show(_ outputs: [Output]) {
-        for o in outputs { write(renderer.render(o, in: session)) }
+        for o in outputs {
+            switch o {
+            case .ended: write(goodbye())
+            case .finished(let diagnosis) where atTerminal: write(finished(diagnosis.plan))
+            default: write(renderer.render(o, in: session))
+            }
+        }
     }
 
     func write(_ text: String) {
@@ -145,6 +148,7 @@ public final class ChatLoop {
             try PlanRenderer(style: .markdown).render(plan).write(toFile: name, atomically: true, encoding: .utf8)
             // A plan is about a person's job: readable by its owner only, like the transcripts.
             chmod(name, 0o600)
+            savedPlan = true
             write("Saved the plan to \(name).\n")
         } catch {
             write("Could not save the plan to \(name): \(FileReason.writing(name, error: error)).\n")

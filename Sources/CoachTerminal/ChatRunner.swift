@@ -32,6 +32,7 @@ public enum ChatRunner {
             guard let recorder else { throw Failure.noTranscript(resume, directory: transcripts.path) }
             loop = ChatLoop.standardIO(dialog: recorder.engine.dialog)
             loop.record(recorder, resumed: true)
+            loop.recording = .init(id: resume, file: transcripts.file(for: resume), endedDirectory: transcripts.path + "/ended")
             id = resume
         } else {
             loop = ChatLoop.standardIO(dialog: try library.dialog(dialog))
@@ -39,6 +40,7 @@ public enum ChatRunner {
             id = "chat-" + TranscriptHeader.timestamp(Date()).filter { $0.isNumber } + "-\(getpid())"
             if let transcripts {
                 loop.record(try transcripts.start(id, engine: loop.engine, day: Clock.today(), leader: leader), resumed: false)
+                loop.recording = .init(id: id, file: transcripts.file(for: id), endedDirectory: transcripts.path + "/ended")
                 note("recording to \(transcripts.file(for: id))")
             }
         }
@@ -46,6 +48,9 @@ public enum ChatRunner {
         switch loop.session.phase {
         case .finished, .left:
             if let transcripts, let recorder = loop.recorder { try transcripts.end(id, recorder: recorder) }
+        case .asking where loop.leftToContinue:
+            // Left at a terminal with :quit or Ctrl-D: the leader was told already how to continue.
+            try loop.recorder?.close()
         case .asking:
             // Input ended before the diagnosis did (a pipe or a file): a failure, as a script calling coach sees it.
             status = 1
@@ -59,8 +64,11 @@ public enum ChatRunner {
         return status
     }
 
+    /// A line on stderr, wrapped to the terminal's width when stderr is a terminal.
     static func note(_ text: String) {
-        FileHandle.standardError.write(Data(("coach: " + text + "\n").utf8))
+        var line = "coach: " + text + "\n"
+        if isatty(STDERR_FILENO) == 1 { line = TextWrap.wrap(line, width: TerminalWidth.read(fd: STDERR_FILENO)) }
+        FileHandle.standardError.write(Data(line.utf8))
     }
 }
 

@@ -10,6 +10,8 @@ public enum Command: Equatable, Sendable {
     /// `:change WHICH ANSWER`, as typed after the command word: which answer is a number in `:summary`, a question's
     /// label or the start of one (`AnswerReference` resolves it against the session), then the new answer.
     case change(String)
+    /// `:plan`: the whole plan (at a terminal the diagnosis ends on its summary).
+    case plan
     /// `:save [FILE]`: write the plan as Markdown.
     case save(String?)
     /// A `:word` that is not a command.
@@ -19,12 +21,13 @@ public enum Command: Equatable, Sendable {
     static func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s == "\r" }
 
     /// The command names, for completion and help.
-    public static let names = [":back", ":why", ":help", ":where", ":summary", ":restart", ":change", ":save", ":quit"]
+    public static let names = [":back", ":why", ":help", ":where", ":summary", ":restart", ":change", ":plan", ":save", ":quit"]
 
+    /// Two paragraphs, each on one line: the terminal wraps them to its width.
     public static let usage = """
-        Commands: :back (undo the last answer), :why (why this question), :help, :where (progress),
-        :summary (your answers so far, numbered, and the findings), :restart, :save [FILE] (the plan as Markdown), :quit.
-        :change N ANSWER changes answer N of :summary (:change 3 yes); instead of N, the question's name
+        Commands: :back (undo the last answer), :why (why this question), :help, :where (progress), \
+        :summary (your answers so far, numbered, and the findings), :restart, :plan (the whole plan), :save [FILE] (the plan as Markdown), :quit.
+        :change N ANSWER changes answer N of :summary (:change 3 yes); instead of N, the question's name \
         or its first words will do (:change ever hit goal yes).
         """
 
@@ -44,6 +47,7 @@ public enum Command: Equatable, Sendable {
         case ":summary", ":s": self = .event(.askedSummary)
         case ":restart": self = .event(.restarted)
         case ":save": self = .save(rest.isEmpty ? nil : rest)
+        case ":plan", ":p": self = .plan
         case ":quit", ":q", ":exit": self = .event(.quit)
         case ":change", ":c": self = .change(rest)
         default: self = .unknown(trimmed)

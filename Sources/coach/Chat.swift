@@ -10,10 +10,12 @@ struct Chat: ParsableCommand {
         abstract: "Run a diagnosis, one question at a time, to a coaching plan.",
         discussion: """
             Answer each question by number, by name, or in words (yes, no, unsure, 25%, ...).
-            Commands: :back, :why, :help, :where, :summary, :change N ANSWER, :restart, :save [FILE], :quit.
+
+            Commands: :back, :why, :help, :where, :summary, :change N ANSWER, :restart, :plan, :save [FILE], :quit. \
             :change takes an answer's number in :summary, or its question's name (:change ever hit goal yes).
-            Every conversation is recorded to a transcript (see docs/transcript-format.md); after a crash,
-            `coach chat --resume ID` continues at the pending question.
+
+            Every conversation is recorded to a transcript (see docs/transcript-format.md); after a crash, or a \
+            diagnosis left half done, `coach chat --resume ID` continues at the pending question.
             """
     )
 

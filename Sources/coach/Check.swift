@@ -7,7 +7,7 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check dialog files and report every problem, compiler-style.",
         discussion: """
-            Prints one line per problem: FILE:LINE:COLUMN: error: MESSAGE [DCnnnn]. Prints nothing when all is well.
+            Prints one line per problem: FILE:LINE:COLUMN: error: MESSAGE [DCnnnn]. Prints nothing when all is well. \
             Exit status: 0 when there are no errors, 1 when there are. Codes are explained in docs/diagnostics.md.
             """
     )

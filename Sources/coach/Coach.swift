@@ -7,8 +7,8 @@ struct Coach: ParsableCommand {
         commandName: "coach",
         abstract: "A coaching assistant for sales leaders: diagnose a sales problem step by step and get a plan.",
         discussion: """
-            coach works through the Sales Strategy Execution System in reverse: goals, work products, processes,
-            tasks, people, one question at a time, until the root cause shows; then it writes a coaching plan.
+            coach works through the Sales Strategy Execution System in reverse: goals, work products, processes, \
+            tasks, people, one question at a time, until the root cause shows; then it writes a coaching plan. \
             Dialogs are YAML files in a directory (default ./Dialogs, or $COACH_DIALOGS, or --dialogs).
             """,
         version: CoachVersion.current,

@@ -8,11 +8,13 @@ struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Replay transcripts and verify them: hash chain, outputs, completion; optionally coverage.",
         discussion: """
-            Each transcript is verified, diverged (turn, question, recorded vs replayed), tampered (first bad line),
+            Each transcript is verified, diverged (turn, question, recorded vs replayed), tampered (first bad line), \
             incomplete (no plan and not ended) or cannot be replayed. Exit status 0 only when every one verifies.
-            --against recorded uses the dialog version stored beside the transcripts (dialogs/<sha256>.json);
+
+            --against recorded uses the dialog version stored beside the transcripts (dialogs/<sha256>.json); \
             --against current uses today's dialogs and shows what would change.
-            A transcript whose seal does not authenticate with this installation's key (unsealed, forged, or sealed
+
+            A transcript whose seal does not authenticate with this installation's key (unsealed, forged, or sealed \
             with another key) is refused with a line on stderr, unless --unverified, which replays it with a warning.
             """
     )

@@ -7,10 +7,11 @@ struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve many conversations over stdin/stdout: JSON-RPC 2.0, one message per line.",
         discussion: """
-            A chat bridge (Slack, Teams, Telegram, Matrix) runs `coach serve` as a child process and writes one
-            request per line; each reply is one line on stdout. Logs go to stderr. End of input or SIGTERM stops
+            A chat bridge (Slack, Teams, Telegram, Matrix) runs `coach serve` as a child process and writes one \
+            request per line; each reply is one line on stdout. Logs go to stderr. End of input or SIGTERM stops \
             the server after answering what it has read. The protocol is specified in docs/protocol.md.
-            Every conversation is recorded to a transcript; a conversation the process does not hold (after a
+
+            Every conversation is recorded to a transcript; a conversation the process does not hold (after a \
             crash or a restart) is resumed from its transcript on its next message.
             """
     )

@@ -13,7 +13,7 @@ import Testing
         #expect(ChatPrompt.text(Progress(step: .goals, question: 3, about: 36, finished: false)) == "[Goals 1/5 · 3/36] > ")
         #expect(ChatPrompt.text(Progress(step: nil, question: 3, about: 37, finished: false)) == "[3/37] > ")
         #expect(ChatPrompt.text(Progress(step: .workProducts, question: 9, about: 30, finished: false)) == "[Work Products 2/5 · 9/30] > ")
-        #expect(ChatPrompt.text(Progress(step: nil, question: 30, about: 30, finished: true)) == "[done] > ")
+        #expect(ChatPrompt.text(Progress(step: nil, question: 30, about: 30, finished: true)) == "[done · :plan :save :quit] > ")
     }
 
     @Test func colourEscapesInThePromptAreMarkedForReadline() {
@@ -69,17 +69,46 @@ import Testing
         #expect(reader.prompts == ["", "", leave, "", leave, leave])
         #expect(reader.keys == ["never read"])
         #expect(writer.text.components(separatedBy: "How far behind year-to-date target is Dana").count == 3)
-        #expect(writer.text.hasSuffix("\nGoodbye. Your answers so far are kept.\n"))
+        #expect(writer.text.contains("This conversation is not recorded (--no-transcripts): leaving loses your answers.\n"))
+        #expect(writer.text.hasSuffix("\nGoodbye. This conversation was not recorded (--no-transcripts): your answers are gone.\n"))
     }
 
-    @Test(arguments: [[], ReferenceAnswers.ott1])
-    func ctrlDBeforeAnyAnswerOrAfterThePlanLeavesWithoutAsking(_ answers: [String]) {
-        let reader = ScriptedTerminalReader(answers + [nil, "never read"])
+    @Test func ctrlDBeforeAnyAnswerLeavesWithoutAsking() {
+        let reader = ScriptedTerminalReader([nil, "never read"])
         let writer = CapturingWriter()
         #expect(ChatLoop(dialog: engine.dialog, reader: reader, writer: writer).run() == 0)
         #expect(!reader.prompts.contains { $0.hasPrefix("Leave") })
         #expect(reader.keys == ["never read"])
-        #expect(writer.text.hasSuffix("\nGoodbye. Your answers so far are kept.\n"))
+        #expect(writer.text.hasSuffix("\nGoodbye.\n"))
+    }
+
+    @Test func quitAfterAnUnsavedPlanThatIsNotRecordedAsksFirst() {
+        let reader = ScriptedTerminalReader(ReferenceAnswers.ott1 + [":quit", "n", nil, "y", "never read"])
+        let writer = CapturingWriter()
+        #expect(ChatLoop(dialog: engine.dialog, reader: reader, writer: writer).run() == 0)
+        #expect(reader.prompts.filter { $0 == "Leave without saving the plan? (y/n) " }.count == 2)
+        #expect(reader.keys == ["never read"])
+        #expect(writer.text.contains("This conversation is not recorded (--no-transcripts): :save keeps the plan.\n"))
+        #expect(writer.text.hasSuffix("\nGoodbye. This conversation was not recorded (--no-transcripts): your answers are gone.\n"))
+    }
+
+    @Test func restartAtATerminalAsksAndNoKeepsTheAnswers() {
+        let reader = ScriptedTerminalReader(["Dana", "25", ":restart", "n", ":restart", nil, ":restart", "y"])
+        let writer = CapturingWriter()
+        let loop = ChatLoop(dialog: engine.dialog, reader: reader, writer: writer)
+        #expect(loop.run() == 0)
+        #expect(reader.prompts.filter { $0 == "Start over? (y/n) " }.count == 3)
+        #expect(writer.text.components(separatedBy: "Starting over drops your 2 answers.\n").count == 4)
+        #expect(writer.text.components(separatedBy: "Starting over.\n").count == 2, "only the third :restart starts over")
+        #expect(loop.session.answers.isEmpty)
+    }
+
+    @Test func pipedRestartAndQuitDoNotAsk() {
+        let reader = ScriptedReader(["Dana", "25", ":restart", "Sam", ":quit"])
+        let writer = CapturingWriter()
+        #expect(ChatLoop(dialog: engine.dialog, reader: reader, writer: writer).run() == 0)
+        #expect(!writer.text.contains("(y/n)") && !writer.text.contains("drops your"))
+        #expect(writer.text.hasSuffix("Goodbye. This conversation was not recorded (--no-transcripts): your answers are gone.\n"))
     }
 
     @Test func endOfAPipeEndsTheChatSilently() {

@@ -24,12 +24,19 @@ import Testing
         }
     }
 
+    /// `:quit` with the diagnosis half done: asked first, then `y`.
+    func leave(_ t: PseudoTerminal) throws {
+        t.send(":quit\r")
+        try t.expect("Leave with the diagnosis unfinished? (y/n) ")
+        t.send("y\r")
+    }
+
     @Test func thePromptShowsTheStepAndTheQuestion() throws {
         let t = try chat()
         try t.expect("[1/41] > ")
         t.send("Dana\r")
         try t.expect("[Goals 1/5 · 2/41] > ")
-        t.send(":quit\r")
+        try leave(t)
         #expect(try t.waitForExit() == 0)
         #expect(!String(decoding: t.raw, as: UTF8.self).contains("\u{1B}[36m"), "NO_COLOR is set")
     }
@@ -48,7 +55,7 @@ import Testing
         t.send(":summary\r")
         try t.expect("6. Changed situation: Territory or region")
         try t.expect("] > ")
-        t.send(":quit\r")
+        try leave(t)
         #expect(try t.waitForExit() == 0)
     }
 
@@ -85,7 +92,7 @@ import Testing
         second.send("\r")
         try second.expect("How far behind year-to-date target is Dana, in % of target?")
         try second.expect("] > ")
-        second.send(":quit\r")
+        try leave(second)
         #expect(try second.waitForExit() == 0)
     }
 
@@ -95,6 +102,8 @@ import Testing
         let t = try PseudoTerminal(["chat", "off-track"],
                                    environment: PseudoTerminal.environment(["COACH_HISTFILE": nil, "XDG_STATE_HOME": state]))
         try answer(t, ["Dana", ":quit"])
+        try t.expect("(y/n) ")
+        t.send("y\r")
         #expect(try t.waitForExit() == 0)
         let fm = FileManager.default
         #expect(try fm.attributesOfItem(atPath: state + "/coach")[.posixPermissions] as? Int == 0o700)
@@ -112,7 +121,7 @@ import Testing
         t.send("Dana\r")
         try t.expect("How far behind year-to-date target is Dana, in % of target?")
         try t.expect("] > ")
-        t.send(":quit\r")
+        try leave(t)
         #expect(try t.waitForExit() == 0)
     }
 
@@ -147,7 +156,7 @@ import Testing
         try t.expect("Back to: How far behind year-to-date target is Dana, in % of target?")
         try t.expect("How far behind year-to-date target is Dana, in % of target?")
         try t.expect("[Goals 1/5 · 2/41] > ")
-        t.send(":quit\r")
+        try leave(t)
         #expect(try t.waitForExit() == 0)
         #expect(!t.text.contains("OTT."), "no node id reaches the leader")
     }
@@ -170,7 +179,7 @@ import Testing
         try answer(t, [":help"])
         try t.expect(":change N ANSWER changes answer N of :summary")
         try t.expect("] > ")
-        t.send(":quit\r")
+        try leave(t)
         #expect(try t.waitForExit() == 0)
         #expect(!t.text.contains("OTT."), "no node id reaches the leader")
     }
@@ -186,7 +195,7 @@ import Testing
         try t.expect("Changed your answer to \"Ever hit goal\": Yes.")
         try t.expect("Is the sales person’s goal realistic and attainable?")
         try t.expect("] > ")
-        t.send(":quit\r")
+        try leave(t)
         #expect(try t.waitForExit() == 0)
     }
 
@@ -194,7 +203,7 @@ import Testing
         let t = try chat()
         try answer(t, CoachCommandTests.ott1.dropLast() + ["Observe Dana"])
         try t.expect("Where to start: Join or listen")
-        try t.expect("[done] > ")
+        try t.expect("[done · :plan :save :quit] > ")
         t.send(":quit\r")
         #expect(try t.waitForExit() == 0)
         #expect(!t.text.contains("is not one of the choices"), "an answer was rejected")

@@ -16,4 +16,10 @@ void coach_rl_will_read(void);
 /// as the signal does by default.
 int coach_rl_on_signal(void);
 
+/// Watches for SIGWINCH (the terminal window changed size); safe to call more than once.
+void coach_watch_window_size(void);
+
+/// 1 once after each SIGWINCH (and on the first call), else 0: when to read the terminal's width again.
+int coach_window_size_changed(void);
+
 #endif
