@@ -50,9 +50,10 @@ public struct DialogLibrary {
     }
 }
 
-/// Reads authored files from paths: a file as it is, a directory as all its `*.yaml` and `*.yml` files,
-/// recursively, except in hidden directories (`.build`, `.git`) and build directories (`build`, `node_modules`):
-/// `--dialogs .` in a package reads its dialogs, not its dependencies' YAML.
+/// Reads authored files from paths: a file as it is, a directory as all its `*.yaml` and `*.yml` files that are
+/// authored files (a top-level `kind`, `nodes`, `findings`, ...), recursively, except in hidden directories (`.build`,
+/// `.git`) and build directories (`build`, `node_modules`): `--dialogs .` in a package reads its dialogs, not its
+/// dependencies' YAML or its other YAML files.
 public enum SourceFiles {
     /// Directories never searched for dialogs, besides hidden ones.
     public static let skippedDirectories: Set<String> = ["build", "node_modules", "DerivedData"]
@@ -76,13 +77,23 @@ public enum SourceFiles {
                 }
                 for name in names.sorted() {
                     let full = path.hasSuffix("/") ? path + name : path + "/" + name
-                    out.append(try read(full, bounds: bounds))
+                    let file = try read(full, bounds: bounds)
+                    if isAuthored(file.text) { out.append(file) }
                 }
             } else {
                 out.append(try read(path, bounds: bounds))
             }
         }
         return out
+    }
+
+    /// The top-level keys only authored files have: a YAML file found in a directory without any of them (a CI
+    /// config, a test script, a compose file) is not a dialog and is not read. A file named on the command line is
+    /// always read, so a dialog that forgot its `kind` is still reported.
+    static let authoredKeys = ["kind:", "nodes:", "findings:", "families:", "exits:", "start:"]
+
+    static func isAuthored(_ text: String) -> Bool {
+        text.split(separator: "\n", omittingEmptySubsequences: true).contains { line in authoredKeys.contains { line.hasPrefix($0) } }
     }
 
     /// One file as the compiler takes it, bytes that are not UTF-8 noted by line (the compiler reports them). A file

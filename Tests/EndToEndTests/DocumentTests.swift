@@ -18,12 +18,18 @@ import Testing
             try fm.createDirectory(atPath: dir + "/" + sub, withIntermediateDirectories: true)
             try "key: [unclosed\n".write(toFile: dir + "/" + sub + "/fixture.yaml", atomically: true, encoding: .utf8)
         }
+        // Other YAML beside the dialogs (a CI config, a test script) is not a dialog either: no kind, nodes or findings.
+        try fm.createDirectory(atPath: dir + "/scripts", withIntermediateDirectories: true)
+        try "dialog: off-track\nconversations:\n  - name: one\n".write(toFile: dir + "/scripts/off-track.yaml", atomically: true, encoding: .utf8)
+        try "services:\n  db: {image: postgres}\n".write(toFile: dir + "/compose.yaml", atomically: true, encoding: .utf8)
         let graph = try CoachProcess.run(["graph", "off-track", "--dialogs", dir])
         #expect(graph.status == 0, "\(graph.stderr)")
         let check = try CoachProcess.run(["check", "--dialogs", dir])
         #expect(check.status == 0 && check.stdout.isEmpty, "\(check.stdout)")
         let file = try CoachProcess.run(["check", dir + "/build/fixture.yaml"])
         #expect(file.status != 0, "a file named on the command line is still read")
+        let named = try CoachProcess.run(["check", dir + "/compose.yaml"])
+        #expect(named.stdout.contains("the file needs 'kind: dialog'"), "named, a YAML file without kind is reported")
     }
 
     /// The size of a PNG, from its IHDR chunk.
