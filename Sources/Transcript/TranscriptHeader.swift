@@ -53,12 +53,20 @@ public struct TranscriptHeader: Hashable, Sendable {
     /// The day the conversation started (the date part of `started`), the day of its opening outputs.
     public var day: Day? { Day(iso: String(started.prefix(10))) }
 
-    /// A timestamp for `started`: local time with its UTC offset, to the second.
+    /// A timestamp for `started`: local time with its UTC offset, to the second (`2026-11-27T09:00:00+01:00`, or `Z` at
+    /// UTC), as `ISO8601DateFormatter` with `.withInternetDateTime` writes it, without building a formatter (about
+    /// 120 us) per conversation.
     public static func timestamp(_ date: Date, timeZone: TimeZone = .current) -> String {
-        let f = ISO8601DateFormatter()
-        f.timeZone = timeZone
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: date)
+        let offset = timeZone.secondsFromGMT(for: date)
+        let local = Int(date.timeIntervalSince1970.rounded(.down)) + offset
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let seconds = local - days * 86_400
+        func two(_ n: Int) -> String { n < 10 ? "0" + String(n) : String(n) }
+        var out = Day(ordinal: days).description + "T" + two(seconds / 3600) + ":" + two(seconds % 3600 / 60) + ":" + two(seconds % 60)
+        if offset == 0 { return out + "Z" }
+        let minutes = abs(offset) / 60
+        out += (offset < 0 ? "-" : "+") + two(minutes / 60) + ":" + two(minutes % 60)
+        return out
     }
 
     var json: JSONValue {

@@ -40,3 +40,21 @@ import Transcript
         #expect(lines.allSatisfy { $0.wholeMatch(of: /\{.*,"hash":"[0-9a-f]{64}"\}/) != nil })
     }
 }
+
+/// The header's timestamp, written by hand, is what `ISO8601DateFormatter` writes, in zones with whole, half and
+/// quarter hour offsets, before 1970 and across daylight saving changes.
+@Suite struct TimestampTests {
+    @Test(arguments: ["UTC", "Europe/Berlin", "America/St_Johns", "Asia/Kathmandu", "Pacific/Chatham", "America/Los_Angeles"])
+    func theTimestampIsTheFormattersOwn(_ zone: String) throws {
+        let timeZone = try #require(TimeZone(identifier: zone))
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = timeZone
+        formatter.formatOptions = [.withInternetDateTime]
+        var rng = SplitMix(seed: 42)
+        for _ in 0..<2_000 {
+            let seconds = Double(Int64(rng.next() % 4_000_000_000) - 1_000_000_000)
+            let date = Date(timeIntervalSince1970: seconds + Double(rng.next() % 1000) / 1000)
+            #expect(TranscriptHeader.timestamp(date, timeZone: timeZone) == formatter.string(from: date), "\(zone) \(date)")
+        }
+    }
+}
