@@ -9,12 +9,13 @@ extension PlanRenderer {
     public func summary(_ plan: Plan) -> String {
         let h = plan.header
         var lines = ["YOUR COACHING PLAN: " + h.title + (h.subject.map { " (\($0))" } ?? "")]
-        if let start = plan.start { lines.append("Where to start: " + start) }
         if let root = plan.rootCause {
             lines.append("Root cause: " + Self.firstSentence(root.sentence))
         } else {
-            lines.append("Root cause: none showed in this diagnosis.")
+            lines.append(plan.findings.isEmpty ? "Root cause: none showed in this diagnosis."
+                         : "Root cause: none among the findings this plan still acts on.")
         }
+        if let start = plan.start { lines.append("Where to start: " + start) }
         if !plan.thisWeek.isEmpty {
             lines.append("This week:")
             lines += plan.thisWeek.map { "  - " + step($0) }

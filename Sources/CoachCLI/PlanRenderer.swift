@@ -99,7 +99,9 @@ public struct PlanRenderer {
             if !root.evidence.isEmpty { text += " You said: " + root.evidence.map(said).joined(separator: "; ") + "." }
             out.append(text)
         } else {
-            out.append(bold("Root cause:") + " none showed in this diagnosis. Gather the evidence below and run it again.")
+            out.append(bold("Root cause:") + (plan.findings.isEmpty
+                ? " none showed in this diagnosis. Gather the evidence below and run it again."
+                : " none among the findings this plan still acts on: your decisions dropped the others' actions."))
         }
         if let start = plan.start { out.append(bold("Where to start:") + " " + start) }
         if !plan.findings.isEmpty {
@@ -124,7 +126,8 @@ public struct PlanRenderer {
 
         head(2, "Options")
         if plan.recommendations.isEmpty {
-            out.append("No recommendation: no finding was recorded.")
+            out.append(plan.findings.isEmpty ? "No recommendation: no finding was recorded."
+                       : "No action is left: your decisions dropped every option (below). Gather the evidence and run it again.")
         } else {
             out.append(plan.recommendations.enumerated().map { i, r in
                 "\(i + 1). \(bold(r.name)) (\(fixName(r.fix))): " + r.actions.map { $0.text }.joined(separator: "; ")
@@ -147,7 +150,8 @@ public struct PlanRenderer {
         let actions = plan.actions
         if !actions.isEmpty {
             head(3, "This week")
-            list(plan.thisWeek.map(step))
+            let decide = plan.decisions.filter { $0.chosen == nil }.map { "\($0.due.map(\.description) ?? "This week"): decide: \($0.title.lowercasedFirstWord)." }
+            list(plan.thisWeek.map(step) + decide)
             let later = actions.filter { !$0.thisWeek }.sorted { ($0.due, $0.id) < ($1.due, $1.id) }
             if !later.isEmpty {
                 head(3, "After this week")
@@ -223,5 +227,15 @@ public struct PlanRenderer {
         case .delegate: "delegate"
         case .verifyFirst: "verify first"
         }
+    }
+}
+
+extension String {
+    /// The text with its first letter in lower case, unless its first word is an acronym.
+    var lowercasedFirstWord: String {
+        guard let first, first.isUppercase else { return self }
+        let word = prefix { $0 != " " }
+        if word.count > 1 && word.dropFirst().contains(where: \.isUppercase) { return self }
+        return first.lowercased() + dropFirst()
     }
 }

@@ -42,7 +42,8 @@ public enum TextWrap {
             while j < line.endIndex && line[j] != " " && line[j] != "\t" { j = line.index(after: j) }
             let word = line[i..<j]
             let w = displayWidth(word)
-            if lineHasWord && used + gap.count + w > width {
+            // A text that starts mid-line (after a prompt) moves its first word to a new line too when it does not fit.
+            if (lineHasWord || used > 0) && used + gap.count + w > width {
                 out += "\n" + indent + word
                 used = indent.count + w
             } else {

@@ -35,6 +35,7 @@ public struct Pager {
         try? input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
-        return true
+        // The shell could not find or run the pager (`PAGER=most` without most): the caller prints the text instead.
+        return !(process.terminationReason == .exit && (process.terminationStatus == 126 || process.terminationStatus == 127))
     }
 }

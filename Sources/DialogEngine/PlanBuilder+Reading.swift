@@ -13,9 +13,14 @@ extension PlanBuilder {
                               sentence: sentence, evidence: driver.evidence)
     }
 
-    /// Where to start: the lead recommendation, and why it comes first (rule R4 in words).
-    func start(_ recommendations: [Plan.Recommendation], root: Plan.RootCause?) -> String? {
-        guard let rec = recommendations.first, let lead = rec.actions.first else { return nil }
+    /// Where to start: the lead action among those not waiting for a decision, and why it comes first (rule R4 in
+    /// words); the decision itself when every action waits for one.
+    func start(_ recommendations: [Plan.Recommendation], root: Plan.RootCause?, decisions: [Plan.Decision]) -> String? {
+        let actions = recommendations.flatMap(\.actions)
+        guard let lead = actions.first(where: { $0.pending == nil }) else {
+            guard let open = decisions.first(where: { $0.chosen == nil }) else { return nil }
+            return "Decide first: \(open.title.lowercasedFirst). Every action in this plan waits for that decision."
+        }
         let f = taxonomy.findings.first { $0.id == lead.findingID }
         var why: String
         switch (lead.fix, f?.isEnvironment ?? true) {
@@ -24,8 +29,10 @@ extension PlanBuilder {
         case (.project, true): why = "there is no quick fix, and changes to what surrounds the work come before work on the person"
         case (.project, false): why = "everything else depends on it"
         }
-        if let root, root.findingID != lead.findingID {
-            why += "; the root cause above is the bigger lever, and its action follows in the plan"
+        if let root, root.findingID != lead.findingID, let driver = actions.first(where: { $0.findingID == root.findingID }) {
+            why += driver.pending == nil
+                ? "; the root cause is the bigger lever, and its action follows in the plan"
+                : "; the root cause is the bigger lever, and its action waits for your decision"
         }
         return "\(lead.text). It comes first because \(why)."
     }
@@ -47,6 +54,10 @@ extension PlanBuilder {
                                      + "choosing how closely to coach; until then, agree each step and check it together.")
         }
         let families = Set(recommendations.map(\.id))
+        if families.contains(Self.peopleDecisionFamily) {
+            return Plan.Coaching(style: .verifyFirst,
+                                 reason: "A decision about \(who)'s role is part of this plan; choose how to coach once it is made.")
+        }
         let style: Plan.Style
         switch (skillLow, willLow) {
         case (true, true): style = .direct
@@ -79,6 +90,7 @@ extension PlanBuilder {
     static let inspectionFamily = "feedback-inspection"
     static let skillFamily = "skill-building"
     static let willFamily = "will-reluctance"
+    static let peopleDecisionFamily = "people-decision"
 
     func followUps(_ recommendations: [Plan.Recommendation], decisions: [Plan.Decision], results: Day, subject: String?,
                    horizon: (days: Int, tooSoon: Int?)) -> [Plan.FollowUp] {

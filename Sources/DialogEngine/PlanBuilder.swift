@@ -50,9 +50,11 @@ struct PlanBuilder {
             Plan.Decision(id: d.id, title: d.title, options: d.options, chosen: d.chosen,
                           due: d.chosen == nil ? min(day.adding(days: 7), results.adding(days: -1)) : nil)
         }
-        let root = rootCause(items)
+        // The root cause is the driver among the findings the plan still acts on: a finding whose action the leader's
+        // decision dropped is not where the plan's lever is.
+        let root = rootCause(items.filter { item in !droppedList.contains { $0.findingID == item.id } })
         return Plan(header: header, goal: part.goal.map { eval.render($0, session) }, rootCause: root,
-                    start: start(recommendations, root: root), findings: items, flags: flags,
+                    start: start(recommendations, root: root, decisions: datedDecisions), findings: items, flags: flags,
                     notes: session.notes.map { taxonomy.notes[$0] },
                     focus: kept.contains { taxonomy.findings[$0].cell == "I-know" } ? focus() : [],
                     recommendations: recommendations,
@@ -82,7 +84,7 @@ struct PlanBuilder {
     }
 
     func leaderHours() -> Double {
-        if let n = part.inputs.leaderTime, case .number(let x) = answer(at: n) { return max(0.5, x) }
+        if let n = part.inputs.leaderTime, case .number(let x) = answer(at: n) { return min(168, max(0.5, x)) }
         return taxonomy.settings.hoursPerWeek
     }
 
@@ -90,7 +92,7 @@ struct PlanBuilder {
     func horizon() -> (days: Int, tooSoon: Int?) {
         let settings = taxonomy.settings
         guard let n = part.inputs.periodEnd, case .number(let weeks) = answer(at: n) else { return (settings.horizonDays, nil) }
-        let days = Int((weeks * 7).rounded())
+        let days = Int((min(max(weeks, 0), 520) * 7).rounded())
         if days < settings.shortestHorizonDays { return (settings.horizonDays, days) }
         return (days, nil)
     }

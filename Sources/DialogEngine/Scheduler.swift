@@ -84,6 +84,9 @@ struct Scheduler {
         if let soon = horizon.tooSoon {
             out.append("The period you named ends in \(soon) days, too soon to judge results by, so results are judged on \(results).")
         }
+        if hoursPerWeek < 1 {
+            out.append("You said you have under an hour a week; the plan assumes half an hour a week and one action at a time.")
+        }
         if squeezed {
             let hours = hoursPerWeek == hoursPerWeek.rounded() ? String(Int(hoursPerWeek)) : String(hoursPerWeek)
             out.append("At \(hours) \(hours == "1" ? "hour" : "hours") a week these actions need \(weeksNeeded) weeks, more than the time to the results date, "

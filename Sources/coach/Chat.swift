@@ -26,8 +26,21 @@ struct Chat: ParsableCommand {
             completion: .custom { words, _, _ in Completions.resumeIDs(words) })
     var resume: String?
 
-    @Option(help: ArgumentHelp("Your name, for the plan's header (default: $COACH_LEADER).", valueName: "name"))
+    @Option(help: ArgumentHelp("Your name, for the plan's header (default: $COACH_LEADER); at most 80 characters.", valueName: "name"))
     var leader: String?
+
+    func validate() throws {
+        if let leader, resume != nil {
+            throw ValidationError("--leader '\(leader)' names the leader of a new conversation; a resumed one keeps the leader it was started with")
+        }
+        if let name = leader {
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                throw ValidationError("--leader must be a name: it holds a control character (a line break, a tab or an escape)")
+            }
+            if trimmed.count > 80 { throw ValidationError("--leader must be a name of at most 80 characters; it has \(trimmed.count)") }
+        }
+    }
 
     @OptionGroup var options: DialogsOption
     @OptionGroup var recording: TranscriptOptions
@@ -35,9 +48,14 @@ struct Chat: ParsableCommand {
     func run() throws {
         let library = try DialogLibrary.load(directory: options.directory)
         if resume == nil { try refuseMistypedCommand(library) }
-        let name = (leader ?? ProcessInfo.processInfo.environment["COACH_LEADER"])?.trimmingCharacters(in: .whitespacesAndNewlines)
+        // The environment's name is used only when it is a name: no control characters, at most 80 characters.
+        let environment = ProcessInfo.processInfo.environment["COACH_LEADER"]?.trimmingCharacters(in: .whitespaces)
+        let fromEnvironment = environment.flatMap { e in
+            e.isEmpty || e.count > 80 || e.unicodeScalars.contains { $0.properties.generalCategory == .control } ? nil : e
+        }
+        let name = leader?.trimmingCharacters(in: .whitespaces) ?? (resume == nil ? fromEnvironment : nil)
         throw ExitCode(try ChatRunner.run(library: library, dialog: dialog, transcripts: try recording.directory(options), resume: resume,
-                                          leader: name?.isEmpty == false ? String(name!.prefix(80)) : nil))
+                                          leader: name?.isEmpty == false ? name : nil))
     }
 }
 

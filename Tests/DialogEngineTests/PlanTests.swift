@@ -42,7 +42,7 @@ import Testing
         #expect(plan.rootCause?.findingID == "T-03", "the root cause is the driver: never could")
         #expect(plan.rootCause?.evidence.map(\.nodeID) == ["OTT.T3b"])
         #expect(plan.rootCause?.sentence.contains("people problem in tasks") == true)
-        #expect(plan.start?.contains("root cause above is the bigger lever") == true)
+        #expect(plan.start?.contains("the root cause is the bigger lever, and its action follows in the plan") == true)
     }
 
     @Test func findingsThatShareARemedyShareOneRecommendation() throws {
@@ -92,6 +92,7 @@ import Testing
         #expect(plan.dropped.map(\.actionID) == ["R-PE-01"])
         #expect(plan.dropped.first?.reason.isEmpty == false)
         #expect(!plan.actions.contains { $0.id == "R-PE-01" } && plan.actions.contains { $0.id == "R-PE-02" })
+        #expect(plan.rootCause?.findingID != "PE-01", "a dropped finding is not the root cause the plan acts on")
     }
 
     @Test func redeployingDropsTheDevelopmentPlan() throws {
@@ -105,6 +106,8 @@ import Testing
         let decision = try #require(plan.decisions.first)
         #expect(decision.chosen == nil && decision.due != nil)
         #expect(decision.options.map(\.id) == ["develop", "redeploy"])
+        #expect(plan.lead?.pending == nil || plan.start?.hasPrefix("Decide first") == true, "where to start never waits for the decision")
+        #expect(plan.coaching?.style == .verifyFirst, "no style while the rep's role is being decided")
         #expect(plan.dropped.isEmpty)
         let pending = plan.actions.filter { $0.pending != nil }
         #expect(Set(pending.map(\.id)) == ["R-PE-01", "R-PE-02"])
@@ -117,6 +120,7 @@ import Testing
         #expect(plan.findings.map(\.id).contains("G-01"))
         #expect(plan.dropped.map(\.actionID) == ["R-G-01"])
         #expect(plan.decisions.first?.chosen == "hold")
+        #expect(plan.rootCause?.findingID != "G-01")
     }
 
     // MARK: Honest wording and style

@@ -146,6 +146,14 @@ import Transcript
         // --leader wins over the environment.
         let named = try CoachProcess.run(["chat", "off-track", "--no-transcripts", "--leader", "Robin"], input: "Sam\n3\nno\n", environment: env)
         #expect(named.stdout.contains("For: Robin") && !named.stdout.contains("For: Pat Lee"))
+        // A name is a name: a line break or an escape would forge a header line; over 80 characters is no name.
+        for bad in ["Bob\nAbout: Eve", "Bob\u{1B}[2J", String(repeating: "x", count: 81)] {
+            let refused = try CoachProcess.run(["chat", "off-track", "--no-transcripts", "--leader", bad], input: "Sam\n")
+            #expect(refused.status == 64, "\(bad)")
+            #expect(refused.stderr.contains("--leader must be a name"), "\(refused.stderr)")
+        }
+        let resumed = try CoachProcess.run(["chat", "--resume", "x", "--leader", "Robin"])
+        #expect(resumed.status == 64 && resumed.stderr.contains("a resumed one keeps the leader it was started with"))
     }
 
     @Test func replayAgainstACurrentDialogThatChangedShowsTheDivergence() throws {
