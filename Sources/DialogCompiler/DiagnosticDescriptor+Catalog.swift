@@ -277,6 +277,9 @@ extension DiagnosticDescriptor {
     static let noTextForProblem = DiagnosticDescriptor(
         .problemText, "'{0}' of {1} has no text for problem {2}, whose dialog '{3}' can use it; add '{2}:' or 'default:'")
 
+    static let noDefaultText = DiagnosticDescriptor(
+        .problemText, "'{0}' of {1} has no 'default:' text, which dialog '{2}' needs: it names no problem, so no problem's own text fits it")
+
     // MARK: DC0038 Plan input
 
     static let planInputKind = DiagnosticDescriptor(

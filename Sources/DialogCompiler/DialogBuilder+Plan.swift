@@ -77,7 +77,8 @@ extension DialogBuilder {
     /// DC0037: every taxonomy text a part's plan can use has a value for the part's problem.
     func checkProblemTexts(_ nodes: [Node], _ parts: [Part]) {
         for (pi, part) in parts.enumerated() {
-            guard let problem = part.problem else { continue }
+            // A dialog with no problem code takes each text's default.
+            let problem = part.problem
             var recorded = Set<Int>()
             for node in nodes where node.part == pi {
                 var effects: [Effect] = []
@@ -92,7 +93,11 @@ extension DialogBuilder {
             func need<V>(_ t: ProblemTextDecl<V>?, _ key: String, _ owner: String, optional: Bool = false) {
                 guard let t else { return }
                 guard t.value.value(for: problem) == nil, reported.insert(owner + key).inserted else { return }
-                sink.report(.noTextForProblem, t.location, key, owner, problem, part.id)
+                if let problem {
+                    sink.report(.noTextForProblem, t.location, key, owner, problem, part.id)
+                } else {
+                    sink.report(.noDefaultText, t.location, key, owner, part.id)
+                }
             }
             var families = Set<Int>()
             for f in recorded.sorted() {
