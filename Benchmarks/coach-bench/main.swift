@@ -1,5 +1,6 @@
 // coach-bench: compile-time and engine throughput, measured on a release build.
 //   swift run -c release coach-bench [--dialogs DIR] [--diagnoses N]
+//   ... --latency .build/release/coach [--conversations N]   interactive round trips, whole diagnoses to plans
 import CoachCLI
 import DialogCompiler
 import DialogEngine
@@ -129,6 +130,18 @@ if let transcripts = option("--transcripts") {
 
 if let path = option("--write-stream") {
     try ServeBench.stream(scripts, conversations: 10_000, messages: 10).0.write(toFile: path, atomically: true, encoding: .utf8)
+}
+// 6. Interactive clients (issue 11): whole diagnoses to their plans, one request in flight per conversation, the
+// round trip of every request; `--latency PATH` runs only this, `--conversations N` (default 10,000).
+if let coach = option("--latency") {
+    let n = Int(option("--conversations") ?? "10000") ?? 10_000
+    print("latency, transcripts off: " + (try LatencyBench.run(coach: coach, arguments: ["--dialogs", directory, "--no-transcripts"],
+                                                                scripts: scripts, conversations: n)).line)
+    let dir = NSTemporaryDirectory() + "coach-bench-latency-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    print("latency, transcripts on:  " + (try LatencyBench.run(coach: coach, arguments: ["--dialogs", directory, "--transcripts", dir,
+                                                                                          "--max-open", String(n)],
+                                                                scripts: scripts, conversations: n)).line)
 }
 if let coach = serveBinary {
     let (input, count) = ServeBench.stream(scripts, conversations: 10_000, messages: 10)
