@@ -107,12 +107,15 @@ public struct SourceBounds: Sendable {
                 switch b {
                 case UInt8(ascii: "#") where previous == Self.space:
                     return nil
-                case UInt8(ascii: "\""), UInt8(ascii: "'") where tokenStart && (valuePosition || flow > 0):
+                // Each pattern carries its own `where` (one after the last pattern guards that pattern only).
+                case UInt8(ascii: "\"") where tokenStart && (valuePosition || flow > 0),
+                     UInt8(ascii: "'") where tokenStart && (valuePosition || flow > 0):
                     quote = b
-                case UInt8(ascii: "["), UInt8(ascii: "{") where flow > 0 || (tokenStart && valuePosition):
+                case UInt8(ascii: "[") where flow > 0 || (tokenStart && valuePosition),
+                     UInt8(ascii: "{") where flow > 0 || (tokenStart && valuePosition):
                     flow += 1
                     if let excess = level(line: line, column: column(i)) { return excess }
-                case UInt8(ascii: "]"), UInt8(ascii: "}") where flow > 0:
+                case UInt8(ascii: "]") where flow > 0, UInt8(ascii: "}") where flow > 0:
                     flow -= 1
                 case UInt8(ascii: "*") where tokenStart && (valuePosition || flow > 0):
                     aliases += 1

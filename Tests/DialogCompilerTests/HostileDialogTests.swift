@@ -45,6 +45,11 @@ import Testing
         #expect(bounds.scan("a: &x 1\n*x : 2\n") == .aliasKey(line: 2, column: 1))
         #expect(bounds.scan("a: &x 1\nb: {*x: 2}\n") == .aliasKey(line: 2, column: 5))
         #expect(bounds.scan("- - - x\n") == .tooDeep(line: 1, column: 7))
+        // A bracket or a quote inside a plain scalar is text: it neither closes a flow that was never opened (which
+        // would let the next collection nest one level deeper unseen) nor opens a quote that hides what follows.
+        #expect(bounds.scan("a: x] y\nb: [[[x]]]\n") == .tooDeep(line: 2, column: 6))
+        #expect(bounds.scan("a: x} y\nb: [[[x]]]\n") == .tooDeep(line: 2, column: 6))
+        #expect(bounds.scan("a: a 6\" screen\nb: [[[x]]]\n") == .tooDeep(line: 2, column: 6))
     }
 
     @Test func aFileAtTheSizeBoundCompilesAndOneByteMoreIsRefused() {
