@@ -136,7 +136,7 @@ public struct SourceBounds: Sendable {
                     explicitKey = false
                 case Self.space:
                     break
-                case UInt8(ascii: "&"), UInt8(ascii: "!"), UInt8(ascii: "-") where tokenStart:
+                case UInt8(ascii: "&") where tokenStart, UInt8(ascii: "!") where tokenStart, UInt8(ascii: "-") where tokenStart:
                     // An anchor or a tag leaves the value to come; so does a `- ` later in the line.
                     while i + 1 < text.endIndex && text[i + 1] != Self.space { i += 1 }
                 default:
