@@ -43,7 +43,7 @@ public struct TextRenderer {
             let type = dialog.nodes[h.node].question!.answer
             return (h.text.map { $0 + "\n" } ?? "") + "Valid answers: " + validAnswers(type) + "\n"
         case .located(let p): return location(p) + "\n"
-        case .summarized(let s): return summary(s, problem: MessageEncoder.problem(of: session, in: dialog))
+        case .summarized(let s): return summary(s, problem: engine.problem(of: session))
         case .undone(let node):
             // On a chat the question asked again follows as its own message: the text names what was undone.
             guard channel == .terminal else { return undone(node) + "\n" }

@@ -12,6 +12,12 @@ public struct Engine: Sendable {
     }
 
     /// A new session at the dialog's start, and what to show first.
+    /// The problem of the dialog part a conversation is in (the part of its last answer; none before any answer or
+    /// in an entry part, where nothing is found): whose taxonomy texts a front end shows for its findings.
+    public func problem(of s: Session) -> String? {
+        s.answers.last.flatMap { dialog.parts[dialog.nodes[$0.node].part].problem }
+    }
+
     public func start(on day: Day, leader: String? = nil) -> (Session, [Output]) {
         var session = Session(dialog: dialog)
         session.leader = leader

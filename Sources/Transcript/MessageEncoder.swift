@@ -125,7 +125,7 @@ public struct MessageEncoder {
         case .fellBack(let node, _):
             w.raw("\"type\":\"fellBack\""); w.raw(",\"node\":"); w.string(node); channelLabel(node); channelText()
         case .recorded(let record):
-            w.raw("\"type\":\"recorded\""); recorded(record, problem: problem(session), into: w)
+            w.raw("\"type\":\"recorded\""); recorded(record, problem: engine.problem(of: session), into: w)
         case .undone(let node):
             w.raw("\"type\":\"undone\""); w.raw(",\"node\":"); w.string(node); channelLabel(node); channelText()
         case .refused(let r):
@@ -210,17 +210,6 @@ public struct MessageEncoder {
         w.raw(",\"about\":"); w.int(p.about)
         if let step = p.step { w.raw(",\"step\":"); w.int(step.number); w.raw(",\"stepName\":"); w.string(step.name) }
         w.byte(0x7D)
-    }
-
-    /// The problem of the dialog part the conversation is in (the part of its last answer), for the taxonomy's texts.
-    func problem(_ s: Session) -> String? { Self.problem(of: s, in: dialog) }
-
-    /// The problem of the dialog part a conversation is in (the part of its last answer; before any answer, or in
-    /// an entry part, the first part that has one): the problem whose taxonomy texts (`Finding.texts`) a front end
-    /// shows for it.
-    public static func problem(of s: Session, in dialog: Dialog) -> String? {
-        let part = s.answers.last.map { dialog.nodes[$0.node].part } ?? 0
-        return dialog.parts[part].problem ?? dialog.parts.lazy.compactMap(\.problem).first
     }
 
     func recorded(_ r: Record, problem: String?, into w: JSONWriter) {
