@@ -35,7 +35,7 @@ struct PlanBuilder {
         for (k, slot) in zip(kept, schedule) { due[k] = slot }
         let recommendations = group(kept, due: due, pending: pending, eval: eval)
         let header = Plan.Header(dialogID: part.id, title: part.title, problem: part.problem, statement: part.statement,
-                                 subject: subject, subjectKind: part.subject, leader: session.leader ?? variable("leader"),
+                                 subject: subject, subjectKind: part.subject, leader: session.leader,
                                  people: part.inputs.people.flatMap(answerText), date: day, resultsDate: results)
         var flags: [String: String] = [:]
         for (i, flag) in dialog.flags.enumerated() {
