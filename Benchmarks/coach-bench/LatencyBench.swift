@@ -77,19 +77,15 @@ enum LatencyBench {
         var plans = 0, id = 1, open = conversations
         func send(_ c: Int) {
             let (engine, lines) = scripts[c % scripts.count]
-            let request: String
-            if next[c] == 0 {
-                request = #"{"jsonrpc":"2.0","id":\#(id),"method":"conversation/start","params":{"conversation":"c\#(c)","dialog":"\#(engine.dialog.id)"}}"#
-            } else {
-                let k = next[c] - 1
-                request = #"{"jsonrpc":"2.0","id":\#(id),"method":"conversation/message","params":{"conversation":"c\#(c)","messageId":"m\#(k)","text":\#(ServeBench.json(lines[k]))}}"#
-            }
+            let request = next[c] == 0
+                ? ServeBench.start(id: id, conversation: c, dialog: engine.dialog.id)
+                : ServeBench.message(id: id, conversation: c, answer: next[c] - 1, text: lines[next[c] - 1])
             next[c] += 1
             sentAt[id] = (c, ContinuousClock.now)
             id += 1
             writer.send(request)
         }
-        writer.send(#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2026-11-27","capabilities":{"buttons":{"max":8,"maxLabel":60}}}}"#)
+        writer.send(ServeBench.initialize)
         var buffer = Data()
         func readLine() -> Data? {
             while true {
@@ -109,18 +105,16 @@ enum LatencyBench {
         while open > 0, let line = readLine() {
             let now = ContinuousClock.now
             guard let replyID = Self.id(line), let (c, at) = sentAt.removeValue(forKey: replyID) else { continue }
-            let d = now - at
-            latencies.append(Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) / 1e12)
+            latencies.append(seconds(now - at) * 1e6)
             let finished = line.range(of: Data(#""type":"plan""#.utf8)) != nil
             if finished { plans += 1 }
             if finished || next[c] > scripts[c % scripts.count].1.count { open -= 1 } else { send(c) }
         }
-        let elapsed = ContinuousClock.now - start
+        let elapsed = seconds(ContinuousClock.now - start)
         writer.close()
         process.waitUntilExit()
         latencies.sort()
-        return Result(latencies: latencies,
-                      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, plans: plans)
+        return Result(latencies: latencies, seconds: elapsed, plans: plans)
     }
 
     /// The JSON-RPC id of a reply line (`{"jsonrpc":"2.0","id":17,...`).

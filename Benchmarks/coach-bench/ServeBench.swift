@@ -16,6 +16,17 @@ enum ServeBench {
         return "\"" + w + "\""
     }
 
+    /// The requests a bridge sends, as one line each (no newline).
+    static let initialize = #"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2026-11-27","capabilities":{"buttons":{"max":8,"maxLabel":60}}}}"#
+
+    static func start(id: Int, conversation c: Int, dialog: String) -> String {
+        #"{"jsonrpc":"2.0","id":\#(id),"method":"conversation/start","params":{"conversation":"c\#(c)","dialog":"\#(dialog)"}}"#
+    }
+
+    static func message(id: Int, conversation c: Int, answer k: Int, text: String) -> String {
+        #"{"jsonrpc":"2.0","id":\#(id),"method":"conversation/message","params":{"conversation":"c\#(c)","messageId":"m\#(k)","text":\#(json(text))}}"#
+    }
+
     /// One request stream: `conversations` conversations, each started and then given up to `messages` typed
     /// answers, interleaved round-robin.
     static func stream(_ scripts: [(Engine, [String])], conversations: Int, messages: Int) -> (String, Int) {
@@ -23,15 +34,15 @@ enum ServeBench {
         var id = 1
         for c in 0..<conversations {
             let (engine, lines) = scripts[c % scripts.count]
-            var requests = [#"{"jsonrpc":"2.0","id":\#(id),"method":"conversation/start","params":{"conversation":"c\#(c)","dialog":"\#(engine.dialog.id)"}}"#]
+            var requests = [start(id: id, conversation: c, dialog: engine.dialog.id)]
             id += 1
             for (k, line) in lines.prefix(messages).enumerated() {
-                requests.append(#"{"jsonrpc":"2.0","id":\#(id),"method":"conversation/message","params":{"conversation":"c\#(c)","messageId":"m\#(k)","text":\#(json(line))}}"#)
+                requests.append(message(id: id, conversation: c, answer: k, text: line))
                 id += 1
             }
             perConversation.append(requests)
         }
-        var out = #"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2026-11-27","capabilities":{"buttons":{"max":8,"maxLabel":60}}}}"# + "\n"
+        var out = initialize + "\n"
         var count = 1
         var round = 0
         var any = true
