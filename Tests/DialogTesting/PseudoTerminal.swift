@@ -230,3 +230,13 @@ public final class PseudoTerminal {
         return nil
     }
 }
+
+extension PseudoTerminal {
+    /// Types each answer at the next prompt (`... > `), as a leader does.
+    public func answer(_ answers: [String]) throws {
+        for a in answers {
+            try expect("] > ")
+            send(a + "\r")
+        }
+    }
+}

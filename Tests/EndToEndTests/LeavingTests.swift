@@ -17,16 +17,10 @@ import Testing
                            environment: PseudoTerminal.environment(["COACH_HISTFILE": histfile, "XDG_DATA_HOME": data]))
     }
 
-    func answer(_ t: PseudoTerminal, _ answers: [String]) throws {
-        for a in answers {
-            try t.expect("] > ")
-            t.send(a + "\r")
-        }
-    }
 
     @Test func restartAsksBeforeItDropsTheAnswers() throws {
         let t = try chat()
-        try answer(t, ["Dana", "25", ":restart"])
+        try t.answer(["Dana", "25", ":restart"])
         try t.expect("Starting over drops your 2 answers.")
         try t.expect("Start over? (y/n) ")
         t.send("n\r")
@@ -44,7 +38,7 @@ import Testing
 
     @Test func quitAsksThenLeavesTheConversationToContinue() throws {
         let t = try chat()
-        try answer(t, ["Dana", "25", ":quit"])
+        try t.answer(["Dana", "25", ":quit"])
         try t.expect("Leave with the diagnosis unfinished? (y/n) ")
         t.send("n\r")
         try t.expect("Has the sales person ever hit their sales goal?")
@@ -69,7 +63,7 @@ import Testing
 
     @Test func quitWithoutTranscriptsSaysTheAnswersAreGone() throws {
         let t = try chat(["--no-transcripts"])
-        try answer(t, ["Dana", ":quit"])
+        try t.answer(["Dana", ":quit"])
         try t.expect("This conversation is not recorded (--no-transcripts): leaving loses your answers.")
         try t.expect("Leave with the diagnosis unfinished? (y/n) ")
         t.send("y\r")

@@ -17,12 +17,6 @@ import Testing
     }
 
     /// Answers at each prompt in turn.
-    func answer(_ t: PseudoTerminal, _ answers: [String]) throws {
-        for a in answers {
-            try t.expect("] > ")
-            t.send(a + "\r")
-        }
-    }
 
     /// `:quit` with the diagnosis half done: asked first, then `y`.
     func leave(_ t: PseudoTerminal) throws {
@@ -43,7 +37,7 @@ import Testing
 
     @Test func tabCompletesAChoiceLabel() throws {
         let t = try chat()
-        try answer(t, ["Dana", "25", "no", "14", "yes"])
+        try t.answer(["Dana", "25", "no", "14", "yes"])
         try t.expect("4) Both")
         try t.expect("] > ")
         t.send("Terr\t")
@@ -75,7 +69,7 @@ import Testing
 
     @Test func historyIsKeptAcrossRunsInAPrivateFile() throws {
         let first = try chat()
-        try answer(first, ["Dana"])
+        try first.answer(["Dana"])
         try first.expect("] > ")
         first.send("\u{4}")
         try first.expect("(y/n) ")
@@ -101,7 +95,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: state) }
         let t = try PseudoTerminal(["chat", "off-track"],
                                    environment: PseudoTerminal.environment(["COACH_HISTFILE": nil, "XDG_STATE_HOME": state]))
-        try answer(t, ["Dana", ":quit"])
+        try t.answer(["Dana", ":quit"])
         try t.expect("(y/n) ")
         t.send("y\r")
         #expect(try t.waitForExit() == 0)
@@ -127,7 +121,7 @@ import Testing
 
     @Test func ctrlDMidDiagnosisAsksBeforeLeaving() throws {
         let t = try chat()
-        try answer(t, ["Dana"])
+        try t.answer(["Dana"])
         try t.expect("[Goals 1/5 · 2/41] > ")
         t.send("\u{4}")
         try t.expect("Leave with the diagnosis unfinished? (y/n) ")
@@ -152,7 +146,7 @@ import Testing
 
     @Test func backUndoesTheLastAnswer() throws {
         let t = try chat()
-        try answer(t, ["Dana", "25", ":back"])
+        try t.answer(["Dana", "25", ":back"])
         try t.expect("Back to: How far behind year-to-date target is Dana, in % of target?")
         try t.expect("How far behind year-to-date target is Dana, in % of target?")
         try t.expect("[Goals 1/5 · 2/41] > ")
@@ -163,20 +157,20 @@ import Testing
 
     @Test func changeTakesTheNumberOrTheNameThatSummaryShows() throws {
         let t = try chat()
-        try answer(t, ["Dana", "25", "no", "14", ":summary"])
+        try t.answer(["Dana", "25", "no", "14", ":summary"])
         try t.expect("  3. Ever hit goal: No")
         try t.expect("To change one, type :change, its number (or name) and the new answer.")
-        try answer(t, [":change 3 yes"])
+        try t.answer([":change 3 yes"])
         try t.expect("Changed your answer to \"Ever hit goal\": Yes. Answers no longer on the path were dropped: Months in role.")
-        try answer(t, [":change gap to ytd target 30"])
+        try t.answer([":change gap to ytd target 30"])
         try t.expect("Changed your answer to \"Gap to YTD target\": 30%.")
-        try answer(t, [":change 40 no"])
+        try t.answer([":change 40 no"])
         try t.expect("There is no answer 40; :summary lists answers 1-3.")
-        try answer(t, [":change goal realistic yes"])
+        try t.answer([":change goal realistic yes"])
         try t.expect("\"Goal realistic\" has not been answered on this path; :summary lists answers 1-3.")
-        try answer(t, [":summary"])
+        try t.answer([":summary"])
         try t.expect("  2. Gap to YTD target: 30%\n  3. Ever hit goal: Yes\n")
-        try answer(t, [":help"])
+        try t.answer([":help"])
         try t.expect(":change N ANSWER changes answer N of :summary")
         try t.expect("] > ")
         try leave(t)
@@ -186,7 +180,7 @@ import Testing
 
     @Test func tabCompletesTheNameOfAnAnswerToChange() throws {
         let t = try chat()
-        try answer(t, ["Dana", "25", "no"])
+        try t.answer(["Dana", "25", "no"])
         try t.expect("How many months has Dana been in this role?")
         try t.expect("] > ")
         t.send(":change ev\t")
@@ -201,7 +195,7 @@ import Testing
 
     @Test func aWholeDiagnosisEndsInThePrintedPlan() throws {
         let t = try chat()
-        try answer(t, CoachCommandTests.ott1.dropLast() + ["Observe Dana"])
+        try t.answer(CoachCommandTests.ott1.dropLast() + ["Observe Dana"])
         try t.expect("Where to start: Join or listen")
         try t.expect("[done · :plan :save :quit] > ")
         t.send(":quit\r")

@@ -16,12 +16,6 @@ import Testing
     }
 
     /// Answers at each prompt in turn.
-    static func answer(_ t: PseudoTerminal, _ answers: [String]) throws {
-        for a in answers {
-            try t.expect("] > ")
-            t.send(a + "\r")
-        }
-    }
 
     /// The reference answers with the commands that print the most text in between.
     static let session: [String] = Array(ReferenceAnswers.ott1.prefix(8)) + [":help", ":why", ":summary", ":where", ":frobnicate"]
@@ -40,7 +34,7 @@ import Testing
         var words: [[Substring]] = []
         for columns in [60, 80, 120] as [UInt16] {
             let t = try chat(columns: columns)
-            try Self.answer(t, Self.session)
+            try t.answer(Self.session)
             try t.expect("] > ")
             t.send(":quit\r")
             try t.expect("Leave without saving the plan? (y/n) ")
@@ -58,7 +52,7 @@ import Testing
     @Test func withoutATerminalSizeTheChatWrapsToCOLUMNSOr80() throws {
         // A terminal that reports no size (0x0): the width falls back to COLUMNS.
         let t = try chat(columns: 0, rows: 0, environment: ["COLUMNS": "50"])
-        try Self.answer(t, ["Dana", "25", ":help"])
+        try t.answer(["Dana", "25", ":help"])
         try t.expect("] > ")
         t.send("\u{4}")
         try t.expect("(y/n) ")
@@ -72,7 +66,7 @@ import Testing
         let paged = NSTemporaryDirectory() + "coach-paged-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: paged) }
         let t = try chat(columns: 80, rows: 24, environment: ["PAGER": "cat > \(paged)"])
-        try Self.answer(t, Array(ReferenceAnswers.ott1.dropLast()))
+        try t.answer(Array(ReferenceAnswers.ott1.dropLast()))
         try t.expect("] > ")
         t.send(ReferenceAnswers.ott1.last! + "\r")
         // From the last answer to the prompt after the summary: one screen.
@@ -98,7 +92,7 @@ import Testing
 
     @Test func aPagerThatCannotRunLeavesThePlanOnTheScreen() throws {
         let t = try chat(columns: 80, rows: 24, environment: ["PAGER": "no-such-pager-\(UUID().uuidString.prefix(8))"])
-        try Self.answer(t, Array(ReferenceAnswers.ott1.dropLast()))
+        try t.answer(Array(ReferenceAnswers.ott1.dropLast()))
         try t.expect("] > ")
         t.send(ReferenceAnswers.ott1.last! + "\r")
         try t.expect("[done · :plan :save :quit] > ")
