@@ -64,4 +64,8 @@ public struct ProtocolError: Error, Equatable, Sendable {
         ProtocolError(code: -32015, message: "Storage unavailable; nothing was applied. Retry later with the same messageId.",
                       data: [("detail", .string(detail))])
     }
+    /// -32016: `conversation/plan` for a conversation whose diagnosis has not finished.
+    public static func noPlan(_ id: String) -> ProtocolError {
+        ProtocolError(code: -32016, message: "No plan yet; the diagnosis has not finished.", data: [("conversation", .string(id))])
+    }
 }

@@ -226,6 +226,24 @@ extension ProtocolServer {
         w.raw("}")
     }
 
+    /// A finished conversation's plan message, in the markup the request names (else the bridge's): the renderings
+    /// a turn's reply leaves out, on demand.
+    func plan(_ params: JSONObject, into w: JSONWriter) throws {
+        let c = try conversation(params)
+        var markup: String?
+        if let m = params["markup"] {
+            guard let name = m.string, ServerCapabilities.markups.contains(name) else {
+                throw ProtocolError.invalidParams("markup", "one of markdown, slack, plain, none")
+            }
+            markup = name
+        }
+        guard let finished = c.engine.finished(c.session) else { throw ProtocolError.noPlan(c.id) }
+        w.raw("{\"conversation\":"); w.string(c.id)
+        w.raw(",\"plan\":")
+        writer.message(finished, c, markup: markup, into: w)
+        w.raw("}")
+    }
+
     func end(_ params: JSONObject, into w: JSONWriter) throws {
         let c = try conversation(params)
         conversations[c.id] = nil

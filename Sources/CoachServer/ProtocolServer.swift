@@ -158,6 +158,7 @@ public final class ProtocolServer {
         case "conversation/why": try explain(params, help: false, into: w)
         case "conversation/help": try explain(params, help: true, into: w)
         case "conversation/state": try state(params, into: w)
+        case "conversation/plan": try plan(params, into: w)
         case "conversation/end": try end(params, into: w)
         default: throw ProtocolError.methodNotFound(method)
         }
@@ -190,8 +191,8 @@ public final class ProtocolServer {
                 }
             }
             if let markup = caps["markup"] {
-                guard let m = markup.string, ["markdown", "slack", "plain"].contains(m) else {
-                    throw ProtocolError.invalidParams("capabilities.markup", "one of markdown, slack, plain")
+                guard let m = markup.string, ServerCapabilities.markups.contains(m) else {
+                    throw ProtocolError.invalidParams("capabilities.markup", "one of markdown, slack, plain, none")
                 }
                 requested.markup = m
             }

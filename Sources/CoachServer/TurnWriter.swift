@@ -20,6 +20,8 @@ final class TurnWriter: WireChannel {
     private var resent = false
     /// A prompt id every question of this write gets (the `state` method's waiting question).
     private var fixedPrompt: ConversationStateMachine.PromptID?
+    /// The markup of the plan being written, when a request named one (`conversation/plan`); nil: the bridge's.
+    private var markup: String?
 
     /// The question fragments of one dialog, made on first use.
     final class FragmentTable {
@@ -47,6 +49,7 @@ final class TurnWriter: WireChannel {
     private func end() {
         conversation = nil
         fixedPrompt = nil
+        markup = nil
     }
 
     /// Writes the messages of the reply of turn `turn` as a JSON array (`resent`: the latest reply again, for a
@@ -76,10 +79,11 @@ final class TurnWriter: WireChannel {
         MessageEncoder(engine: c.engine, mode: .wire(self)).write(.ask(p), c.session, into: w)
     }
 
-    /// One message that asks nothing (a `plan`), outside a turn.
-    func message(_ output: Output, _ c: Conversation, into w: JSONWriter) {
+    /// One message that asks nothing (a `plan`), outside a turn; `markup` overrides the bridge's choice for it.
+    func message(_ output: Output, _ c: Conversation, markup: String? = nil, into w: JSONWriter) {
         begin(c)
         defer { end() }
+        self.markup = markup
         MessageEncoder(engine: c.engine, mode: .wire(self)).write(output, c.session, into: w)
     }
 
@@ -103,19 +107,27 @@ final class TurnWriter: WireChannel {
         return renderer.render(output, in: session).trimmed(where: { $0 == "\n" })
     }
 
-    func markup(of plan: Plan) -> String { planRenderer.render(plan) }
-
-    func parts(of plan: Plan) -> [String]? {
-        capabilities.maxMessageChars.map { planRenderer.parts(plan, maxLength: $0) }
+    func writeRenderings(of plan: Plan, into w: JSONWriter) {
+        guard let style = Self.style(markup ?? capabilities.markup) else { return }
+        let renderer = PlanRenderer(style: style)
+        w.raw(",\"markdown\":"); w.string(renderer.render(plan))
+        guard let limit = capabilities.maxMessageChars else { return }
+        w.raw(",\"parts\":[")
+        for (i, part) in renderer.parts(plan, maxLength: limit).enumerated() {
+            if i > 0 { w.byte(0x2C) }
+            w.string(part)
+        }
+        w.byte(0x5D)
     }
 
-    private var planRenderer: PlanRenderer {
-        let style: PlanRenderer.Style = switch capabilities.markup {
+    /// The renderer's style for a markup name; nil for `none` (the structured plan only).
+    static func style(_ markup: String) -> PlanRenderer.Style? {
+        switch markup {
         case "plain": .text
         case "slack": .slack
-        default: .markdown
+        case "markdown": .markdown
+        default: nil
         }
-        return PlanRenderer(style: style)
     }
 
     /// A choice's label as a button shows it: when longer than `maxLabel`, its words that fit in `maxLabel - 1`

@@ -136,18 +136,10 @@ public struct MessageEncoder {
             }
             channelText()
         case .finished(let diagnosis):
-            w.raw("\"type\":\"plan\""); w.raw(",\"plan\":"); PlanWriter.write(diagnosis.plan, into: w)
-            if let channel {
-                w.raw(",\"markdown\":"); w.string(channel.markup(of: diagnosis.plan))
-                if let parts = channel.parts(of: diagnosis.plan) {
-                    w.raw(",\"parts\":[")
-                    for (i, part) in parts.enumerated() {
-                        if i > 0 { w.byte(0x2C) }
-                        w.string(part)
-                    }
-                    w.byte(0x5D)
-                }
-            }
+            // Built once: the structured plan, then whatever renderings the channel adds from the same plan.
+            let plan = diagnosis.plan
+            w.raw("\"type\":\"plan\""); w.raw(",\"plan\":"); PlanWriter.write(plan, into: w)
+            channel?.writeRenderings(of: plan, into: w)
         case .ended:
             w.raw("\"type\":\"ended\""); channelText()
         case .explained, .helped, .located, .summarized, .changed, .restarted:
@@ -273,11 +265,10 @@ public protocol WireChannel: AnyObject {
     /// The text shown to a person for an output (a rejection, a fallback, an undo, a refusal, an ending, an
     /// explanation).
     func text(of output: Output, in session: Session) -> String
-    /// The plan rendered in the channel's markup.
-    func markup(of plan: Plan) -> String
-    /// The same markup cut into messages within the channel's length limit (concatenated, they are `markup(of:)`);
-    /// nil when the channel has no limit.
-    func parts(of plan: Plan) -> [String]?
+    /// Writes the members a plan message carries besides the structured plan on this channel (the plan in the
+    /// markup the bridge asked for, and cut into parts within its message length), each starting with a comma;
+    /// nothing when it asked for none.
+    func writeRenderings(of plan: Plan, into w: JSONWriter)
 }
 
 /// The parts of a question message that never change for a node on one channel, prepared once.

@@ -128,7 +128,7 @@ import Testing
     @Test func maxMessageCharsIsEchoedAndAnUnusableOneNamesItsField() {
         let s = InMemoryServer(initialize: nil)
         let caps = s.send(Self.initialize(#"{"maxMessageChars":500}"#))?.result["capabilities"]
-        #expect(canonical(caps) == canonical(#"{"buttons":false,"maxButtons":10,"maxLabel":75,"markup":"markdown","maxMessageChars":500}"#))
+        #expect(canonical(caps) == canonical(#"{"buttons":false,"maxButtons":10,"maxLabel":75,"markup":"none","maxMessageChars":500}"#))
         for bad in ["499", "\"4000\"", "4000.5", "true", "1000001"] {
             let reply = InMemoryServer(initialize: nil).send(Self.initialize(#"{"maxMessageChars":\#(bad)}"#)) ?? [:]
             #expect(reply.code == -32602, "\(bad)")

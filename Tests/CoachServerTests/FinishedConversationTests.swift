@@ -33,6 +33,31 @@ import Testing
         #expect(markdown.hasPrefix("COACHING PLAN: A REP IS NOT ON TRACK TO HIT TARGET\n\nAbout: Dana (one rep)\nDate: 2026-11-27\nResults by: 2027-02-25\n\n\"Some of my sales people are not on track for hitting their sales targets.\"\n\nGOAL\n\nBring Dana back"), "\(markdown.prefix(400))")
     }
 
+    /// Issue 11: a bridge that names no markup gets the structured plan only (no rendering it did not ask for), and
+    /// `conversation/plan` renders the plan in any markup on demand, the same text a turn's reply would carry.
+    @Test func withoutAMarkupThePlanComesStructuredAndConversationPlanRendersItOnDemand() throws {
+        let s = InMemoryServer(initialize: request("initialize", #"{"protocolVersion":"2026-11-27"}"#, id: 0))
+        _ = s.start("c")
+        #expect(s.call("conversation/plan", #"{"conversation":"c"}"#).code == -32016, "no plan before the diagnosis finishes")
+        _ = s.say("c", "Dana")
+        _ = s.say("c", "3%")
+        let done = s.say("c", "no")
+        let message = try #require(done.messages.last)
+        #expect(message["type"] as? String == "plan")
+        #expect(message["plan"] != nil)
+        #expect(message["markdown"] == nil && message["parts"] == nil, "\(message.keys.sorted())")
+
+        let structured = s.call("conversation/plan", #"{"conversation":"c"}"#).result
+        #expect(canonical(structured["plan"]) == canonical(message), "the bridge's own choice: none")
+        let plain = s.call("conversation/plan", #"{"conversation":"c","markup":"plain"}"#).result["plan"] as? [String: Any]
+        #expect((plain?["markdown"] as? String)?.hasPrefix("COACHING PLAN: A REP IS NOT ON TRACK TO HIT TARGET\n") == true)
+        #expect(canonical(plain?["plan"]) == canonical(message["plan"]))
+        let markdown = s.call("conversation/plan", #"{"conversation":"c","markup":"markdown"}"#).result["plan"] as? [String: Any]
+        #expect((markdown?["markdown"] as? String)?.hasPrefix("# Coaching plan: A rep is not on track to hit target\n") == true)
+        #expect(s.call("conversation/plan", #"{"conversation":"c","markup":"html"}"#).data["field"] as? String == "markup")
+        #expect(s.call("conversation/plan", #"{"conversation":"nobody"}"#).code == -32010)
+    }
+
     @Test func onceFinishedTextIsRefusedAndEveryButtonIsStale() throws {
         let s = InMemoryServer()
         _ = s.start("c")

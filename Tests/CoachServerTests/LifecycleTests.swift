@@ -62,8 +62,8 @@ import Testing
 
     // 3: capabilities.
 
-    @Test func withoutCapabilitiesTheBridgeHasNoButtonsAndGetsMarkdown() {
-        #expect(canonical(Self.capabilities("{}")) == canonical(#"{"buttons":false,"maxButtons":10,"maxLabel":75,"markup":"markdown"}"#))
+    @Test func withoutCapabilitiesTheBridgeHasNoButtonsAndNoMarkup() {
+        #expect(canonical(Self.capabilities("{}")) == canonical(#"{"buttons":false,"maxButtons":10,"maxLabel":75,"markup":"none"}"#))
     }
 
     @Test func buttonsTrueMeansTenButtonsWithLabelsOfSeventyFiveCharacters() {
@@ -72,8 +72,8 @@ import Testing
     }
 
     @Test func aButtonsObjectAlwaysMeansButtonsWithDefaultsForMissingLimits() {
-        #expect(canonical(Self.capabilities(#"{"buttons":{}}"#)) == canonical(#"{"buttons":true,"maxButtons":10,"maxLabel":75,"markup":"markdown"}"#))
-        #expect(canonical(Self.capabilities(#"{"buttons":{"maxLabel":20}}"#)) == canonical(#"{"buttons":true,"maxButtons":10,"maxLabel":20,"markup":"markdown"}"#))
+        #expect(canonical(Self.capabilities(#"{"buttons":{}}"#)) == canonical(#"{"buttons":true,"maxButtons":10,"maxLabel":75,"markup":"none"}"#))
+        #expect(canonical(Self.capabilities(#"{"buttons":{"maxLabel":20}}"#)) == canonical(#"{"buttons":true,"maxButtons":10,"maxLabel":20,"markup":"none"}"#))
     }
 
     /// A limit the server cannot use is a bridge bug, refused like any other bad param rather than replaced in
@@ -88,8 +88,8 @@ import Testing
             #expect(Self.capabilities(caps).code == -32602, "\(caps)")
             #expect(Self.capabilities(caps).data["field"] as? String == field, "\(caps)")
         }
-        #expect(canonical(Self.capabilities(#"{"buttons":{"max":1,"maxLabel":2}}"#)) == canonical(#"{"buttons":true,"maxButtons":1,"maxLabel":2,"markup":"markdown"}"#))
-        #expect(canonical(Self.capabilities(#"{"buttons":{"max":100,"maxLabel":1000}}"#)) == canonical(#"{"buttons":true,"maxButtons":100,"maxLabel":1000,"markup":"markdown"}"#))
+        #expect(canonical(Self.capabilities(#"{"buttons":{"max":1,"maxLabel":2}}"#)) == canonical(#"{"buttons":true,"maxButtons":1,"maxLabel":2,"markup":"none"}"#))
+        #expect(canonical(Self.capabilities(#"{"buttons":{"max":100,"maxLabel":1000}}"#)) == canonical(#"{"buttons":true,"maxButtons":100,"maxLabel":1000,"markup":"none"}"#))
     }
 
     @Test func buttonsOfAnotherTypeOrAnUnknownMarkupAreRefusedNamingTheField() {
@@ -100,7 +100,7 @@ import Testing
     }
 
     @Test func capabilitiesThatAreNotAnObjectAreIgnored() {
-        #expect(canonical(Self.capabilities(#""all of them""#)) == canonical(#"{"buttons":false,"maxButtons":10,"maxLabel":75,"markup":"markdown"}"#))
+        #expect(canonical(Self.capabilities(#""all of them""#)) == canonical(#"{"buttons":false,"maxButtons":10,"maxLabel":75,"markup":"none"}"#))
     }
 
     @Test func aQuestionWithMoreChoicesThanMaxButtonsIsShownAsText() {
