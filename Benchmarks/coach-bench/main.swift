@@ -1,6 +1,7 @@
 // coach-bench: compile-time and engine throughput, measured on a release build.
 //   swift run -c release coach-bench [--dialogs DIR] [--diagnoses N]
 //   ... --latency .build/release/coach [--conversations N]   interactive round trips, whole diagnoses to plans
+//   ... --interactive STREAM --command CMD                   one request in flight: each line's round trip
 import CoachCLI
 import DialogCompiler
 import DialogEngine
@@ -27,6 +28,15 @@ let diagnoses = Int(option("--diagnoses") ?? "100000") ?? 100_000
 let serveBinary = option("--serve")
 
 func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+
+// 7. One interactive client, one request in flight (issue 11's "interactive p99"): `--interactive STREAM --command
+// CMD` sends STREAM's lines one at a time to CMD (a shell command: coach serve, or a peer of ../shared/bench such as
+// its LIMIT) and reports each round trip; Benchmarks/interactive.sh runs coach and the LIMIT side by side.
+if let stream = option("--interactive") {
+    guard let command = option("--command") else { fatalError("--interactive STREAM needs --command CMD") }
+    print("interactive: " + (try InteractiveBench.run(command: command, stream: stream)).line)
+    exit(0)
+}
 
 // 1. Compile and check every dialog (files read once, outside the timing).
 let sources = try SourceFiles.collect([directory])
@@ -129,7 +139,7 @@ if let transcripts = option("--transcripts") {
 }
 
 if let path = option("--write-stream") {
-    try ServeBench.stream(scripts, conversations: 10_000, messages: 10).0.write(toFile: path, atomically: true, encoding: .utf8)
+    try ServeBench.stream(scripts, conversations: 10_000, messages: .max).0.write(toFile: path, atomically: true, encoding: .utf8)
 }
 // 6. Interactive clients (issue 11): whole diagnoses to their plans, one request in flight per conversation, the
 // round trip of every request; `--latency PATH` runs only this, `--conversations N` (default 10,000).
@@ -144,14 +154,14 @@ if let coach = option("--latency") {
                                                                 scripts: scripts, conversations: n)).line)
 }
 if let coach = serveBinary {
-    let (input, count) = ServeBench.stream(scripts, conversations: 10_000, messages: 10)
+    let (input, count) = ServeBench.stream(scripts, conversations: 10_000, messages: .max)
     var best = Double.infinity
     for _ in 0..<3 {
         let (seconds, replies, _, _) = try ServeBench.run(coach, dialogs: directory, input: input, expected: count)
         precondition(replies == count, "expected \(count) replies, got \(replies)")
         best = min(best, seconds)
     }
-    print(String(format: "serve: %d requests (10,000 interleaved conversations, typed answers, about 5%% invalid) in %.3f s: %.0f requests/s, transcripts off",
+    print(String(format: "serve: %d requests (10,000 interleaved conversations, whole diagnoses to their plans, typed answers, about 5%% invalid) in %.3f s: %.0f requests/s, transcripts off",
                  count, best, Double(count) / best))
     let dir = NSTemporaryDirectory() + "coach-bench-transcripts-\(getpid())"
     defer { try? FileManager.default.removeItem(atPath: dir) }

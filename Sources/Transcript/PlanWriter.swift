@@ -5,152 +5,217 @@ public import DialogEngine
 /// written straight into a buffer. Its one reader is `PlanReader.read`; a test
 /// holds the two to each other and to `JSONEncoder` with sorted keys.
 public enum PlanWriter {
-    /// Writes the plan as one JSON object.
+    /// Writes the plan as one JSON object. Straight-line code over one buffer: no closures (a closure capturing the
+    /// "first member" flag boxed it on the heap for every object), dates written as digits, keys as static text.
     public static func write(_ plan: Plan, into w: JSONWriter) {
-        var first = true
-        func key(_ k: StaticString) {
-            if !first { w.byte(0x2C) }
-            first = false
-            w.byte(0x22); w.raw(k); w.raw("\":")
+        var o = Members(w)
+        o.open()
+        o.key("answers"); lines(plan.answers, w)
+        if let c = plan.coaching {
+            o.key("coaching")
+            var m = Members(w); m.open()
+            m.key("reason"); w.string(c.reason); m.key("style"); w.string(c.style.rawValue)
+            m.close()
         }
-        func object(_ body: () -> Void) {
-            let outer = first
-            first = true
-            w.byte(0x7B); body(); w.byte(0x7D)
-            first = outer
-        }
-        func array<T>(_ items: [T], _ each: (T) -> Void) {
-            w.byte(0x5B)
-            for (i, item) in items.enumerated() {
-                if i > 0 { w.byte(0x2C) }
-                each(item)
+        if let c = plan.commitment { o.key("commitment"); w.string(c) }
+        o.key("decisions"); w.byte(0x5B)
+        for (i, d) in plan.decisions.enumerated() {
+            if i > 0 { w.byte(0x2C) }
+            var m = Members(w); m.open()
+            if let c = d.chosen { m.key("chosen"); w.string(c) }
+            if let due = d.due { m.key("due"); day(due, w) }
+            m.key("id"); w.string(d.id)
+            m.key("options"); w.byte(0x5B)
+            for (k, option) in d.options.enumerated() {
+                if k > 0 { w.byte(0x2C) }
+                var n = Members(w); n.open()
+                n.key("actionIDs"); strings(option.actionIDs, w)
+                n.key("consequence"); w.string(option.consequence)
+                n.key("id"); w.string(option.id)
+                n.key("label"); w.string(option.label)
+                n.close()
             }
             w.byte(0x5D)
+            m.key("title"); w.string(d.title)
+            m.close()
         }
-        func strings(_ items: [String]) { array(items) { w.string($0) } }
-        func pair(_ k1: StaticString, _ v1: String, _ k2: StaticString, _ v2: String) {
-            object { key(k1); w.string(v1); key(k2); w.string(v2) }
+        w.byte(0x5D)
+        o.key("dropped"); w.byte(0x5B)
+        for (i, d) in plan.dropped.enumerated() {
+            if i > 0 { w.byte(0x2C) }
+            var m = Members(w); m.open()
+            m.key("actionID"); w.string(d.actionID)
+            m.key("findingID"); w.string(d.findingID)
+            m.key("reason"); w.string(d.reason)
+            m.key("text"); w.string(d.text)
+            m.close()
         }
-        func line(_ a: Summary.Line) {
-            object {
-                key("answer"); w.string(a.answer)
-                if let item = a.item { key("item"); w.string(item) }
-                key("label"); w.string(a.label)
-                key("nodeID"); w.string(a.nodeID)
-            }
+        w.byte(0x5D)
+        o.key("findings"); w.byte(0x5B)
+        for (i, f) in plan.findings.enumerated() {
+            if i > 0 { w.byte(0x2C) }
+            var m = Members(w); m.open()
+            m.key("category"); w.string(f.category.rawValue)
+            m.key("cell"); w.string(f.cell)
+            m.key("component"); w.string(f.component.key)
+            m.key("evidence"); lines(f.evidence, w)
+            m.key("fix"); w.string(f.fix.rawValue)
+            m.key("id"); w.string(f.id)
+            m.key("source"); w.string(f.source)
+            m.key("text"); w.string(f.text)
+            m.key("weight"); w.int(f.weight)
+            m.close()
         }
-        object {
-            key("answers"); array(plan.answers, line)
-            if let c = plan.coaching {
-                key("coaching"); object { key("reason"); w.string(c.reason); key("style"); w.string(c.style.rawValue) }
-            }
-            if let c = plan.commitment { key("commitment"); w.string(c) }
-            key("decisions"); array(plan.decisions) { d in
-                object {
-                    if let c = d.chosen { key("chosen"); w.string(c) }
-                    if let due = d.due { key("due"); w.string(due.description) }
-                    key("id"); w.string(d.id)
-                    key("options"); array(d.options) { o in
-                        object {
-                            key("actionIDs"); strings(o.actionIDs)
-                            key("consequence"); w.string(o.consequence)
-                            key("id"); w.string(o.id)
-                            key("label"); w.string(o.label)
-                        }
-                    }
-                    key("title"); w.string(d.title)
-                }
-            }
-            key("dropped"); array(plan.dropped) { d in
-                object {
-                    key("actionID"); w.string(d.actionID)
-                    key("findingID"); w.string(d.findingID)
-                    key("reason"); w.string(d.reason)
-                    key("text"); w.string(d.text)
-                }
-            }
-            key("findings"); array(plan.findings) { f in
-                object {
-                    key("category"); w.string(f.category.rawValue)
-                    key("cell"); w.string(f.cell)
-                    key("component"); w.string(f.component.key)
-                    key("evidence"); array(f.evidence, line)
-                    key("fix"); w.string(f.fix.rawValue)
-                    key("id"); w.string(f.id)
-                    key("source"); w.string(f.source)
-                    key("text"); w.string(f.text)
-                    key("weight"); w.int(f.weight)
-                }
-            }
-            key("flags"); object {
-                for (k, v) in plan.flags.sorted(by: { $0.key < $1.key }) {
-                    if !first { w.byte(0x2C) }
-                    first = false
-                    w.string(k); w.byte(0x3A); w.string(v)
-                }
-            }
-            key("focus"); strings(plan.focus)
-            key("followUps"); array(plan.followUps) { pair("date", $0.date.description, "what", $0.what) }
-            if let g = plan.goal { key("goal"); w.string(g) }
-            let h = plan.header
-            key("header"); object {
-                key("date"); w.string(h.date.description)
-                key("dialogID"); w.string(h.dialogID)
-                if let l = h.leader { key("leader"); w.string(l) }
-                if let p = h.people { key("people"); w.string(p) }
-                if let p = h.problem { key("problem"); w.string(p) }
-                key("resultsDate"); w.string(h.resultsDate.description)
-                if let s = h.statement { key("statement"); w.string(s) }
-                if let s = h.subject { key("subject"); w.string(s) }
-                if let k = h.subjectKind { key("subjectKind"); w.string(k.rawValue) }
-                key("title"); w.string(h.title)
-            }
-            key("notes"); array(plan.notes) { pair("id", $0.id, "text", $0.text) }
-            key("recommendations"); array(plan.recommendations) { r in
-                object {
-                    key("actions"); array(r.actions) { a in
-                        object {
-                            key("due"); w.string(a.due.description)
-                            key("findingID"); w.string(a.findingID)
-                            key("firstStep"); w.string(a.firstStep)
-                            key("fix"); w.string(a.fix.rawValue)
-                            key("id"); w.string(a.id)
-                            key("owner"); w.string(a.owner)
-                            if let p = a.pending { key("pending"); w.string(p) }
-                            key("text"); w.string(a.text)
-                            key("thisWeek"); w.bool(a.thisWeek)
-                        }
-                    }
-                    key("findingIDs"); strings(r.findingIDs)
-                    key("fix"); w.string(r.fix.rawValue)
-                    key("id"); w.string(r.id)
-                    let l = r.lesson
-                    key("lesson"); object {
-                        key("accountability"); w.string(l.accountability)
-                        key("evaluation"); w.string(l.evaluation)
-                        key("examples"); strings(l.examples)
-                        key("materials"); strings(l.materials)
-                        key("objective"); w.string(l.objective)
-                    }
-                    key("name"); w.string(r.name)
-                    if let o = r.obstacle { key("obstacle"); w.string(o) }
-                    if let s = r.support { key("support"); w.string(s) }
-                }
-            }
-            if let c = plan.rootCause {
-                key("rootCause"); object {
-                    key("category"); w.string(c.category.rawValue)
-                    key("component"); w.string(c.component.key)
-                    key("evidence"); array(c.evidence, line)
-                    key("findingID"); w.string(c.findingID)
-                    key("fix"); w.string(c.fix.rawValue)
-                    key("sentence"); w.string(c.sentence)
-                }
-            }
-            if let s = plan.start { key("start"); w.string(s) }
-            key("verifications"); array(plan.verifications) { pair("id", $0.id, "text", $0.text) }
-            if let wl = plan.workload { key("workload"); w.string(wl) }
+        w.byte(0x5D)
+        o.key("flags"); w.byte(0x7B)
+        for (i, (k, v)) in plan.flags.sorted(by: { $0.key < $1.key }).enumerated() {
+            if i > 0 { w.byte(0x2C) }
+            w.string(k); w.byte(0x3A); w.string(v)
         }
+        w.byte(0x7D)
+        o.key("focus"); strings(plan.focus, w)
+        o.key("followUps"); w.byte(0x5B)
+        for (i, f) in plan.followUps.enumerated() {
+            if i > 0 { w.byte(0x2C) }
+            w.raw("{\"date\":"); day(f.date, w); w.raw(",\"what\":"); w.string(f.what); w.byte(0x7D)
+        }
+        w.byte(0x5D)
+        if let g = plan.goal { o.key("goal"); w.string(g) }
+        let h = plan.header
+        o.key("header")
+        var m = Members(w); m.open()
+        m.key("date"); day(h.date, w)
+        m.key("dialogID"); w.string(h.dialogID)
+        if let l = h.leader { m.key("leader"); w.string(l) }
+        if let p = h.people { m.key("people"); w.string(p) }
+        if let p = h.problem { m.key("problem"); w.string(p) }
+        m.key("resultsDate"); day(h.resultsDate, w)
+        if let s = h.statement { m.key("statement"); w.string(s) }
+        if let s = h.subject { m.key("subject"); w.string(s) }
+        if let k = h.subjectKind { m.key("subjectKind"); w.string(k.rawValue) }
+        m.key("title"); w.string(h.title)
+        m.close()
+        o.key("notes"); w.byte(0x5B)
+        for (i, n) in plan.notes.enumerated() {
+            if i > 0 { w.byte(0x2C) }
+            w.raw("{\"id\":"); w.string(n.id); w.raw(",\"text\":"); w.string(n.text); w.byte(0x7D)
+        }
+        w.byte(0x5D)
+        o.key("recommendations"); w.byte(0x5B)
+        for (i, r) in plan.recommendations.enumerated() {
+            if i > 0 { w.byte(0x2C) }
+            recommendation(r, w)
+        }
+        w.byte(0x5D)
+        if let c = plan.rootCause {
+            o.key("rootCause")
+            var m = Members(w); m.open()
+            m.key("category"); w.string(c.category.rawValue)
+            m.key("component"); w.string(c.component.key)
+            m.key("evidence"); lines(c.evidence, w)
+            m.key("findingID"); w.string(c.findingID)
+            m.key("fix"); w.string(c.fix.rawValue)
+            m.key("sentence"); w.string(c.sentence)
+            m.close()
+        }
+        if let s = plan.start { o.key("start"); w.string(s) }
+        o.key("verifications"); w.byte(0x5B)
+        for (i, v) in plan.verifications.enumerated() {
+            if i > 0 { w.byte(0x2C) }
+            w.raw("{\"id\":"); w.string(v.id); w.raw(",\"text\":"); w.string(v.text); w.byte(0x7D)
+        }
+        w.byte(0x5D)
+        if let wl = plan.workload { o.key("workload"); w.string(wl) }
+        o.close()
+    }
+
+    static func recommendation(_ r: Plan.Recommendation, _ w: JSONWriter) {
+        var m = Members(w); m.open()
+        m.key("actions"); w.byte(0x5B)
+        for (i, a) in r.actions.enumerated() {
+            if i > 0 { w.byte(0x2C) }
+            var n = Members(w); n.open()
+            n.key("due"); day(a.due, w)
+            n.key("findingID"); w.string(a.findingID)
+            n.key("firstStep"); w.string(a.firstStep)
+            n.key("fix"); w.string(a.fix.rawValue)
+            n.key("id"); w.string(a.id)
+            n.key("owner"); w.string(a.owner)
+            if let p = a.pending { n.key("pending"); w.string(p) }
+            n.key("text"); w.string(a.text)
+            n.key("thisWeek"); w.bool(a.thisWeek)
+            n.close()
+        }
+        w.byte(0x5D)
+        m.key("findingIDs"); strings(r.findingIDs, w)
+        m.key("fix"); w.string(r.fix.rawValue)
+        m.key("id"); w.string(r.id)
+        let l = r.lesson
+        m.key("lesson")
+        var n = Members(w); n.open()
+        n.key("accountability"); w.string(l.accountability)
+        n.key("evaluation"); w.string(l.evaluation)
+        n.key("examples"); strings(l.examples, w)
+        n.key("materials"); strings(l.materials, w)
+        n.key("objective"); w.string(l.objective)
+        n.close()
+        m.key("name"); w.string(r.name)
+        if let o = r.obstacle { m.key("obstacle"); w.string(o) }
+        if let s = r.support { m.key("support"); w.string(s) }
+        m.close()
+    }
+
+    /// An object's members: a comma before every key but the first.
+    struct Members {
+        let w: JSONWriter
+        var first = true
+
+        init(_ w: JSONWriter) { self.w = w }
+
+        @inline(__always) func open() { w.byte(0x7B) }
+        @inline(__always) func close() { w.byte(0x7D) }
+
+        @inline(__always) mutating func key(_ k: StaticString) {
+            if first { w.byte(0x22) } else { w.raw(",\"") }
+            first = false
+            w.raw(k); w.raw("\":")
+        }
+    }
+
+    static func strings(_ items: [String], _ w: JSONWriter) {
+        w.byte(0x5B)
+        for (i, s) in items.enumerated() {
+            if i > 0 { w.byte(0x2C) }
+            w.string(s)
+        }
+        w.byte(0x5D)
+    }
+
+    static func lines(_ items: [Summary.Line], _ w: JSONWriter) {
+        w.byte(0x5B)
+        for (i, a) in items.enumerated() {
+            if i > 0 { w.byte(0x2C) }
+            w.raw("{\"answer\":"); w.string(a.answer)
+            if let item = a.item { w.raw(",\"item\":"); w.string(item) }
+            w.raw(",\"label\":"); w.string(a.label)
+            w.raw(",\"nodeID\":"); w.string(a.nodeID)
+            w.byte(0x7D)
+        }
+        w.byte(0x5D)
+    }
+
+    /// A day as a JSON string, `"2026-11-27"`, written as digits (years 0-9999, as `Day.description` pads them).
+    static func day(_ d: Day, _ w: JSONWriter) {
+        guard (0...9999).contains(d.year), (1...12).contains(d.month), (1...31).contains(d.day) else {
+            w.string(d.description)
+            return
+        }
+        w.byte(0x22)
+        w.byte(UInt8(0x30 + d.year / 1000)); w.byte(UInt8(0x30 + d.year / 100 % 10))
+        w.byte(UInt8(0x30 + d.year / 10 % 10)); w.byte(UInt8(0x30 + d.year % 10))
+        w.byte(0x2D); w.byte(UInt8(0x30 + d.month / 10)); w.byte(UInt8(0x30 + d.month % 10))
+        w.byte(0x2D); w.byte(UInt8(0x30 + d.day / 10)); w.byte(UInt8(0x30 + d.day % 10))
+        w.byte(0x22)
     }
 
     /// The plan as JSON bytes.
