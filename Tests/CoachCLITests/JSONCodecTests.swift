@@ -43,6 +43,43 @@ import Transcript
         }
     }
 
+    /// The writer skips eight bytes at a time when none may need escaping: every special character at every position
+    /// of a longer text (inside a word, across word boundaries, at the tail) is escaped exactly as one at a time would.
+    @Test func escapingIsTheSameAtEveryPositionOfALongString() {
+        func reference(_ s: String) -> String {
+            var out = "\""
+            for u in s.unicodeScalars {
+                switch u {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case "\u{2028}": out += "\\u2028"
+                case "\u{2029}": out += "\\u2029"
+                case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
+                default: out.unicodeScalars.append(u)
+                }
+            }
+            return out + "\""
+        }
+        let specials = ["\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1}", "\u{1F}", "\u{2028}", "\u{2029}", "\u{2000}", "\u{20AC}",
+                        "é", "â", "\u{7F}", " ", "~", "🚀"]
+        let base = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        for special in specials {
+            for at in 0...base.count {
+                let s = String(base[..<at]) + special + String(base[at...])
+                let w = JSONWriter()
+                w.string(s)
+                #expect(String(decoding: w.bytes, as: UTF8.self) == reference(s), "\(special.unicodeScalars.map(\.value)) at \(at)")
+            }
+            let repeated = String(repeating: special, count: 19)
+            let w = JSONWriter()
+            w.string(repeated)
+            #expect(String(decoding: w.bytes, as: UTF8.self) == reference(repeated))
+        }
+    }
+
     @Test func writtenValuesAreJSONToFoundationToo() throws {
         var rng = SplitMix(seed: 11)
         for _ in 0..<2_000 {

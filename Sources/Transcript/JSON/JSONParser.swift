@@ -67,6 +67,7 @@ public struct JSONParser {
         try enter()
         i += 1
         var members: [(key: String, value: JSONValue)] = []
+        members.reserveCapacity(8)  // one allocation for a request's objects, not one per doubling
         skipSpace()
         if i < bytes.count, bytes[i] == 0x7D { i += 1; depth -= 1; return JSONObject(members) }
         while true {
