@@ -101,6 +101,9 @@ public struct ConversationStateMachine: Sendable {
 
     public init(tag: String) { self.tag = tag }
 
+    /// The latest reply's message id (nil: none, or the request had none).
+    public var latestMessageID: String? { lastMessageID }
+
     /// The prompt id of the question now waiting, if any.
     public var activePrompt: PromptID? {
         if case .awaiting(let prompt, _) = phase { prompt } else { nil }

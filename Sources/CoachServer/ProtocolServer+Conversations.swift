@@ -8,7 +8,7 @@ extension ProtocolServer {
     func start(_ params: JSONObject, into w: JSONWriter) throws {
         let id = try conversationID(params)
         let messageID = try messageID(params)
-        guard conversations[id] == nil else { throw ProtocolError.conversationExists(id) }
+        guard !holds(id) else { throw ProtocolError.conversationExists(id) }
         let dialogID: String
         switch params["dialog"] {
         case nil: dialogID = "coach"

@@ -19,12 +19,21 @@ public final class ProtocolServer {
     var initialized = false
     var capabilities = ServerCapabilities()
     lazy var writer = TurnWriter(capabilities: capabilities)
+    /// The conversations held live.
     var conversations: [String: Conversation] = [:]
+    /// Without transcripts, the conversations past `maxOpen`, least recently used first out of `conversations`,
+    /// kept compact (with transcripts on they wait in their transcripts instead).
+    var idle: [String: CompactConversation] = [:]
+    /// Conversation ids in the order of their use, each with the use it was pushed for: the least recently used live
+    /// conversation is the first whose stamp is still its `lastUsed` (the later pushes of an id make earlier ones
+    /// stale). Amortised O(1) per request, where scanning every conversation for the oldest was O(n).
+    var recency: [(id: String, stamp: Int)] = []
+    var recencyStart = 0
 
     /// Where conversations are recorded and resumed from; nil when transcripts are off.
     let transcripts: TranscriptDirectory?
-    /// With transcripts on, the most conversations held open (each holds its transcript's file descriptor); past it
-    /// the least recently used is closed, and its next request resumes it from its transcript.
+    /// The most conversations held live; past it the least recently used is closed (with transcripts on: its next
+    /// request resumes it from its transcript) or kept compact (without: `CompactConversation`).
     let maxOpen: Int
     /// Counts requests to conversations, to find the least recently used.
     var useClock = 0
@@ -38,8 +47,11 @@ public final class ProtocolServer {
         self.maxOpen = max(1, maxOpen)
     }
 
-    /// Conversations held open.
-    public var openConversations: Int { conversations.count }
+    /// Conversations held open, live or compact.
+    public var openConversations: Int { conversations.count + idle.count }
+
+    /// Conversations held live (at most `maxOpen`).
+    public var liveConversations: Int { conversations.count }
 
     /// Syncs every transcript with turns not yet on disk (the server's durability: see docs/transcript-format.md).
     /// True when some transcript has turns not yet synced.
@@ -256,25 +268,62 @@ public final class ProtocolServer {
     func conversation(_ params: JSONObject) throws -> Conversation {
         let id = try conversationID(params)
         if let c = conversations[id] {
-            useClock += 1
-            c.lastUsed = useClock
+            touch(c)
+            return c
+        }
+        if let compact = idle.removeValue(forKey: id) {
+            guard let c = compact.restore(id: id, engine: { try? self.engine($0) }) else { throw ProtocolError.unknownConversation(id) }
+            hold(c)
             return c
         }
         guard let transcripts, let c = try resume(id, transcripts) else { throw ProtocolError.unknownConversation(id) }
         return c
     }
 
-    /// Adds a conversation; with transcripts on and more than `maxOpen` held, closes the least recently used one
-    /// (its transcript synced and closed; its next request resumes it).
-    func hold(_ c: Conversation) {
+    /// Whether a conversation with this id is held, live or compact.
+    func holds(_ id: String) -> Bool { conversations[id] != nil || idle[id] != nil }
+
+    /// Marks a conversation as just used.
+    func touch(_ c: Conversation) {
         useClock += 1
         c.lastUsed = useClock
+        recency.append((c.id, useClock))
+    }
+
+    /// Adds a conversation; with more than `maxOpen` live, closes the least recently used one: with transcripts on
+    /// its transcript is closed and its next request resumes it; without, it is kept compact.
+    func hold(_ c: Conversation) {
+        touch(c)
         conversations[c.id] = c
-        guard transcripts != nil, conversations.count > maxOpen,
-              let oldest = conversations.values.min(by: { $0.lastUsed < $1.lastUsed }), oldest !== c else { return }
+        guard conversations.count > maxOpen, let oldest = leastRecentlyUsed(), oldest !== c else { return }
         conversations[oldest.id] = nil
-        do { try oldest.recorder?.close() } catch { logger.error("could not close the transcript of \(oldest.id): \(error)") }
-        logger.info("closed \(oldest.id), the least recently used of \(maxOpen + 1) open; its next request resumes it")
+        if let recorder = oldest.recorder {
+            do { try recorder.close() } catch { logger.error("could not close the transcript of \(oldest.id): \(error)") }
+            logger.info("closed \(oldest.id), the least recently used of \(maxOpen + 1) open; its next request resumes it")
+        } else {
+            idle[oldest.id] = CompactConversation(oldest)
+        }
+    }
+
+    /// The live conversation used longest ago, dropping the stale entries of `recency` on the way.
+    func leastRecentlyUsed() -> Conversation? {
+        while recencyStart < recency.count {
+            let (id, stamp) = recency[recencyStart]
+            recencyStart += 1
+            if let c = conversations[id], c.lastUsed == stamp {
+                trimRecency()
+                return c
+            }
+        }
+        trimRecency()
+        return nil
+    }
+
+    /// Gives back the entries already passed once they are most of the array.
+    func trimRecency() {
+        guard recencyStart > 4096, recencyStart * 2 > recency.count else { return }
+        recency.removeFirst(recencyStart)
+        recencyStart = 0
     }
 
     /// Brings back a conversation the process does not hold from its live transcript (after a crash or restart).

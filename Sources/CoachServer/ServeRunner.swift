@@ -13,6 +13,9 @@ public enum ServeRunner {
         return max(16, min(4096, Int(limit.rlim_cur / 2)))
     }
 
+    /// The default `--max-open` without transcripts: the conversations held live; the rest are kept compact.
+    public static let defaultLive = 10_000
+
     /// The log levels `--log-level` takes, least severe first.
     public static let logLevels = Logger.Level.allCases.map(\.rawValue)
 
@@ -24,7 +27,7 @@ public enum ServeRunner {
         transcripts?.durability = .deferred
         transcripts?.use(sources: library.sources)
         let server = ProtocolServer(dialogs: library.result.dialogs, today: Clock.today, logger: logger, transcripts: transcripts,
-                                      maxOpen: maxOpen ?? defaultMaxOpen)
+                                      maxOpen: maxOpen ?? (transcripts == nil ? defaultLive : defaultMaxOpen))
         logger.info("serving \(library.result.dialogs.count) dialogs from \(directory); transcripts: \(transcripts?.path ?? "off")")
         return ServerLoop(server: server, logger: logger).run()
     }

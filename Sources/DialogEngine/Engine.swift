@@ -85,6 +85,19 @@ public struct Engine: Sendable {
         return (session, out)
     }
 
+    /// Brings back a session from what defines it: its answers (folded from the start, as `resume` does), the
+    /// rejected tries at the question now waiting, the leader, and whether the leader left. Equal to the session
+    /// these were taken from when `day` is the day it finished (or any day, for a session not finished: the day is
+    /// recorded only with the completion). A server keeps idle conversations in this form.
+    public func restore(answers: [Answer], attempts: Int, leader: String?, left: Bool, day: Day) -> Session {
+        var session = Session(dialog: dialog)
+        _ = rebuild(&session, answers: answers, day: day)
+        session.leader = leader
+        if case .asking = session.phase { session.attempts = attempts }
+        if left { session.phase = .left }
+        return session
+    }
+
     /// The `finished` output of a finished session (its diagnosis and plan), as the turn that finished it gave it;
     /// nil while the session is not finished.
     public func finished(_ s: Session) -> Output? {

@@ -24,7 +24,7 @@ struct Serve: ParsableCommand {
     var logLevel: String = "notice"
 
     @Option(help: ArgumentHelp(
-        "With transcripts on, the most conversations held open (default: half the open-file limit, at most 4096); past it the least recently used is closed and resumed from its transcript on its next request.",
+        "The most conversations held live; past it the least recently used is closed and comes back on its next request: from its transcript (default with transcripts: half the open-file limit, at most 4096), or, with --no-transcripts, from a compact copy of its answers kept in memory (default 10000).",
         valueName: "n"))
     var maxOpen: Int?
 
