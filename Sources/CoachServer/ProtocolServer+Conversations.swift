@@ -137,6 +137,12 @@ extension ProtocolServer {
             (question: ConversationStateMachine.Question(node: $0.node, item: $0.item), attempt: $0.attempt)
         }
         c.state.replied(reply, waiting: waiting)
+        // A finished diagnosis leaves memory once its plan is sent: without transcripts it is kept compact (its plan
+        // is rebuilt from its answers if asked for again); with transcripts on, its transcript has it.
+        if case .finished = c.session.phase, c.recorder == nil, conversations[c.id] === c {
+            conversations[c.id] = nil
+            idle[c.id] = CompactConversation(c)
+        }
     }
 
     /// The reply to a retried message: the first reply again, rebuilt from what that turn produced.

@@ -86,6 +86,26 @@ import Testing
         #expect(s.openConversations == 4)
     }
 
+    /// Issue 11: a finished diagnosis leaves memory once its plan is sent; its plan and state stay retrievable.
+    @Test func aFinishedDiagnosisIsKeptCompactAndItsPlanStaysRetrievable() throws {
+        let s = InMemoryServer()
+        _ = s.start("c")
+        _ = s.say("c", "Dana")
+        _ = s.say("c", "3%")
+        #expect(s.server.liveConversations == 1)
+        let done = s.say("c", "no", messageId: "last")
+        #expect(done.phase == "finished")
+        #expect(s.server.liveConversations == 0 && s.openConversations == 1)
+        let plan = try #require(done.messages.last)
+        #expect(canonical(s.call("conversation/plan", #"{"conversation":"c"}"#).result["plan"]) == canonical(plan))
+        #expect(s.state("c")["phase"] as? String == "finished")
+        let retry = s.say("c", "no", messageId: "last")
+        #expect(retry.turn == done.turn && canonical(retry.messages.last) == canonical(plan), "a retry gets the plan again")
+        #expect(canonical(s.call("conversation/end", #"{"conversation":"c"}"#).result)
+                == canonical(#"{"conversation":"c","ended":true,"answers":3,"phase":"finished"}"#))
+        #expect(s.openConversations == 0)
+    }
+
     @Test func underCompactionChurnNoStaleClickIsAppliedAndEveryPlanIsTheUninterruptedOne() {
         let n = EvictionChurnTests.large ? 2_000 : 80
         let reference = EvictionChurnTests.run(conversations: n, maxOpen: .max, transcripts: nil, staleClicks: false, seed: 7)

@@ -97,8 +97,14 @@ import Transcript
     /// as the engine words it) to the served conversation, and returns what the server's own turn writer sends for
     /// its outputs, as a reply (`result`): a turn result when it takes a turn (as `conversation/message` would write
     /// it), else the messages alone.
+    /// The conversation held live (a finished one is kept compact until its next request: `state` brings it back).
+    static func live(_ s: InMemoryServer, _ id: String) throws -> CoachServer.Conversation {
+        _ = s.state(id)
+        return try #require(s.server.conversations[id])
+    }
+
     static func inject(_ s: InMemoryServer, _ id: String, _ kind: Event.Kind, takesTurn: Bool) throws -> [String: Any] {
-        let c = try #require(s.server.conversations[id])
+        let c = try live(s, id)
         let outputs = try c.step(Event(kind, on: InMemoryServer.today), messageID: nil)
         let w = JSONWriter()
         if takesTurn {
@@ -163,7 +169,7 @@ import Transcript
         results += first.results
         #expect(first.last.phase == "finished", "\(dialogID)")
         results.append(s.say(id, "yes").result)
-        let c = try #require(s.server.conversations[id])
+        let c = try Self.live(s, id)
         let dialog = c.engine.dialog
 
         // After the plan: a summary, a why through the channel, then back into the diagnosis and a change of an
@@ -181,8 +187,9 @@ import Transcript
         if let perItem = answers.first(where: { $0.item != nil }) {
             results.append(try Self.inject(s, id, .changed(node: dialog.nodes[perItem.node].id, to: "3"), takesTurn: true).result)
         }
+        let now: [Answer] = try Self.live(s, id).session.answers
         let unanswered = try #require(dialog.nodes.first { n in
-            n.question != nil && n.question?.forEach == nil && !c.session.answers.contains { dialog.nodes[$0.node].id == n.id }
+            n.question != nil && n.question?.forEach == nil && !now.contains { dialog.nodes[$0.node].id == n.id }
         })
         results.append(try Self.inject(s, id, .changed(node: unanswered.id, to: "yes"), takesTurn: true).result)
         results.append(try Self.inject(s, id, .changed(node: "NO.SUCH", to: "yes"), takesTurn: true).result)
