@@ -31,9 +31,7 @@ struct PlanBuilder {
         var scheduler = Scheduler(day: day, results: results, hoursPerWeek: leaderHours(), settings: taxonomy.settings)
         let kept = recorded.filter { dropped[$0] == nil }
         let schedule = scheduler.schedule(kept.map { (fix: taxonomy.findings[$0].fix, pending: pending[$0] != nil) })
-        var due: [Int: Scheduler.Slot] = [:]
-        for (k, slot) in zip(kept, schedule) { due[k] = slot }
-        let recommendations = group(kept, due: due, pending: pending, eval: eval)
+        let recommendations = group(kept, due: schedule, pending: pending, eval: eval)
         let header = Plan.Header(dialogID: part.id, title: part.title, problem: part.problem, statement: part.statement,
                                  subject: subject, subjectKind: part.subject, leader: session.leader,
                                  people: part.inputs.people.flatMap(answerText), date: day, resultsDate: results)
@@ -156,21 +154,24 @@ struct PlanBuilder {
 
     /// One recommendation per family, in plan order of its first finding, with an action per finding. The examples the
     /// leader gave (what the best reps do differently) go with the lead recommendation, once.
-    func group(_ kept: [Int], due: [Int: Scheduler.Slot], pending: [Int: String], eval: Evaluation) -> [Plan.Recommendation] {
-        var order: [Int] = []
-        var members: [Int: [Int]] = [:]
-        for f in kept {
+    /// One recommendation per family of the kept findings, in the order their families first come; `due` is the
+    /// schedule's slot of each kept finding, in the same order as `kept`.
+    func group(_ kept: [Int], due: [Scheduler.Slot], pending: [Int: String], eval: Evaluation) -> [Plan.Recommendation] {
+        // Families in order of first finding, each with its findings' positions in `kept` (a handful: no hashing).
+        var families: [(family: Int, members: [Int])] = []
+        for (k, f) in kept.enumerated() {
             let family = taxonomy.findings[f].family
-            if members[family] == nil { order.append(family) }
-            members[family, default: []].append(f)
+            if let i = families.firstIndex(where: { $0.family == family }) { families[i].members.append(k) }
+            else { families.append((family, [k])) }
         }
-        return order.enumerated().map { position, fi in
-            let family = taxonomy.families[fi]
+        return families.enumerated().map { position, entry in
+            let family = taxonomy.families[entry.family]
             let owner = family.owner.text(for: problem)
-            let actions = members[fi]!.map { f -> Plan.Action in
+            let actions = entry.members.map { k -> Plan.Action in
+                let f = kept[k]
                 let finding = taxonomy.findings[f]
                 let step = finding.firstSteps?.text(for: problem) ?? family.firstStep?.text(for: problem) ?? ""
-                let slot = due[f]!
+                let slot = due[k]
                 return Plan.Action(id: "R-" + finding.id, findingID: finding.id, text: finding.recommendations.text(for: problem),
                                    fix: finding.fix, owner: owner, firstStep: step, due: slot.due, thisWeek: slot.thisWeek,
                                    pending: pending[f])

@@ -31,17 +31,22 @@ struct Scheduler {
         // Weeks by the leader's hours, in plan order: each action goes to the first week from its course's cursor
         // with room for it (a week with nothing in it has room for anything). Actions waiting for a decision keep
         // their own cursor, from next week, after the decision is due; both share the leader's hours.
-        var used: [Int: Double] = [:], placed: [Int: Int] = [:]
+        // Small arrays by week, not dictionaries: a plan has a handful of actions (no hashing, two allocations).
+        var used: [Double] = [], placed: [Int] = []
         var cursor = (decided: 0, pending: 1)
         func place(_ hours: Double, from start: Int) -> Int {
             var w = start
             while true {
-                let room = used[w, default: 0] == 0 || used[w, default: 0] + hours <= hoursPerWeek
-                if room && (w != 0 || placed[0, default: 0] < Self.thisWeekLimit) { break }
+                if w >= used.count {
+                    used.append(contentsOf: repeatElement(0, count: w + 1 - used.count))
+                    placed.append(contentsOf: repeatElement(0, count: w + 1 - placed.count))
+                }
+                let room = used[w] == 0 || used[w] + hours <= hoursPerWeek
+                if room && (w != 0 || placed[0] < Self.thisWeekLimit) { break }
                 w += 1
             }
-            used[w, default: 0] += hours
-            placed[w, default: 0] += 1
+            used[w] += hours
+            placed[w] += 1
             return w
         }
         let weeks = actions.map { a -> Int in
@@ -57,11 +62,15 @@ struct Scheduler {
         // Due days: the end of the action's week, earlier within it when two are due already; never past the day
         // before the results date, and never more than two on one day.
         let last = results.adding(days: -1).ordinal
-        var count: [Int: Int] = [:]
+        // Due days taken, as day ordinals (a handful: a linear count beats hashing).
+        var taken: [Int] = []
+        taken.reserveCapacity(actions.count)
         func free(from target: Int, floor: Int) -> Int? {
             var d = min(target, last)
             while d > floor {
-                if count[d, default: 0] < Self.perDayLimit { return d }
+                var n = 0
+                for t in taken where t == d { n += 1 }
+                if n < Self.perDayLimit { return d }
                 d -= 1
             }
             return nil
@@ -73,7 +82,7 @@ struct Scheduler {
                 squeezed = squeezed || target > last
                 due = free(from: last, floor: day.ordinal) ?? last
             }
-            count[due!, default: 0] += 1
+            taken.append(due!)
             return Slot(due: Day(ordinal: due!), thisWeek: w == 0 && due! <= day.ordinal + 6)
         }
     }
