@@ -21,6 +21,9 @@ public struct MessageEncoder {
 
     public let engine: Engine
     public let mode: Mode
+    /// The transcript format record mode writes: its plan message is the compact `PlanRecord` from format 4
+    /// (`TranscriptHeader.compactPlanVersion`), the whole plan before (a format-3 transcript continued or replayed).
+    public var recordFormat = TranscriptHeader.currentVersion
 
     public init(engine: Engine, mode: Mode) {
         self.engine = engine
@@ -41,12 +44,11 @@ public struct MessageEncoder {
     public func messages(_ outputs: [Output], before: Session?, after: Session, into w: JSONWriter, turn: Int? = nil,
                          each: (JSONWriter) throws -> Void) rethrows {
         if case .record = mode, let before {
-            let common = zip(before.answers, after.answers).prefix { $0 == $1 }.count
+            let common = Engine.commonAnswers(before, after)
             if common < after.answers.count {
-                let lines = engine.summary(after).answers
                 for i in common..<after.answers.count {
                     Self.open(w, turn: turn)
-                    answered(lines[i], into: w)
+                    answered(engine.summaryLine(after, at: i), into: w)
                     w.byte(0x7D)
                     try each(w)
                 }
@@ -136,7 +138,9 @@ public struct MessageEncoder {
             }
             channelText()
         case .finished(let diagnosis):
-            w.raw("\"type\":\"plan\""); w.raw(",\"plan\":"); PlanWriter.write(diagnosis.plan, into: w)
+            w.raw("\"type\":\"plan\"")
+            if channel == nil, recordFormat >= TranscriptHeader.compactPlanVersion { PlanRecord.write(diagnosis.plan, into: w); break }
+            w.raw(",\"plan\":"); PlanWriter.write(diagnosis.plan, into: w)
             if let channel {
                 w.raw(",\"markdown\":"); w.string(channel.markup(of: diagnosis.plan))
                 if let parts = channel.parts(of: diagnosis.plan) {

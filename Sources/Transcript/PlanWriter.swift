@@ -48,7 +48,7 @@ public enum PlanWriter {
             key("decisions"); array(plan.decisions) { d in
                 object {
                     if let c = d.chosen { key("chosen"); w.string(c) }
-                    if let due = d.due { key("due"); w.string(due.description) }
+                    if let due = d.due { key("due"); w.day(due) }
                     key("id"); w.string(d.id)
                     key("options"); array(d.options) { o in
                         object {
@@ -90,16 +90,16 @@ public enum PlanWriter {
                 }
             }
             key("focus"); strings(plan.focus)
-            key("followUps"); array(plan.followUps) { pair("date", $0.date.description, "what", $0.what) }
+            key("followUps"); array(plan.followUps) { f in object { key("date"); w.day(f.date); key("what"); w.string(f.what) } }
             if let g = plan.goal { key("goal"); w.string(g) }
             let h = plan.header
             key("header"); object {
-                key("date"); w.string(h.date.description)
+                key("date"); w.day(h.date)
                 key("dialogID"); w.string(h.dialogID)
                 if let l = h.leader { key("leader"); w.string(l) }
                 if let p = h.people { key("people"); w.string(p) }
                 if let p = h.problem { key("problem"); w.string(p) }
-                key("resultsDate"); w.string(h.resultsDate.description)
+                key("resultsDate"); w.day(h.resultsDate)
                 if let s = h.statement { key("statement"); w.string(s) }
                 if let s = h.subject { key("subject"); w.string(s) }
                 if let k = h.subjectKind { key("subjectKind"); w.string(k.rawValue) }
@@ -110,7 +110,7 @@ public enum PlanWriter {
                 object {
                     key("actions"); array(r.actions) { a in
                         object {
-                            key("due"); w.string(a.due.description)
+                            key("due"); w.day(a.due)
                             key("findingID"); w.string(a.findingID)
                             key("firstStep"); w.string(a.firstStep)
                             key("fix"); w.string(a.fix.rawValue)

@@ -70,8 +70,8 @@ import Transcript
     }
 
     @Test func aNewerFormatVersionIsRefusedNamingBothVersions() throws {
-        let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\"version\":3,", with: "\"version\":9,")
-        #expect(throws: TranscriptReader.Failure.unsupportedVersion(path: "<memory>", found: 9, supported: 1...3)) {
+        let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\"version\":4,", with: "\"version\":9,")
+        #expect(throws: TranscriptReader.Failure.unsupportedVersion(path: "<memory>", found: 9, supported: 1...4)) {
             try TranscriptReader.read(Array(text.utf8))
         }
     }
