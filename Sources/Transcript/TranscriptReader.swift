@@ -125,7 +125,8 @@ public enum TranscriptReader {
         guard supported.contains(header.version) else {
             throw .unsupportedVersion(path: path, found: header.version, supported: supported)
         }
-        var previous: [UInt8] = []
+        // The previous line's hash: its 64 hex digits where they lie in `bytes` (none before line 1).
+        var previous = bytes[0..<0]
         var lines: [TranscriptFile.Line] = []
         var integrity = TranscriptFile.Integrity.intact
         var seal: TranscriptFile.Seal?
@@ -136,12 +137,11 @@ public enum TranscriptReader {
                 integrity = .tampered(line: number, reason: "no hash member at the end of the line"); break
             }
             let claimed = line[(cut + 9)..<(line.endIndex - 2)]
-            let hash = HashChain.link(previous: previous, body: line[..<cut])
-            guard hash.elementsEqual(claimed) else {
+            guard HashChain.matches(previous: previous, body: line[..<cut], claimed: claimed) else {
                 integrity = .tampered(line: number, reason: "the hash does not match the line and the one before it"); break
             }
             let head = previous
-            previous = hash
+            previous = claimed
             if i == 0 { continue }
             if let (turn, rest) = outputPrefix(line[..<cut]) {
                 var message: [UInt8] = [0x7B]
