@@ -48,15 +48,18 @@ public enum HashChain {
     /// Whether `claimed` (64 hex digits) is the hash of a line's body after `previous` (the previous line's 64 hex
     /// digits, or none): the body is the line up to `cut` (see `cut(_:)`) and a closing brace, hashed where it lies,
     /// and the digest is compared digit by digit, with no buffer allocated.
-    static func matches(previous: ArraySlice<UInt8>, body: ArraySlice<UInt8>, claimed: ArraySlice<UInt8>) -> Bool {
+    static func matches(previous: ArraySlice<UInt8>, body: ArraySlice<UInt8>, claimed: ArraySlice<UInt8>,
+                        scratch: inout [UInt8]) -> Bool {
         precondition(claimed.count == 64)
-        var h = SHA256()
-        previous.withUnsafeBytes { h.update(bufferPointer: $0) }
-        body.withUnsafeBytes { h.update(bufferPointer: $0) }
-        withUnsafeBytes(of: UInt8(0x7D)) { h.update(bufferPointer: $0) }
+        // One contiguous input, hashed in one call: each call into the digest costs more than copying a line.
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: previous)
+        scratch.append(contentsOf: body)
+        scratch.append(0x7D)
+        let digest = scratch.withUnsafeBytes { SHA256.hash(data: $0) }
         let digits: StaticString = "0123456789abcdef"
         var k = claimed.startIndex
-        for b in h.finalize() {
+        for b in digest {
             guard claimed[k] == digits.utf8Start[Int(b >> 4)], claimed[k + 1] == digits.utf8Start[Int(b & 15)] else { return false }
             k += 2
         }

@@ -127,6 +127,8 @@ public enum TranscriptReader {
         }
         // The previous line's hash: its 64 hex digits where they lie in `bytes` (none before line 1).
         var previous = bytes[0..<0]
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(4096)
         var lines: [TranscriptFile.Line] = []
         var integrity = TranscriptFile.Integrity.intact
         var seal: TranscriptFile.Seal?
@@ -137,7 +139,7 @@ public enum TranscriptReader {
                 integrity = .tampered(line: number, reason: "no hash member at the end of the line"); break
             }
             let claimed = line[(cut + 9)..<(line.endIndex - 2)]
-            guard HashChain.matches(previous: previous, body: line[..<cut], claimed: claimed) else {
+            guard HashChain.matches(previous: previous, body: line[..<cut], claimed: claimed, scratch: &scratch) else {
                 integrity = .tampered(line: number, reason: "the hash does not match the line and the one before it"); break
             }
             let head = previous
