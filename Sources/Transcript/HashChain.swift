@@ -56,7 +56,9 @@ public enum HashChain {
         scratch.append(contentsOf: previous)
         scratch.append(contentsOf: body)
         scratch.append(0x7D)
-        let digest = scratch.withUnsafeBytes { SHA256.hash(data: $0) }
+        var h = SHA256()
+        scratch.withUnsafeBytes { h.update(bufferPointer: $0) }
+        let digest = h.finalize()
         let digits: StaticString = "0123456789abcdef"
         var k = claimed.startIndex
         for b in digest {

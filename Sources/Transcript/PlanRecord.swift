@@ -27,7 +27,9 @@ public enum PlanRecord {
     public static func digest(_ plan: Plan, into w: JSONWriter) {
         let scratch = JSONWriter(capacity: 16_384)
         PlanWriter.write(plan, into: scratch)
-        let hash = scratch.withBytes { SHA256.hash(data: $0) }
+        var h = SHA256()
+        scratch.withBytes { h.update(bufferPointer: $0) }
+        let hash = h.finalize()
         let digits: StaticString = "0123456789abcdef"
         for b in hash {
             w.byte(digits.utf8Start[Int(b >> 4)])
