@@ -1,7 +1,7 @@
 import Crypto
 public import DialogEngine
 
-/// The plan as a format-4 transcript records it: not the whole plan (most of a transcript's bytes in format 3) but
+/// The plan as a format-4 transcript records it: not the whole plan (a third of a transcript's bytes in format 3) but
 /// what a reader of the record needs at a glance and a digest of the rest. The plan message's members after
 /// `"type":"plan"`: `lead` (the root cause's finding id; left out when the plan has no root cause), `findings` (the
 /// findings' ids in plan order), `date` and `resultsDate` (the plan's), and `digest`: the hex SHA-256 of the whole plan
