@@ -1,3 +1,4 @@
+import DialogEngine
 import DialogModel
 import Foundation
 import Transcript
@@ -5,14 +6,17 @@ import Transcript
 /// Benchmarks replay: reading, verifying the hash chain, and re-executing golden transcripts in one process.
 enum ReplayBench {
     static func run(transcripts directory: String, dialogs: [String: Dialog], rounds: Int) throws -> String {
-        var files: [(bytes: [UInt8], dialog: Dialog)] = []
+        // One engine per dialog, as a process replaying many transcripts keeps it.
+        var engines: [String: Engine] = [:]
+        var files: [(bytes: [UInt8], engine: Engine)] = []
         let names = (FileManager.default.enumerator(atPath: directory)?.allObjects as? [String] ?? [])
             .filter { $0.hasSuffix(".jsonl") }.sorted()
         for name in names {
             let bytes = Array(FileManager.default.contents(atPath: directory + "/" + name) ?? Data())
             let header = try TranscriptReader.read(bytes).header
             guard let dialog = dialogs[header.dialog] else { continue }
-            files.append((bytes, dialog))
+            if engines[dialog.id] == nil { engines[dialog.id] = Engine(dialog: dialog) }
+            files.append((bytes, engines[dialog.id]!))
         }
         precondition(!files.isEmpty, "no transcripts in \(directory)")
         var verified = 0
@@ -20,7 +24,7 @@ enum ReplayBench {
         for _ in 0..<rounds {
             for f in files {
                 let file = try TranscriptReader.read(f.bytes)
-                if case .verified = Replayer.replay(file, dialog: f.dialog).verdict { verified += 1 }
+                if case .verified = Replayer.replay(file, engine: f.engine).verdict { verified += 1 }
             }
         }
         let d = ContinuousClock.now - start

@@ -1,4 +1,5 @@
 public import Transcript
+import DialogEngine
 /// Writes replay outcomes and coverage as text for people or JSONValue for scripts.
 public enum ReplayFormatter {
     static func short(_ hash: String) -> String { String(hash.prefix(12)) }
@@ -20,6 +21,9 @@ public enum ReplayFormatter {
                 if let h = o.header, h.version < TranscriptHeader.planVersion {
                     out += "  format \(h.version): its plan was written by an earlier coach; the plan is authenticated by the seal, not re-derived\n"
                 }
+                if let h = o.header, h.version >= TranscriptHeader.compactPlanVersion, let plan = o.replay.plan {
+                    out += "  plan \"\(plan.header.title)\" recomputed from the answers; its digest matches the record\n"
+                }
             case .incomplete where o.sealed == false:
                 out += "\(o.path): incomplete: not sealed (not ended or finished, or cut short) after \(o.replay.turns) turns\(dialog)\n"
             case .incomplete: out += "\(o.path): incomplete: no plan and not ended after \(o.replay.turns) turns\(dialog)\n"
@@ -29,6 +33,10 @@ public enum ReplayFormatter {
                 out += "\(o.path)\(d.line.map { ":\($0)" } ?? ""): diverged at turn \(d.turn)\(d.node.map { ", question \($0)" } ?? "")\(dialog)\n"
                 out += "  recorded: \(d.recorded?.encoded ?? "(nothing)")\n"
                 out += "  replayed: \(d.replayed?.encoded ?? "(nothing)")\n"
+                if d.recorded?["type"]?.string == "plan", d.replayed?["type"]?.string == "plan",
+                   let recorded = d.recorded?["digest"]?.string, let replayed = d.replayed?["digest"]?.string, recorded != replayed {
+                    out += "  the plan recomputed from the answers is not the plan recorded: its digest differs\n"
+                }
             }
             if let to = o.changedTo, let h = o.header { out += "  the dialog changed since recording: \(short(h.contentHash)) -> \(short(to))\n" }
             if let a = o.authentication, case .authentic = a {} else { out += "  unverified: \(o.authentication?.description ?? "no key given")\n" }
@@ -72,6 +80,11 @@ public enum ReplayFormatter {
                 }
             }
             if let t = o.torn { m.append(("torn", .object([("line", .int(t.line)), ("bytes", .int(t.bytes))]))) }
+            // The plan whole, as recomputed by the replay (a format-4 record holds only its digest).
+            if o.refused == nil, let plan = o.replay.plan,
+               let json = try? JSONParser.parse(String(decoding: PlanWriter.bytes(plan), as: UTF8.self)) {
+                m.append(("plan", json))
+            }
             items.append(.object(JSONObject(m)))
         }
         var root: [(key: String, value: JSONValue)] = [("transcripts", .array(items))]

@@ -12,6 +12,27 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Parses `YYYY-MM-DD`.
     public init?(iso: String) {
+        // The form every writer writes, read byte by byte (replay reads a day per input).
+        var iso = iso
+        let strict: Day?? = iso.withUTF8 { u in
+            guard u.count == 10, u[4] == 0x2D, u[7] == 0x2D else { return nil }
+            func number(_ from: Int, _ to: Int) -> Int? {
+                var n = 0
+                for i in from..<to {
+                    guard u[i] >= 0x30, u[i] <= 0x39 else { return nil }
+                    n = n * 10 + Int(u[i] - 0x30)
+                }
+                return n
+            }
+            guard let y = number(0, 4), let m = number(5, 7), let d = number(8, 10) else { return nil }
+            guard (1...12).contains(m), d >= 1, d <= Day.daysIn(month: m, year: y) else { return .some(nil) }
+            return Day(year: y, month: m, day: d)
+        }
+        if let strict {
+            guard let day = strict else { return nil }
+            self = day
+            return
+        }
         let parts = iso.split(separator: "-")
         guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
               (1...12).contains(m), d >= 1, d <= Day.daysIn(month: m, year: y) else { return nil }

@@ -134,6 +134,17 @@ public struct Engine: Sendable {
         return Summary(answers: Summaries.lines(s, dialog), findings: Array(s.findings), flags: flags, notes: s.notes)
     }
 
+    /// The summary line of one answer (`summary(s).answers[index]`), without summarising the others.
+    public func summaryLine(_ s: Session, at index: Int) -> Summary.Line { Summaries.line(s.answers[index], dialog) }
+
+    /// How many answers two sessions share from the first on (an event changes or adds answers after them).
+    public static func commonAnswers(_ a: Session, _ b: Session) -> Int {
+        let n = min(a.answers.count, b.answers.count)
+        var i = 0
+        while i < n, a.answers[i] == b.answers[i] { i += 1 }
+        return i
+    }
+
     /// The current prompt (for re-rendering after `why`, `help` and the like).
     public func prompt(_ s: Session) -> Prompt {
         guard case .asking(let node, let position) = s.phase else { preconditionFailure("no question is waiting") }

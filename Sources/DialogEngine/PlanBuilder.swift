@@ -192,12 +192,15 @@ struct PlanBuilder {
 /// Summary lines for answers, shared by `summary` and the plan.
 enum Summaries {
     static func lines(_ session: Session, _ dialog: Dialog) -> [Summary.Line] {
-        session.answers.map { a in
-            let node = dialog.nodes[a.node]
-            let q = node.question!
-            var item: String?
-            if let i = a.item, let src = q.forEach { item = dialog.nodes[src].question?.answer.choices[i].label }
-            return Summary.Line(nodeID: node.id, label: q.label, item: item, answer: Describe.value(a.value, q.answer))
-        }
+        session.answers.map { line($0, dialog) }
+    }
+
+    /// One answer as understood.
+    static func line(_ a: Answer, _ dialog: Dialog) -> Summary.Line {
+        let node = dialog.nodes[a.node]
+        let q = node.question!
+        var item: String?
+        if let i = a.item, let src = q.forEach { item = dialog.nodes[src].question?.answer.choices[i].label }
+        return Summary.Line(nodeID: node.id, label: q.label, item: item, answer: Describe.value(a.value, q.answer))
     }
 }

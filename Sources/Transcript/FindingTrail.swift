@@ -1,4 +1,5 @@
 public import DialogEngine
+public import DialogModel
 
 /// Each finding of a transcript linked to the answers that produced it: for every `recorded` finding line, the
 /// answer just before it (the last answer input and how it was understood). Only answers standing at the end are
@@ -29,14 +30,16 @@ public struct FindingTrail: Sendable {
 
     /// Findings standing at the end, in the order first recorded.
     public let findings: [Finding]
-    /// The last plan recorded, if any (and if this build reads its format).
+    /// The last plan recorded, if any (and if this build reads its format): as stored (formats 1 to 3), or, for a
+    /// compact record (format 4), recomputed by replay (`init(_:replayed:)`).
     public let plan: Plan?
     /// True when a plan message was recorded, readable or not.
     public let hasPlanMessage: Bool
     /// The line of the last `:change` that took effect: findings it brought are not recorded line by line.
     public let lastChangeLine: Int?
 
-    public init(_ file: TranscriptFile) {
+    /// The trail of a transcript; a format-4 transcript's plan is the one its replay recomputed (`Replay.plan`), when given.
+    public init(_ file: TranscriptFile, replayed: Plan? = nil) {
         var trail = Fold()
         for line in file.lines { trail.take(line) }
         var found: [Finding] = []
@@ -50,9 +53,16 @@ public struct FindingTrail: Sendable {
             f.evidence.sort { $0.line < $1.line }
             return f
         }.sorted { ($0.evidence.first?.line ?? 0) < ($1.evidence.first?.line ?? 0) }
-        plan = trail.plan
+        plan = trail.plan ?? (trail.hasPlan && file.header.version >= TranscriptHeader.compactPlanVersion ? replayed : nil)
         hasPlanMessage = trail.hasPlan
         lastChangeLine = trail.lastChangeLine
+    }
+
+    /// The trail of a transcript with its plan whole: a format-4 transcript is replayed on `dialog` (the dialog version
+    /// it was recorded with) to recompute its plan, which is taken only when the replay matches the record.
+    public init(_ file: TranscriptFile, dialog: Dialog) {
+        let replayed = file.header.version >= TranscriptHeader.compactPlanVersion ? Replayer.replay(file, dialog: dialog).plan : nil
+        self.init(file, replayed: replayed)
     }
 
     /// A Markdown section: each finding of the plan (or, without a plan, each finding recorded) with its answers.

@@ -45,6 +45,29 @@ public enum HashChain {
         return out
     }
 
+    /// Whether `claimed` (64 hex digits) is the hash of a line's body after `previous` (the previous line's 64 hex
+    /// digits, or none): the body is the line up to `cut` (see `cut(_:)`) and a closing brace, hashed where it lies,
+    /// and the digest is compared digit by digit, with no buffer allocated.
+    static func matches(previous: ArraySlice<UInt8>, body: ArraySlice<UInt8>, claimed: ArraySlice<UInt8>,
+                        scratch: inout [UInt8]) -> Bool {
+        precondition(claimed.count == 64)
+        // One contiguous input, hashed in one call: each call into the digest costs more than copying a line.
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: previous)
+        scratch.append(contentsOf: body)
+        scratch.append(0x7D)
+        var h = SHA256()
+        scratch.withUnsafeBytes { h.update(bufferPointer: $0) }
+        let digest = h.finalize()
+        let digits: StaticString = "0123456789abcdef"
+        var k = claimed.startIndex
+        for b in digest {
+            guard claimed[k] == digits.utf8Start[Int(b >> 4)], claimed[k + 1] == digits.utf8Start[Int(b & 15)] else { return false }
+            k += 2
+        }
+        return true
+    }
+
     /// Where a line's hash member starts (the index of its `,`); nil when the line does not end in one.
     static func cut(_ line: ArraySlice<UInt8>) -> Int? {
         guard line.count > suffixLength + 1 else { return nil }

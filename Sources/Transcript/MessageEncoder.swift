@@ -21,6 +21,9 @@ public struct MessageEncoder {
 
     public let engine: Engine
     public let mode: Mode
+    /// The transcript format record mode writes: its plan message is the compact `PlanRecord` from format 4
+    /// (`TranscriptHeader.compactPlanVersion`), the whole plan before (a format-3 transcript continued or replayed).
+    public var recordFormat = TranscriptHeader.currentVersion
 
     public init(engine: Engine, mode: Mode) {
         self.engine = engine
@@ -41,12 +44,11 @@ public struct MessageEncoder {
     public func messages(_ outputs: [Output], before: Session?, after: Session, into w: JSONWriter, turn: Int? = nil,
                          each: (JSONWriter) throws -> Void) rethrows {
         if case .record = mode, let before {
-            let common = zip(before.answers, after.answers).prefix { $0 == $1 }.count
+            let common = Engine.commonAnswers(before, after)
             if common < after.answers.count {
-                let lines = engine.summary(after).answers
                 for i in common..<after.answers.count {
                     Self.open(w, turn: turn)
-                    answered(lines[i], into: w)
+                    answered(engine.summaryLine(after, at: i), into: w)
                     w.byte(0x7D)
                     try each(w)
                 }
@@ -136,9 +138,12 @@ public struct MessageEncoder {
             }
             channelText()
         case .finished(let diagnosis):
-            // Built once: the structured plan, then whatever renderings the channel adds from the same plan.
+            // Built once: the structured plan (or, in a format-4 record, its compact form), then whatever renderings
+            // the channel adds from the same plan.
             let plan = diagnosis.plan
-            w.raw("\"type\":\"plan\""); w.raw(",\"plan\":"); PlanWriter.write(plan, into: w)
+            w.raw("\"type\":\"plan\"")
+            if channel == nil, recordFormat >= TranscriptHeader.compactPlanVersion { PlanRecord.write(plan, into: w); break }
+            w.raw(",\"plan\":"); PlanWriter.write(plan, into: w)
             channel?.writeRenderings(of: plan, into: w)
         case .ended:
             w.raw("\"type\":\"ended\""); channelText()

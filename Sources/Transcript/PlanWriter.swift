@@ -23,7 +23,7 @@ public enum PlanWriter {
             if i > 0 { w.byte(0x2C) }
             var m = Members(w); m.open()
             if let c = d.chosen { m.key("chosen"); w.string(c) }
-            if let due = d.due { m.key("due"); day(due, w) }
+            if let due = d.due { m.key("due"); w.day(due) }
             m.key("id"); w.string(d.id)
             m.key("options"); w.byte(0x5B)
             for (k, option) in d.options.enumerated() {
@@ -77,19 +77,19 @@ public enum PlanWriter {
         o.key("followUps"); w.byte(0x5B)
         for (i, f) in plan.followUps.enumerated() {
             if i > 0 { w.byte(0x2C) }
-            w.raw("{\"date\":"); day(f.date, w); w.raw(",\"what\":"); w.string(f.what); w.byte(0x7D)
+            w.raw("{\"date\":"); w.day(f.date); w.raw(",\"what\":"); w.string(f.what); w.byte(0x7D)
         }
         w.byte(0x5D)
         if let g = plan.goal { o.key("goal"); w.string(g) }
         let h = plan.header
         o.key("header")
         var m = Members(w); m.open()
-        m.key("date"); day(h.date, w)
+        m.key("date"); w.day(h.date)
         m.key("dialogID"); w.string(h.dialogID)
         if let l = h.leader { m.key("leader"); w.string(l) }
         if let p = h.people { m.key("people"); w.string(p) }
         if let p = h.problem { m.key("problem"); w.string(p) }
-        m.key("resultsDate"); day(h.resultsDate, w)
+        m.key("resultsDate"); w.day(h.resultsDate)
         if let s = h.statement { m.key("statement"); w.string(s) }
         if let s = h.subject { m.key("subject"); w.string(s) }
         if let k = h.subjectKind { m.key("subjectKind"); w.string(k.rawValue) }
@@ -135,7 +135,7 @@ public enum PlanWriter {
         for (i, a) in r.actions.enumerated() {
             if i > 0 { w.byte(0x2C) }
             var n = Members(w); n.open()
-            n.key("due"); day(a.due, w)
+            n.key("due"); w.day(a.due)
             n.key("findingID"); w.string(a.findingID)
             n.key("firstStep"); w.string(a.firstStep)
             n.key("fix"); w.string(a.fix.rawValue)
@@ -202,20 +202,6 @@ public enum PlanWriter {
             w.byte(0x7D)
         }
         w.byte(0x5D)
-    }
-
-    /// A day as a JSON string, `"2026-11-27"`, written as digits (years 0-9999, as `Day.description` pads them).
-    static func day(_ d: Day, _ w: JSONWriter) {
-        guard (0...9999).contains(d.year), (1...12).contains(d.month), (1...31).contains(d.day) else {
-            w.string(d.description)
-            return
-        }
-        w.byte(0x22)
-        w.byte(UInt8(0x30 + d.year / 1000)); w.byte(UInt8(0x30 + d.year / 100 % 10))
-        w.byte(UInt8(0x30 + d.year / 10 % 10)); w.byte(UInt8(0x30 + d.year % 10))
-        w.byte(0x2D); w.byte(UInt8(0x30 + d.month / 10)); w.byte(UInt8(0x30 + d.month % 10))
-        w.byte(0x2D); w.byte(UInt8(0x30 + d.day / 10)); w.byte(UInt8(0x30 + d.day % 10))
-        w.byte(0x22)
     }
 
     /// The plan as JSON bytes.

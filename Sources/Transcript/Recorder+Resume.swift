@@ -83,7 +83,7 @@ extension Recorder {
             }
             var expected = 0
             let scratch = JSONWriter(capacity: 4096)
-            MessageEncoder(engine: engine, mode: .record).messages(outputs, before: before, after: next, into: scratch) { w in
+            MessageEncoder(engine: engine, mode: .record, format: file.header.version).messages(outputs, before: before, after: next, into: scratch) { w in
                 expected += 1
                 w.truncate(to: 0)
             }

@@ -19,7 +19,7 @@ public final class Recorder {
     public init(engine: Engine, writer: TranscriptWriter, day: Day) throws {
         self.engine = engine
         self.writer = writer
-        encoder = MessageEncoder(engine: engine, mode: .record)
+        encoder = MessageEncoder(engine: engine, mode: .record, format: writer.header.version)
         (session, opening) = engine.start(on: day, leader: writer.header.leader)
         writeMessages(opening, before: nil, after: session, turn: 0)
         try writer.endTurn()
@@ -56,7 +56,7 @@ public final class Recorder {
         self.session = session
         self.opening = opening
         self.turn = turn
-        encoder = MessageEncoder(engine: engine, mode: .record)
+        encoder = MessageEncoder(engine: engine, mode: .record, format: writer.header.version)
     }
 
     /// Writes a turn's output lines (`{"turn":N,` and the message), each sealed into the chain.

@@ -1,5 +1,6 @@
-import DialogEngine
+public import DialogEngine
 public import DialogModel
+import Foundation
 
 /// What replaying one transcript found.
 public struct Replay: Sendable {
@@ -35,6 +36,13 @@ public struct Replay: Sendable {
     public let turns: Int
     /// What the replay reached, for coverage.
     public let reach: Reach
+    /// The last diagnosis the replayed conversation finished with, when every turn up to the end replayed as recorded
+    /// (so its plan message, in format 4 the plan's digest, matched the record); nil otherwise.
+    public var diagnosis: Diagnosis? = nil
+
+    /// The plan recomputed from the replayed session: the recorded plan, whole (a format-4 record holds only its
+    /// digest). Computed when asked for.
+    public var plan: Plan? { diagnosis?.plan }
 
     public init(verdict: Verdict, turns: Int, reach: Reach) {
         self.verdict = verdict
@@ -53,13 +61,22 @@ public struct Reach: Hashable, Sendable {
 
     public init() {}
 
-    mutating func record(_ outputs: [Output], _ s: Session) {
+    /// Adds what one turn reached: its outputs, and the passages and answers the session holds after it. Those the
+    /// session held before the turn, unchanged, were added with an earlier turn.
+    mutating func record(_ outputs: [Output], before: Session?, after s: Session) {
         for o in outputs {
             if case .ask(let p) = o { nodes.insert(p.node) }
             if case .recorded(.finding(let f)) = o { findings.insert(f) }
         }
-        for p in s.passed { nodes.insert(p.node) }
-        for a in s.answers {
+        var passed = 0
+        var answered = 0
+        if let before {
+            let n = min(before.passed.count, s.passed.count)
+            while passed < n, before.passed[passed] == s.passed[passed] { passed += 1 }
+            answered = Engine.commonAnswers(before, s)
+        }
+        for p in s.passed[passed...] { nodes.insert(p.node) }
+        for a in s.answers[answered...] {
             nodes.insert(a.node)
             switch a.value {
             case .choice(let i): choices.insert([a.node, i])
@@ -90,14 +107,20 @@ public enum Replayer {
     }
 
     public static func replay(_ file: TranscriptFile, dialog: Dialog) -> Replay {
+        replay(file, engine: Engine(dialog: dialog))
+    }
+
+    /// Replays a transcript on an engine (one engine replays any number of transcripts of its dialog).
+    public static func replay(_ file: TranscriptFile, engine: Engine) -> Replay {
+        let dialog = engine.dialog
         if case .tampered(let line, let reason) = file.integrity {
             return Replay(verdict: .tampered(line: line, reason: reason), turns: 0, reach: Reach())
         }
         guard let startDay = file.header.day else {
             return Replay(verdict: .unavailable("the header's start time '\(file.header.started)' has no date"), turns: 0, reach: Reach())
         }
-        let engine = Engine(dialog: dialog)
-        let encoder = MessageEncoder(engine: engine, mode: .record)
+        let encoder = MessageEncoder(engine: engine, mode: .record, format: file.header.version)
+        var diagnosis: Diagnosis?
         var reach = Reach()
         var (session, opening) = engine.start(on: startDay, leader: file.header.leader)
         let all = turns(file)
@@ -115,7 +138,11 @@ public enum Replayer {
                 defer { count += 1; w.truncate(to: 0) }
                 guard differs == nil else { return }
                 if count < turn.outputs.count {
-                    if w.withBytes({ $0.elementsEqual(turn.outputs[count].0.bytes) }) { return }
+                    if w.withBytes({ replayed in
+                        turn.outputs[count].0.bytes.withUnsafeBytes { recorded in
+                            replayed.count == recorded.count && (recorded.count == 0 || memcmp(replayed.baseAddress!, recorded.baseAddress!, recorded.count) == 0)
+                        }
+                    }) { return }
                     // A plan recorded before format 3 was written by the earlier plan builder: it is authenticated by
                     // the chain and the seal, but not re-derived; everything that led to it still is.
                     if legacyPlans, turn.outputs[count].0.json["type"]?.string == "plan",
@@ -129,11 +156,13 @@ public enum Replayer {
                 node = session.currentNode.map { dialog.nodes[$0].id }
                 let before = session
                 let out = engine.step(&session, Event(input, on: day))
-                reach.record(out, session)
+                reach.record(out, before: before, after: session)
                 encoder.messages(out, before: before, after: session, into: writer, each: compare)
+                for case .finished(let d) in out { diagnosis = d }
             } else {
-                reach.record(opening, session)
+                reach.record(opening, before: nil, after: session)
                 encoder.messages(opening, before: nil, after: session, into: writer, each: compare)
+                for case .finished(let d) in opening { diagnosis = d }
                 opening = []
             }
             if differs == nil, count < turn.outputs.count { differs = (count, []) }
@@ -149,6 +178,9 @@ public enum Replayer {
         case .finished, .left: true
         case .asking: false
         }
-        return Replay(verdict: complete && file.seal != nil ? .verified : .incomplete, turns: all.count, reach: reach)
+        var replay = Replay(verdict: complete && file.seal != nil ? .verified : .incomplete, turns: all.count, reach: reach)
+        // A plan recorded before format 3 is not the one this build computes; a torn turn's plan was not checked.
+        if !legacyPlans && file.torn == nil { replay.diagnosis = diagnosis }
+        return replay
     }
 }

@@ -4,10 +4,14 @@ import Foundation
 /// Line 1 of a transcript: which format, which dialog in which version, which conversation, and when it started.
 public struct TranscriptHeader: Hashable, Sendable {
     /// The transcript format this build writes: 2 adds the seal line (version 1 transcripts have none); 3 writes the
-    /// plan with one recommendation per remedy, a schedule, decisions and per-problem texts.
-    public static let currentVersion = 3
+    /// plan with one recommendation per remedy, a schedule, decisions and per-problem texts; 4 records the plan
+    /// compactly (its lead, findings, dates and a digest of the whole plan: `PlanRecord`), and replay recomputes it.
+    public static let currentVersion = 4
     /// The first format whose plans this build re-derives on replay; earlier plans are authenticated, not re-derived.
     public static let planVersion = 3
+    /// The first format whose plan message is the compact `PlanRecord` rather than the whole plan: readers get the
+    /// plan by replaying the conversation and checking the digest.
+    public static let compactPlanVersion = 4
     /// The oldest format version this build still reads.
     public static let minimumVersion = 1
     /// The `format` member's value: says what the file is.

@@ -125,7 +125,10 @@ public enum TranscriptReader {
         guard supported.contains(header.version) else {
             throw .unsupportedVersion(path: path, found: header.version, supported: supported)
         }
-        var previous: [UInt8] = []
+        // The previous line's hash: its 64 hex digits where they lie in `bytes` (none before line 1).
+        var previous = bytes[0..<0]
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(4096)
         var lines: [TranscriptFile.Line] = []
         var integrity = TranscriptFile.Integrity.intact
         var seal: TranscriptFile.Seal?
@@ -136,18 +139,21 @@ public enum TranscriptReader {
                 integrity = .tampered(line: number, reason: "no hash member at the end of the line"); break
             }
             let claimed = line[(cut + 9)..<(line.endIndex - 2)]
-            let hash = HashChain.link(previous: previous, body: line[..<cut])
-            guard hash.elementsEqual(claimed) else {
+            guard HashChain.matches(previous: previous, body: line[..<cut], claimed: claimed, scratch: &scratch) else {
                 integrity = .tampered(line: number, reason: "the hash does not match the line and the one before it"); break
             }
             let head = previous
-            previous = hash
+            previous = claimed
             if i == 0 { continue }
             if let (turn, rest) = outputPrefix(line[..<cut]) {
                 var message: [UInt8] = [0x7B]
                 message.append(contentsOf: line[rest..<cut])
                 message.append(0x7D)
                 lines.append(.init(number: number, turn: turn, entry: .output(.init(bytes: message))))
+                continue
+            }
+            if let (turn, text, day) = textInput(line[..<cut]) {
+                lines.append(.init(number: number, turn: turn, entry: .input(.answered(text), day: day)))
                 continue
             }
             guard let json = try? JSONParser.parse(String(decoding: line[..<cut], as: UTF8.self) + "}"), let turn = json["turn"]?.int else {
@@ -182,6 +188,37 @@ public enum TranscriptReader {
         }
         return TranscriptFile(header: header, lines: lines, integrity: integrity, torn: torn,
                               seal: integrity == .intact ? seal : nil)
+    }
+
+    /// For a line body as the writer writes a typed answer with no message id and nothing to escape in its text
+    /// (`{"turn":N,"input":"text","text":"…","day":"YYYY-MM-DD"`): the turn, the text and the day, read without
+    /// building a JSON tree. Anything else (escapes, a message id, another input) is nil and parsed as JSON.
+    static func textInput(_ body: ArraySlice<UInt8>) -> (turn: Int, text: String, day: Day)? {
+        var i = body.startIndex
+        func literal(_ s: StaticString) -> Bool {
+            for k in 0..<s.utf8CodeUnitCount {
+                guard i < body.endIndex, body[i] == s.utf8Start[k] else { return false }
+                i += 1
+            }
+            return true
+        }
+        guard literal("{\"turn\":") else { return nil }
+        var turn = 0
+        let digits = i
+        while i < body.endIndex, body[i] >= 0x30, body[i] <= 0x39, i - digits < 9 {
+            turn = turn * 10 + Int(body[i] - 0x30)
+            i += 1
+        }
+        guard i > digits, body[digits] != 0x30 || i == digits + 1, literal(",\"input\":\"text\",\"text\":\"") else { return nil }
+        let start = i
+        while i < body.endIndex, body[i] != 0x22 {
+            guard body[i] >= 0x20, body[i] != 0x5C else { return nil }
+            i += 1
+        }
+        let end = i
+        guard literal("\",\"day\":\""), body.endIndex - i == 11, body[body.endIndex - 1] == 0x22,
+              let day = Day(iso: String(decoding: body[i..<(body.endIndex - 1)], as: UTF8.self)) else { return nil }
+        return (turn, String(decoding: body[start..<end], as: UTF8.self), day)
     }
 
     /// For a line body as the writer writes an output (`{"turn":N,"type":"…`): the turn and where `"type"` starts.

@@ -56,18 +56,27 @@ import Transcript
     static func forgedCopy() throws -> (dir: String, path: String) {
         let dir = try copyOfTranscripts()
         let path = dir + "/off-track/OTT-2.jsonl"
-        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "Sam", with: "Kim")
-        var previous = "", out = ""
-        for line in text.split(separator: "\n") {
-            var body = HashChain.unseal(line)!.body
-            if body.contains("\"seal\":{") {
-                body = body.replacingOccurrences(of: #""head":"[0-9a-f]*""#, with: "\"head\":\"\(previous)\"", options: .regularExpression)
+        var text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "Sam", with: "Kim")
+        func rechain(_ text: String) -> String {
+            var previous = "", out = ""
+            for line in text.split(separator: "\n") {
+                var body = HashChain.unseal(line)!.body
+                if body.contains("\"seal\":{") {
+                    body = body.replacingOccurrences(of: #""head":"[0-9a-f]*""#, with: "\"head\":\"\(previous)\"", options: .regularExpression)
+                }
+                let (sealed, hash) = HashChain.seal(body, previous: previous)
+                out += sealed + "\n"
+                previous = hash
             }
-            let (sealed, hash) = HashChain.seal(body, previous: previous)
-            out += sealed + "\n"
-            previous = hash
+            return out
         }
-        try out.write(toFile: path, atomically: true, encoding: .utf8)
+        text = rechain(text)
+        // The plan's digest (format 4) made to fit, as replay reports it: anyone can recompute a plan.
+        if case .diverged(let d) = Replayer.replay(try TranscriptReader.read(Array(text.utf8)), dialog: try Repository.dialog("off-track")).verdict,
+           let recorded = d.recorded?["digest"]?.string, let replayed = d.replayed?["digest"]?.string {
+            text = rechain(text.replacingOccurrences(of: recorded, with: replayed))
+        }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
         return (dir, path)
     }
 
@@ -137,7 +146,7 @@ import Transcript
         let ended = data + "/coach/transcripts/ended"
         let file = ended + "/" + (try FileManager.default.contentsOfDirectory(atPath: ended).first { $0.hasSuffix(".jsonl") } ?? "")
         let header = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")[0]
-        #expect(header.contains("\"version\":3,") && header.contains("\"leader\":\"Pat Lee\""))
+        #expect(header.contains("\"version\":4,") && header.contains("\"leader\":\"Pat Lee\""))
         let key = config + "/coach/transcript.key"
         let replay = try CoachProcess.run(["replay", ended, "--key-file", key])
         #expect(replay.status == 0, "\(replay.stdout)\(replay.stderr)")

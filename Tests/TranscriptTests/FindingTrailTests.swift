@@ -7,7 +7,7 @@ import Transcript
 @Suite struct FindingTrailTests {
     @Test func eachFindingOfThePlanIsLinkedToTheAnswerThatRecordedIt() throws {
         let file = try TranscriptReader.read(try Recording.record("off-track", Recording.ott1))
-        let trail = FindingTrail(file)
+        let trail = FindingTrail(file, dialog: try Repository.dialog("off-track"))
         #expect(trail.plan?.findings.map(\.id) == ["T-06", "T-03", "PE-02"])
         #expect(Set(trail.findings.map(\.id)) == ["T-06", "T-03", "PE-02"])
         let t03 = try #require(trail.findings.first { $0.id == "T-03" }?.evidence.first)
@@ -19,7 +19,8 @@ import Transcript
     }
 
     @Test func withoutAPlanTheFindingsSoFarAreListed() throws {
-        let trail = FindingTrail(try TranscriptReader.read(try Recording.record("off-track", ["Dana", "3", "no"])))
+        let trail = FindingTrail(try TranscriptReader.read(try Recording.record("off-track", ["Dana", "3", "no"])),
+                                 dialog: try Repository.dialog("off-track"))
         #expect(trail.plan != nil, "a small gap not worth pursuing ends with a plan")
         #expect(trail.findings.map(\.id) == ["G-00"])
         let none = FindingTrail(try TranscriptReader.read(try Recording.record("off-track", ["Dana"])))
@@ -37,7 +38,8 @@ import Transcript
     }
 
     static func trail(_ events: [Event.Kind]) throws -> FindingTrail {
-        FindingTrail(try TranscriptReader.read(try Recording.record(try Repository.dialog("off-track"), conversation: "t", events)))
+        let dialog = try Repository.dialog("off-track")
+        return FindingTrail(try TranscriptReader.read(try Recording.record(dialog, conversation: "t", events)), dialog: dialog)
     }
 
     @Test func anAnswerUndoneWithBackIsNotEvidence() throws {

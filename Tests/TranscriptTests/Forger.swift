@@ -1,9 +1,18 @@
+import DialogModel
 import Foundation
 import Transcript
 
 /// What someone without the key can do to a transcript: recompute every line's hash after an edit (and the seal's
 /// line count and head), keeping the seal's key id and MAC, which only the key can make.
 enum Forger {
+    /// The same transcript with its plan's digest (format 4) made to fit the edited answers, as replay reports it on
+    /// a divergence (anyone can recompute a plan), and re-chained.
+    static func redigest(_ bytes: [UInt8], dialog: Dialog) -> [UInt8] {
+        guard let file = try? TranscriptReader.read(bytes), case .diverged(let d) = Replayer.replay(file, dialog: dialog).verdict,
+              let recorded = d.recorded?["digest"]?.string, let replayed = d.replayed?["digest"]?.string else { return bytes }
+        return rechain(Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: recorded, with: replayed).utf8))
+    }
+
     static func rechain(_ bytes: [UInt8]) -> [UInt8] {
         var previous = ""
         var out: [String] = []

@@ -1,7 +1,8 @@
+import DialogEngine
 import DialogTesting
 import Foundation
 import Testing
-import Transcript
+@testable import Transcript
 
 /// The hash chain names the first line that was edited, deleted, inserted or moved; a torn last line is not fatal.
 @Suite struct HashChainTests {
@@ -69,9 +70,27 @@ import Transcript
         #expect(file.torn != nil)
     }
 
+    @Test func typedAnswersReadTheSameWithOrWithoutEscapesAndMessageIDs() throws {
+        let dialog = try Repository.dialog("off-track")
+        let typed = ["Dana", "Dana \"D\" O'Neil", "back\\slash", "tab\there", "Zoë ☃", "", "25%"]
+        let bytes = try Recording.record(dialog, conversation: "typed", typed.map { .answered($0) })
+        let inputs = try TranscriptReader.read(bytes).lines.compactMap { line -> Event.Kind? in
+            if case .input(let kind, let day) = line.entry, day == Recording.day { return kind }
+            return nil
+        }
+        #expect(inputs == typed.map { .answered($0) })
+        // A serve input carries its message id after the day: read by the JSON path, the same input.
+        let withID = #"{"turn":1,"input":"text","text":"Dana","day":"2026-11-27","messageId":"m1"}"#
+        #expect(TranscriptReader.textInput(ArraySlice(withID.utf8.dropLast())) == nil)
+        let plain = #"{"turn":12,"input":"text","text":"Dana","day":"2026-11-27"}"#
+        let read = try #require(TranscriptReader.textInput(ArraySlice(plain.utf8.dropLast())))
+        #expect(read.turn == 12 && read.text == "Dana" && read.day == Recording.day)
+        #expect(TranscriptReader.textInput(ArraySlice(#"{"turn":1,"input":"text","text":"Dana","day":"2026-02-30""#.utf8)) == nil)
+    }
+
     @Test func aNewerFormatVersionIsRefusedNamingBothVersions() throws {
-        let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\"version\":3,", with: "\"version\":9,")
-        #expect(throws: TranscriptReader.Failure.unsupportedVersion(path: "<memory>", found: 9, supported: 1...3)) {
+        let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\"version\":4,", with: "\"version\":9,")
+        #expect(throws: TranscriptReader.Failure.unsupportedVersion(path: "<memory>", found: 9, supported: 1...4)) {
             try TranscriptReader.read(Array(text.utf8))
         }
     }

@@ -26,7 +26,8 @@ import Transcript
     @Test(arguments: GoldenTranscriptTests.all)
     func theGoldenTranscriptsPlanPassesTheLint(_ g: GoldenTranscriptTests.Golden) throws {
         let file = try TranscriptReader.read(path: g.path)
-        let plan = try #require(FindingTrail(file).plan, "\(g): the transcript has no plan this build reads")
+        let plan = try #require(FindingTrail(file, dialog: try Repository.dialog(g.dialog)).plan,
+                                "\(g): the transcript has no plan this build recomputes")
         let problems = PlanLint.problems(plan, rendered: Self.rendered(plan))
         #expect(problems.isEmpty, Comment(rawValue: "\(g):\n" + problems.joined(separator: "\n")))
     }

@@ -6,9 +6,15 @@ import Transcript
 
 /// The plan's one writer and one reader, held to its `Codable` form on every plan of the golden transcripts.
 @Suite struct PlanWriterTests {
-    /// The plans the golden transcripts end in, read with the one reader.
+    /// The plans the golden transcripts end in, recomputed by replay (format 4 records their digests), and the plans
+    /// stored whole in the format-3 fixtures, read with the one reader.
     static let plans: [Plan] = GoldenTranscriptTests.all.compactMap { golden in
-        guard let file = try? TranscriptReader.read(path: golden.path) else { return nil }
+        guard let file = try? TranscriptReader.read(path: golden.path), let dialog = try? Repository.dialog(golden.dialog) else { return nil }
+        return Replayer.replay(file, dialog: dialog).plan
+    } + storedPlans
+
+    static let storedPlans: [Plan] = ["OTT-1", "FCA-3"].compactMap { name in
+        guard let file = try? TranscriptReader.read(path: Repository.path("Tests/TranscriptTests/Fixtures/format-3/\(name).jsonl")) else { return nil }
         for line in file.lines {
             guard case .output(let message) = line.entry, let plan = message.json["plan"] else { continue }
             return PlanReader.read(plan)
@@ -16,8 +22,9 @@ import Transcript
         return nil
     }
 
-    @Test func everyGoldenTranscriptEndsInAPlanTheReaderReads() {
-        #expect(Self.plans.count == GoldenTranscriptTests.all.count)
+    @Test func everyGoldenTranscriptEndsInAPlanReplayRecomputesAndTheReaderReadsTheStoredOnes() {
+        #expect(Self.plans.count == GoldenTranscriptTests.all.count + 2)
+        #expect(Self.storedPlans.count == 2)
     }
 
     @Test func theWriterWritesExactlyWhatJSONEncoderWritesWithSortedKeys() throws {

@@ -104,7 +104,7 @@ import Transcript
         // A consistent forgery: the subject's name, in the input and everywhere it was echoed.
         let text = String(decoding: golden, as: UTF8.self).replacingOccurrences(of: "Sam", with: "Kim")
         #expect(text != String(decoding: golden, as: UTF8.self))
-        let forged = Forger.rechain(Array(text.utf8))
+        let forged = Forger.redigest(Forger.rechain(Array(text.utf8)), dialog: dialog)
         let file = try TranscriptReader.read(forged)
         #expect(file.integrity == .intact && file.seal != nil)
         #expect(Replayer.replay(file, dialog: dialog).verdict == .verified, "the chain and the replay cannot tell")

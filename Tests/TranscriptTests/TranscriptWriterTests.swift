@@ -33,7 +33,7 @@ import Transcript
         try recorder.close()
         #expect(sink.syncs == 3)
         let lines = sink.text.split(separator: "\n")
-        #expect(lines[0].hasPrefix("{\"format\":\"coach-transcript\",\"version\":3,\"dialog\":\"off-track\",\"dialogVersion\":1,"))
+        #expect(lines[0].hasPrefix("{\"format\":\"coach-transcript\",\"version\":4,\"dialog\":\"off-track\",\"dialogVersion\":1,"))
         #expect(lines[1].hasPrefix("{\"turn\":0,\"type\":\"question\",\"node\":\"OTT.who\",\"attempt\":1,"))
         #expect(lines[2].hasPrefix("{\"turn\":1,\"input\":\"text\",\"text\":\"Dana\",\"day\":\"2026-11-27\",\"hash\":\""))
         #expect(lines[3].hasPrefix("{\"turn\":1,\"type\":\"answered\",\"node\":\"OTT.who\",\"label\":\"Rep\",\"answer\":\"Dana\","))
