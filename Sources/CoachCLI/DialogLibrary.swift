@@ -9,6 +9,14 @@ public struct DialogLibrary {
     public let result: CompilationResult
     /// The texts the dialogs were compiled from (transcripts record exactly these).
     public let sources: [SourceFile]
+    /// Whether the dialogs came from the compiled-dialog cache.
+    public var cacheUse: DialogCache.Use = .off
+
+    public init(directory: String, result: CompilationResult, sources: [SourceFile]) {
+        self.directory = directory
+        self.result = result
+        self.sources = sources
+    }
 
     /// Errors a front end reports before it starts.
     public enum LoadError: Error, CustomStringConvertible {
@@ -35,9 +43,21 @@ public struct DialogLibrary {
         option ?? ProcessInfo.processInfo.environment["COACH_DIALOGS"] ?? "Dialogs"
     }
 
-    public static func load(directory: String) throws -> DialogLibrary {
+    /// Reads and compiles the dialogs in `directory`; with a `cache`, an image of the same files' compilation is
+    /// used instead of compiling, and one is written when there is none.
+    public static func load(directory: String, cache: DialogCache? = nil) throws -> DialogLibrary {
         let files = try SourceFiles.collect([directory])
-        return DialogLibrary(directory: directory, result: Compiler.compile(files), sources: files)
+        guard let cache else { return DialogLibrary(directory: directory, result: Compiler.compile(files), sources: files) }
+        let key = DialogCache.key(files)
+        let image = cache.imagePath(for: directory)
+        if let result = DialogCache.load(image, key: key) {
+            var library = DialogLibrary(directory: directory, result: result, sources: files)
+            library.cacheUse = .loaded(image)
+            return library
+        }
+        var library = DialogLibrary(directory: directory, result: Compiler.compile(files), sources: files)
+        library.cacheUse = cache.store(library.result, image: image, key: key)
+        return library
     }
 
     /// A dialog by id, or by the path of its file.

@@ -16,6 +16,9 @@ struct Chat: ParsableCommand {
 
             Every conversation is recorded to a transcript (see docs/transcript-format.md); after a crash, or a \
             diagnosis left half done, `coach chat --resume ID` continues at the pending question.
+
+            Compiled dialogs are cached in $COACH_CACHE, else $XDG_CACHE_HOME/coach, else ~/.cache/coach, and \
+            recompiled when a dialog file changes; COACH_CACHE=off turns the cache off.
             """
     )
 
@@ -46,7 +49,7 @@ struct Chat: ParsableCommand {
     @OptionGroup var recording: TranscriptOptions
 
     func run() throws {
-        let library = try DialogLibrary.load(directory: options.directory)
+        let library = try DialogLibrary.load(directory: options.directory, cache: options.cache)
         if resume == nil { try refuseMistypedCommand(library) }
         // The environment's name is used only when it is a name: no control characters, at most 80 characters.
         let environment = ProcessInfo.processInfo.environment["COACH_LEADER"]?.trimmingCharacters(in: .whitespaces)

@@ -23,6 +23,9 @@ struct DialogsOption: ParsableArguments {
     var dialogs: String?
 
     var directory: String { DialogLibrary.defaultDirectory(dialogs) }
+
+    /// Where compiled dialogs are kept between runs (`COACH_CACHE`, `XDG_CACHE_HOME`, `HOME`); nil when off.
+    var cache: DialogCache? { DialogCache.fromEnvironment() }
 }
 
 extension CompletionKind {

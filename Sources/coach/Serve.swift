@@ -13,6 +13,9 @@ struct Serve: ParsableCommand {
 
             Every conversation is recorded to a transcript; a conversation the process does not hold (after a \
             crash or a restart) is resumed from its transcript on its next message.
+
+            Compiled dialogs are cached in $COACH_CACHE, else $XDG_CACHE_HOME/coach, else ~/.cache/coach, and \
+            recompiled when a dialog file changes; COACH_CACHE=off turns the cache off.
             """
     )
 
@@ -37,7 +40,7 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         let status = try ServeRunner.run(directory: options.directory, logLevel: logLevel, transcripts: try recording.directory(options),
-                                         maxOpen: maxOpen)
+                                         maxOpen: maxOpen, cache: options.cache)
         // Everything is answered and flushed; the process ending frees the conversations faster than tearing them down.
         Foundation.exit(status)
     }
