@@ -113,8 +113,26 @@ public enum SourceFiles {
     static let authoredKeys = ["kind:", "nodes:", "findings:", "families:", "exits:", "start:"]
 
     static func isAuthored(_ text: String) -> Bool {
-        text.split(separator: "\n", omittingEmptySubsequences: true).contains { line in authoredKeys.contains { line.hasPrefix($0) } }
+        var text = text
+        return text.withUTF8 { bytes in
+            // Lines as `split(separator: "\n")` on characters sees them: "\r\n" is one character, not a break.
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && !(bytes[end] == 0x0A && (end == 0 || bytes[end - 1] != 0x0D)) { end += 1 }
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                for key in authoredKeyBytes where line.starts(with: key) {
+                    // A key followed by a combining mark is another character: the character comparison decides.
+                    if line.count == key.count || line[key.count] < 0x80 { return true }
+                    if String(decoding: line, as: UTF8.self).hasPrefix(String(decoding: key, as: UTF8.self)) { return true }
+                }
+                start = end + 1
+            }
+            return false
+        }
     }
+
+    static let authoredKeyBytes = authoredKeys.map { Array($0.utf8) }
 
     /// One file as the compiler takes it, bytes that are not UTF-8 noted by line (the compiler reports them). A file
     /// past `bounds.fileBytes` is read only one byte past the bound: enough for the compiler to refuse it (DC0036).
