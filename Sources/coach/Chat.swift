@@ -7,6 +7,7 @@ import Transcript
 /// `coach chat`: run a diagnosis at the terminal.
 struct Chat: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "chat",
         abstract: "Run a diagnosis, one question at a time, to a coaching plan.",
         discussion: """
             Answer each question by number, by name, or in words (yes, no, unsure, 25%, ...).

@@ -5,6 +5,7 @@ import Foundation
 /// `coach serve`: the JSON-lines protocol for chat bridges.
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve many conversations over stdin/stdout: JSON-RPC 2.0, one message per line.",
         discussion: """
             A chat bridge (Slack, Teams, Telegram, Matrix) runs `coach serve` as a child process and writes one \
