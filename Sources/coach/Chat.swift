@@ -88,9 +88,14 @@ struct TranscriptOptions: ParsableArguments {
 
     /// The transcripts directory, signing seals with this installation's key (created on first use).
     func directory(_ dialogs: DialogsOption) throws -> TranscriptDirectory? {
+        try Self.directory(transcripts: transcripts, noTranscripts: noTranscripts, keyPath: key.path, dialogs: dialogs.directory)
+    }
+
+    /// The same from the options' values (for `ServeArguments`, which reads them without ArgumentParser).
+    static func directory(transcripts: String?, noTranscripts: Bool, keyPath: String, dialogs: String) throws -> TranscriptDirectory? {
         if noTranscripts { return nil }
-        let directory = TranscriptDirectory(path: transcripts ?? TranscriptDirectory.defaultPath(), dialogsDirectory: dialogs.directory)
-        directory.key = try TranscriptKeyFile.loadOrCreate(key.path)
+        let directory = TranscriptDirectory(path: transcripts ?? TranscriptDirectory.defaultPath(), dialogsDirectory: dialogs)
+        directory.key = try TranscriptKeyFile.loadOrCreate(keyPath)
         return directory
     }
 }

@@ -15,6 +15,13 @@ struct Coach: ParsableCommand {
         subcommands: [Chat.self, Serve.self, Check.self, Graph.self, Replay.self, Report.self],
         defaultSubcommand: Chat.self
     )
+
+    /// `coach serve` as bridges start it goes straight to the server (see `ServeArguments`); everything else is
+    /// parsed by ArgumentParser.
+    static func main() {
+        if let serve = ServeArguments(CommandLine.arguments.dropFirst()) { serve.run() }
+        main(nil)
+    }
 }
 
 /// Options shared by the commands that load dialogs.
