@@ -41,13 +41,14 @@ public struct DialogCache: Sendable {
         }
     }
 
-    /// The cache the environment asks for: `COACH_CACHE` (`off` for none), `XDG_CACHE_HOME`, `HOME`.
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> DialogCache? {
-        if let dir = environment["COACH_CACHE"], !dir.isEmpty {
+    /// The cache the environment asks for: `COACH_CACHE` (`off` for none), `XDG_CACHE_HOME`, `HOME`. The variables are
+    /// read one by one (`ProcessInfo.environment` copies the whole environment into a dictionary at every call).
+    public static func fromEnvironment(_ variable: (String) -> String? = { getenv($0).map { String(cString: $0) } }) -> DialogCache? {
+        if let dir = variable("COACH_CACHE"), !dir.isEmpty {
             return dir == "off" ? nil : DialogCache(directory: dir)
         }
-        if let xdg = environment["XDG_CACHE_HOME"], Path.isAbsolute(xdg) { return DialogCache(directory: xdg + "/coach") }
-        guard let home = environment["HOME"], !home.isEmpty else { return nil }
+        if let xdg = variable("XDG_CACHE_HOME"), Path.isAbsolute(xdg) { return DialogCache(directory: xdg + "/coach") }
+        guard let home = variable("HOME"), !home.isEmpty else { return nil }
         return DialogCache(directory: home + "/.cache/coach")
     }
 

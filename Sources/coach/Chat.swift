@@ -92,10 +92,11 @@ struct TranscriptOptions: ParsableArguments {
     }
 
     /// The same from the options' values (for `ServeArguments`, which reads them without ArgumentParser).
-    static func directory(transcripts: String?, noTranscripts: Bool, keyPath: String, dialogs: String) throws -> TranscriptDirectory? {
+    static func directory(transcripts: String?, noTranscripts: Bool, keyPath: @autoclosure () -> String,
+                          dialogs: String) throws -> TranscriptDirectory? {
         if noTranscripts { return nil }
         let directory = TranscriptDirectory(path: transcripts ?? TranscriptDirectory.defaultPath(), dialogsDirectory: dialogs)
-        directory.key = try TranscriptKeyFile.loadOrCreate(keyPath)
+        directory.key = try TranscriptKeyFile.loadOrCreate(keyPath())
         return directory
     }
 }
