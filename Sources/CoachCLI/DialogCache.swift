@@ -7,10 +7,11 @@ import Transcript
 ///
 /// One image per dialogs directory, `<cache>/dialogs-<hash of the directory>.image`: a header line with the image
 /// format's version, the key and the digest of the payload, then the payload (`DialogImage`). The key is the
-/// SHA-256 of coach's version, the image format's version and every source file's path and text, so any change to
-/// a file, a file added or removed, or another coach rebuilds it. An image whose key differs, whose digest does not
-/// match its payload or whose payload does not decode is ignored and rewritten, never used. Images are written to a
-/// temporary file and renamed into place; a cache directory that cannot be created or written means no cache.
+/// SHA-256 of coach's version, the image format's version, the coach executable's file identity and every source
+/// file's path and text, so a changed, added or removed file, or another (or rebuilt) coach, compiles again. An
+/// image whose key differs, whose digest does not match its payload or whose payload does not decode is ignored
+/// and rewritten, never used. Images are written to a temporary file and renamed into place; a cache directory that
+/// cannot be created or written means no cache.
 ///
 /// The cache directory is `$COACH_CACHE`, else `$XDG_CACHE_HOME/coach` (a relative `XDG_CACHE_HOME` is ignored), else
 /// `~/.cache/coach`; `COACH_CACHE=off` turns the cache off.
@@ -57,7 +58,7 @@ public struct DialogCache: Sendable {
 
     /// The key of a compilation of `files`: what must be the same for an image to stand for it.
     public static func key(_ files: [SourceFile]) -> String {
-        var bytes = Array("\(magic)\(DialogImage.formatVersion)\ncoach \(CoachVersion.current)\n".utf8)
+        var bytes = Array("\(magic)\(DialogImage.formatVersion)\ncoach \(CoachVersion.current)\n\(executable)\n".utf8)
         for f in files {
             bytes += f.path.utf8
             bytes += "\0\(f.text.utf8.count)\0\(f.invalidUTF8Line ?? 0)\0".utf8
@@ -65,6 +66,14 @@ public struct DialogCache: Sendable {
         }
         return HashChain.sha256(bytes)
     }
+
+    /// This executable's file (device, inode, size, modification time): a rebuilt coach, whose compiler may compile
+    /// the same files differently while its version string stays the same, does not take an older build's image.
+    static let executable: String = {
+        var info = stat()
+        guard stat("/proc/self/exe", &info) == 0 else { return "executable unknown" }
+        return "executable \(info.st_dev) \(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }()
 
     /// The image for the dialogs directory `dialogs` (named by its real path and by the path as given, which the
     /// compiled dialogs' source locations hold).

@@ -97,6 +97,29 @@ import Testing
         #expect(try s.serve().stderr.contains("loaded from the cache \(image)"))
     }
 
+    /// A rebuilt coach keeps its version string but may compile differently: it does not take another build's image.
+    @Test func anotherCoachExecutableCompilesAgain() throws {
+        let s = try Setup()
+        _ = try s.serve()
+        let image = try #require(s.images.first)
+        let copy = CoachProcess.scratchDirectory() + "/coach"
+        try FileManager.default.copyItem(atPath: CoachProcess.executable, toPath: copy)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: copy)
+        p.arguments = ["serve", "--dialogs", s.dialogs, "--no-transcripts", "--log-level", "info"]
+        p.environment = ProcessInfo.processInfo.environment.merging(["COACH_CACHE": s.cache, "COACH_TODAY": "2026-11-27"]) { $1 }
+        let stderr = Pipe()
+        p.standardInput = FileHandle.nullDevice
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = stderr
+        try p.run()
+        let log = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        #expect(log.contains("compiled and cached at \(image)"), "\(log)")
+        try? FileManager.default.removeItem(atPath: copy)
+    }
+
     @Test func anUnwritableCacheDirectoryMeansNoCache() throws {
         let s = try Setup()
         let first = try s.serve()
