@@ -108,11 +108,13 @@ enum ServeBench {
         return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, lines, memory, pid)
     }
 
-    /// Time from process start to the first reply (the answer to `initialize`), dialogs compiled included.
-    static func firstReply(_ coach: String, dialogs: String) throws -> Double {
+    /// Time from process start to the first reply (the answer to `initialize`), with `cache` as `COACH_CACHE` (`off`:
+    /// the dialogs are compiled).
+    static func firstReply(_ coach: String, dialogs: String, cache: String) throws -> Double {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: coach)
         p.arguments = ["serve", "--dialogs", dialogs, "--no-transcripts"]
+        p.environment = ProcessInfo.processInfo.environment.merging(["COACH_CACHE": cache]) { $1 }
         let stdin = Pipe(), stdout = Pipe()
         p.standardInput = stdin
         p.standardOutput = stdout

@@ -19,16 +19,18 @@ public enum ServeRunner {
     /// The log levels `--log-level` takes, least severe first.
     public static let logLevels = Logger.Level.allCases.map(\.rawValue)
 
-    public static func run(directory: String, logLevel: String, transcripts: TranscriptDirectory?, maxOpen: Int? = nil) throws -> Int32 {
+    /// Serves the dialogs in `directory`, taken from `cache` when it holds an image of them (see `DialogCache`).
+    public static func run(directory: String, logLevel: String, transcripts: TranscriptDirectory?, maxOpen: Int? = nil,
+                           cache: DialogCache? = nil) throws -> Int32 {
         var logger = Logger(label: "coach.serve") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
-        let library = try DialogLibrary.load(directory: directory)
+        let library = try DialogLibrary.load(directory: directory, cache: cache)
         if library.result.hasErrors { throw DialogLibrary.LoadError.invalid(library.result.errors) }
         transcripts?.durability = .deferred
         transcripts?.use(sources: library.sources)
         let server = ProtocolServer(dialogs: library.result.dialogs, today: Clock.today, logger: logger, transcripts: transcripts,
                                       maxOpen: maxOpen ?? (transcripts == nil ? defaultLive : defaultMaxOpen))
-        logger.info("serving \(library.result.dialogs.count) dialogs from \(directory); transcripts: \(transcripts?.path ?? "off")")
+        logger.info("serving \(library.result.dialogs.count) dialogs from \(directory) (\(library.cacheUse)); transcripts: \(transcripts?.path ?? "off")")
         return ServerLoop(server: server, logger: logger).run()
     }
 }

@@ -15,8 +15,14 @@ public struct SourceFile: Hashable, Sendable {
     /// A file from the bytes read from disk, decoded as UTF-8; an invalid sequence is noted by its line.
     public init(path: String, bytes: some Collection<UInt8>) {
         self.path = path
-        text = String(decoding: bytes, as: UTF8.self)
-        invalidUTF8Line = Self.firstInvalidLine(bytes)
+        // Validating is the fast path; the line of a bad sequence is looked for only when there is one.
+        if let valid = String(validating: bytes, as: UTF8.self) {
+            text = valid
+            invalidUTF8Line = nil
+        } else {
+            text = String(decoding: bytes, as: UTF8.self)
+            invalidUTF8Line = Self.firstInvalidLine(bytes)
+        }
     }
 
     /// The line of the first byte sequence in `bytes` that is not UTF-8, or nil when they all are.

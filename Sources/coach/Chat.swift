@@ -7,6 +7,7 @@ import Transcript
 /// `coach chat`: run a diagnosis at the terminal.
 struct Chat: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "chat",
         abstract: "Run a diagnosis, one question at a time, to a coaching plan.",
         discussion: """
             Answer each question by number, by name, or in words (yes, no, unsure, 25%, ...).
@@ -16,6 +17,9 @@ struct Chat: ParsableCommand {
 
             Every conversation is recorded to a transcript (see docs/transcript-format.md); after a crash, or a \
             diagnosis left half done, `coach chat --resume ID` continues at the pending question.
+
+            Compiled dialogs are cached in $COACH_CACHE, else $XDG_CACHE_HOME/coach, else ~/.cache/coach, and \
+            recompiled when a dialog file changes; COACH_CACHE=off turns the cache off.
             """
     )
 
@@ -46,7 +50,7 @@ struct Chat: ParsableCommand {
     @OptionGroup var recording: TranscriptOptions
 
     func run() throws {
-        let library = try DialogLibrary.load(directory: options.directory)
+        let library = try DialogLibrary.load(directory: options.directory, cache: options.cache)
         if resume == nil { try refuseMistypedCommand(library) }
         // The environment's name is used only when it is a name: no control characters, at most 80 characters.
         let environment = ProcessInfo.processInfo.environment["COACH_LEADER"]?.trimmingCharacters(in: .whitespaces)
@@ -84,9 +88,15 @@ struct TranscriptOptions: ParsableArguments {
 
     /// The transcripts directory, signing seals with this installation's key (created on first use).
     func directory(_ dialogs: DialogsOption) throws -> TranscriptDirectory? {
+        try Self.directory(transcripts: transcripts, noTranscripts: noTranscripts, keyPath: key.path, dialogs: dialogs.directory)
+    }
+
+    /// The same from the options' values (for `ServeArguments`, which reads them without ArgumentParser).
+    static func directory(transcripts: String?, noTranscripts: Bool, keyPath: @autoclosure () -> String,
+                          dialogs: String) throws -> TranscriptDirectory? {
         if noTranscripts { return nil }
-        let directory = TranscriptDirectory(path: transcripts ?? TranscriptDirectory.defaultPath(), dialogsDirectory: dialogs.directory)
-        directory.key = try TranscriptKeyFile.loadOrCreate(key.path)
+        let directory = TranscriptDirectory(path: transcripts ?? TranscriptDirectory.defaultPath(), dialogsDirectory: dialogs)
+        directory.key = try TranscriptKeyFile.loadOrCreate(keyPath())
         return directory
     }
 }

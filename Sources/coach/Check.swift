@@ -5,6 +5,7 @@ import Foundation
 /// `coach check`: compile dialogs and report every problem.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check dialog files and report every problem, compiler-style.",
         discussion: """
             Prints one line per problem: FILE:LINE:COLUMN: error: MESSAGE [DCnnnn]. Prints nothing when all is well. \

@@ -15,6 +15,13 @@ struct Coach: ParsableCommand {
         subcommands: [Chat.self, Serve.self, Check.self, Graph.self, Replay.self, Report.self],
         defaultSubcommand: Chat.self
     )
+
+    /// `coach serve` as bridges start it goes straight to the server (see `ServeArguments`); everything else is
+    /// parsed by ArgumentParser.
+    static func main() {
+        if let serve = ServeArguments(CommandLine.arguments.dropFirst()) { serve.run() }
+        main(nil)
+    }
 }
 
 /// Options shared by the commands that load dialogs.
@@ -23,6 +30,9 @@ struct DialogsOption: ParsableArguments {
     var dialogs: String?
 
     var directory: String { DialogLibrary.defaultDirectory(dialogs) }
+
+    /// Where compiled dialogs are kept between runs (`COACH_CACHE`, `XDG_CACHE_HOME`, `HOME`); nil when off.
+    var cache: DialogCache? { DialogCache.fromEnvironment() }
 }
 
 extension CompletionKind {

@@ -4,6 +4,7 @@ import CoachCLI
 /// `coach graph`: draw a dialog's flow.
 struct Graph: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "graph",
         abstract: "Draw a dialog's flow as Mermaid or Graphviz dot.",
         discussion: """
             Steps are clusters. Mermaid edges carry their conditions and the findings they record (+G-01). Dot puts

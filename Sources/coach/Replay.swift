@@ -6,6 +6,7 @@ import Transcript
 /// `coach replay`: re-run transcripts through the engine and check that they say what was recorded.
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "replay",
         abstract: "Replay transcripts and verify them: hash chain, outputs, completion; optionally coverage.",
         discussion: """
             Each transcript is verified, diverged (turn, question, recorded vs replayed), tampered (first bad line), \

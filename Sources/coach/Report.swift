@@ -6,6 +6,7 @@ import Transcript
 /// `coach report`: a transcript's plan as Markdown, each finding linked to the answers that produced it.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Print a transcript's coaching plan as Markdown, with the answers behind each finding."
     )
 

@@ -1,3 +1,4 @@
+import CoachCLI
 import ArgumentParser
 import CoachServer
 import Foundation
@@ -5,6 +6,7 @@ import Foundation
 /// `coach serve`: the JSON-lines protocol for chat bridges.
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve many conversations over stdin/stdout: JSON-RPC 2.0, one message per line.",
         discussion: """
             A chat bridge (Slack, Teams, Telegram, Matrix) runs `coach serve` as a child process and writes one \
@@ -13,6 +15,9 @@ struct Serve: ParsableCommand {
 
             Every conversation is recorded to a transcript; a conversation the process does not hold (after a \
             crash or a restart) is resumed from its transcript on its next message.
+
+            Compiled dialogs are cached in $COACH_CACHE, else $XDG_CACHE_HOME/coach, else ~/.cache/coach, and \
+            recompiled when a dialog file changes; COACH_CACHE=off turns the cache off.
             """
     )
 
@@ -28,7 +33,9 @@ struct Serve: ParsableCommand {
         valueName: "n"))
     var maxOpen: Int?
 
-    func validate() throws {
+    func validate() throws { try Self.validate(logLevel: logLevel, maxOpen: maxOpen) }
+
+    static func validate(logLevel: String, maxOpen: Int?) throws {
         if let maxOpen, maxOpen < 1 { throw ValidationError("--max-open must be at least 1.") }
         guard ServeRunner.logLevels.contains(logLevel) else {
             throw ValidationError("unknown log level '\(logLevel)'; the levels are " + ServeRunner.logLevels.joined(separator: ", ") + ".")
@@ -36,9 +43,68 @@ struct Serve: ParsableCommand {
     }
 
     func run() throws {
-        let status = try ServeRunner.run(directory: options.directory, logLevel: logLevel, transcripts: try recording.directory(options),
-                                         maxOpen: maxOpen)
+        try Self.run(directory: options.directory, logLevel: logLevel, transcripts: try recording.directory(options), maxOpen: maxOpen,
+                     cache: options.cache)
+    }
+
+    static func run(directory: String, logLevel: String, transcripts: TranscriptDirectory?, maxOpen: Int?, cache: DialogCache?) throws -> Never {
+        let status = try ServeRunner.run(directory: directory, logLevel: logLevel, transcripts: transcripts, maxOpen: maxOpen, cache: cache)
         // Everything is answered and flushed; the process ending frees the conversations faster than tearing them down.
         Foundation.exit(status)
+    }
+}
+
+/// `coach serve` as bridges start it, read without ArgumentParser: `serve` and any of `--dialogs DIR`,
+/// `--transcripts DIR`, `--no-transcripts`, `--key-file PATH`, `--log-level LEVEL`, `--max-open N`, each at most once,
+/// with values that do not begin with `-` and that pass `Serve.validate`. Anything else (help, `--name=value`, an
+/// unknown or repeated option, a value that is refused) is left to ArgumentParser, which reports it.
+///
+/// Why: ArgumentParser reflects over every command's properties and casts them dynamically; in the statically linked
+/// binary each first cast searches all of Foundation's protocol conformances, about two thirds of a cached start.
+struct ServeArguments {
+    var dialogs: String?
+    var transcripts: String?
+    var noTranscripts = false
+    var keyFile: String?
+    var logLevel = "notice"
+    var maxOpen: Int?
+
+    /// The options of `arguments` (without the program's name), or nil when ArgumentParser must read them.
+    init?(_ arguments: some Collection<String>) {
+        guard arguments.first == "serve" else { return nil }
+        var seen: Set<String> = []
+        var rest = arguments.dropFirst()[...]
+        while let name = rest.popFirst() {
+            guard seen.insert(name).inserted else { return nil }
+            if name == "--no-transcripts" {
+                noTranscripts = true
+                continue
+            }
+            guard let value = rest.popFirst(), !value.isEmpty, !value.hasPrefix("-") else { return nil }
+            switch name {
+            case "--dialogs": dialogs = value
+            case "--transcripts": transcripts = value
+            case "--key-file": keyFile = value
+            case "--log-level": logLevel = value
+            case "--max-open":
+                guard let n = Int(value) else { return nil }
+                maxOpen = n
+            default: return nil
+            }
+        }
+        guard (try? Serve.validate(logLevel: logLevel, maxOpen: maxOpen)) != nil else { return nil }
+    }
+
+    /// Serves as `Serve.run` does; an error is reported as ArgumentParser reports one thrown by `run`.
+    func run() -> Never {
+        do {
+            let directory = DialogLibrary.defaultDirectory(dialogs)
+            try Serve.run(directory: directory, logLevel: logLevel,
+                          transcripts: try TranscriptOptions.directory(transcripts: transcripts, noTranscripts: noTranscripts,
+                                                                       keyPath: TranscriptKeyFile.path(option: keyFile), dialogs: directory),
+                          maxOpen: maxOpen, cache: DialogCache.fromEnvironment())
+        } catch {
+            Coach.exit(withError: error)
+        }
     }
 }

@@ -35,7 +35,8 @@ public enum CoachProcess {
         public let stdin: Pipe, stdout: Pipe, stderr: Pipe
     }
 
-    /// Starts `coach` with a fixed date, no colour, its own scratch data and config directories and the golden key; `environment` overrides those.
+    /// Starts `coach` with a fixed date, no colour, its own scratch data, config and cache directories and the golden
+    /// key; `environment` overrides those.
     public static func launch(_ arguments: [String], environment: [String: String] = [:],
                               directory: String = Repository.root) throws -> Launched {
         let process = Process()
@@ -47,6 +48,8 @@ public enum CoachProcess {
         env["NO_COLOR"] = "1"
         env["XDG_DATA_HOME"] = scratchDirectory()
         env["XDG_CONFIG_HOME"] = scratchDirectory()
+        env["XDG_CACHE_HOME"] = scratchDirectory()
+        env["COACH_CACHE"] = nil
         env["COACH_KEY_FILE"] = goldenKey
         for (k, v) in environment { env[k] = v }
         process.environment = env
