@@ -137,6 +137,8 @@ extension ProtocolServer {
             (question: ConversationStateMachine.Question(node: $0.node, item: $0.item), attempt: $0.attempt)
         }
         c.state.replied(reply, waiting: waiting)
+        // A finished diagnosis's transcript is written to its own file now (off the serving thread), for audit.
+        if case .finished = c.session.phase, let recorder = c.recorder { transcripts?.finished(recorder) }
     }
 
     /// The reply to a retried message: the first reply again, rebuilt from what that turn produced.

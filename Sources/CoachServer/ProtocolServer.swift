@@ -44,14 +44,36 @@ public final class ProtocolServer {
     /// Syncs every transcript with turns not yet on disk (the server's durability: see docs/transcript-format.md).
     /// True when some transcript has turns not yet synced.
     public var hasUnsyncedTranscripts: Bool {
-        transcripts != nil && conversations.values.contains { $0.recorder?.writer.unsynced == true }
+        transcripts != nil && !isJournaled && conversations.values.contains { $0.recorder?.writer.unsynced == true }
     }
 
     public func syncTranscripts() {
-        guard let transcripts else { return }
+        guard let transcripts, !isJournaled else { return }
         let writers = conversations.values.compactMap { $0.recorder?.writer }.filter(\.unsynced)
         guard !writers.isEmpty else { return }
         do { try transcripts.sync(writers) } catch { logger.error("could not sync the transcripts: \(error)") }
+    }
+
+    /// True when turns are recorded to the journal (`coach serve`): they are made durable by its `--durability`,
+    /// not by `syncTranscripts`.
+    public var isJournaled: Bool { transcripts?.journal != nil }
+
+    /// The group commit of `--durability sync`: one sync of the journal covering every turn answered since the last
+    /// one, before their replies are sent. Throws when it fails (the replies must not be sent). Nothing to do at
+    /// other levels.
+    public func commitTranscripts() throws {
+        guard let journal = transcripts?.journal, journal.durability == .sync else { return }
+        try journal.commit()
+    }
+
+    /// Stops recording: with the journal, every open conversation's transcript is written to its own file and made
+    /// durable, and the journal is deleted (the process waits for it). True when all went well.
+    @discardableResult
+    public func closeTranscripts() -> Bool {
+        guard let transcripts, isJournaled else { return true }
+        let problems = transcripts.closeJournal(open: conversations.values.compactMap(\.recorder))
+        for p in problems { logger.error("\(p)") }
+        return problems.isEmpty
     }
 
     /// Handles one line (without its newline). Returns the reply line, newline included, or nil when there is

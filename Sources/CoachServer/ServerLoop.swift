@@ -128,18 +128,34 @@ public final class ServerLoop {
                 lastSync = ContinuousClock.now
             }
             unsynced = server.hasUnsyncedTranscripts
+            guard commit(out) else { return 1 }
             switch flush(out, streaming: streaming, wake: wake) {
             case .written: continue
             case .readerGone: server.syncTranscripts(); return 0
             case .abandoned: break reading
             }
         }
+        guard commit(out) else { return 1 }
         if flush(out, streaming: streaming, wake: wake) == .abandoned {
             logger.info("stopping: the bridge did not take the last replies within \(Self.stopFlushWait); given up")
         }
         server.syncTranscripts()
         logger.info("shutting down: \(server.openConversations) conversations open")
         return 0
+    }
+
+    /// The group commit of `--durability sync` before replies are sent; false when the sync failed: the replies
+    /// are dropped, unsent (what they answer may not be on disk), and the server stops with an error, as PostgreSQL
+    /// stops on a failed `fsync`: after one, what the page cache holds can no longer be trusted to reach the disk.
+    func commit(_ out: JSONWriter) -> Bool {
+        do {
+            try server.commitTranscripts()
+            return true
+        } catch {
+            logger.critical("stopping: \(error); the replies to the last requests were not sent, and the journal is kept for the next start to recover from")
+            out.reset(keepingAtMost: 0)
+            return false
+        }
     }
 
     /// Installs the SIGTERM and SIGINT handler (and unblocks both: a process inherits its spawner's signal mask);

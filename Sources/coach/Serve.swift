@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoachCLI
 import CoachServer
 import Foundation
 
@@ -28,7 +29,15 @@ struct Serve: ParsableCommand {
         valueName: "n"))
     var maxOpen: Int?
 
+    @Option(help: ArgumentHelp(
+        "When turns reach the disk: sync (each reply waits for one fdatasync of the journal per input chunk), delayed[=ms] (written before the reply, synced by a background thread within ms; the default, delayed=1000), process (written before the reply, synced at shutdown: survives a killed process, not a power failure).",
+        valueName: "level"), completion: .list(["sync", "delayed", "process"]))
+    var durability: String = "delayed=1000"
+
     func validate() throws {
+        guard Journal.Durability(argument: durability) != nil else {
+            throw ValidationError("unknown durability '\(durability)'; the levels are sync, delayed, delayed=MS (1 or more) and process.")
+        }
         if let maxOpen, maxOpen < 1 { throw ValidationError("--max-open must be at least 1.") }
         guard ServeRunner.logLevels.contains(logLevel) else {
             throw ValidationError("unknown log level '\(logLevel)'; the levels are " + ServeRunner.logLevels.joined(separator: ", ") + ".")
@@ -37,7 +46,7 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         let status = try ServeRunner.run(directory: options.directory, logLevel: logLevel, transcripts: try recording.directory(options),
-                                         maxOpen: maxOpen)
+                                         maxOpen: maxOpen, durability: Journal.Durability(argument: durability)!)
         // Everything is answered and flushed; the process ending frees the conversations faster than tearing them down.
         Foundation.exit(status)
     }
