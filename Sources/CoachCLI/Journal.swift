@@ -67,6 +67,8 @@ public final class Journal: @unchecked Sendable {
     private var written = 0
     private var synced = 0
     private var stopping = false
+    /// True while the syncer waits for a first unsynced turn (only then is it woken).
+    private var syncerIdle = false
     private var syncer: Thread?
     /// Where problems found off the serving thread are told (the server's log).
     let report: @Sendable (String) -> Void
@@ -123,7 +125,7 @@ public final class Journal: @unchecked Sendable {
         if case .delayed = durability {
             condition.lock()
             written = sink.size
-            condition.signal()
+            if syncerIdle { condition.signal() }
             condition.unlock()
         }
         return start..<(start + lines.count)
@@ -146,14 +148,17 @@ public final class Journal: @unchecked Sendable {
         synced = sink.size
     }
 
-    /// The syncer of `delayed`: once a turn is written it waits half the interval (gathering the turns that follow),
-    /// then syncs them all with one `fdatasync(2)`.
+    /// The syncer of `delayed`: once a turn is written it waits half the interval (gathering the turns that follow;
+    /// appends do not wake it), then syncs them all with one `fdatasync(2)`.
     private func syncLoop(every ms: Int) {
         condition.lock()
         while true {
+            syncerIdle = true
             while written == synced && !stopping { condition.wait() }
+            syncerIdle = false
             if written == synced { break }
-            if !stopping { _ = condition.wait(until: Date(timeIntervalSinceNow: Double(ms) / 2000)) }
+            let deadline = Date(timeIntervalSinceNow: Double(ms) / 2000)
+            while !stopping && Date() < deadline { _ = condition.wait(until: deadline) }
             let target = written
             condition.unlock()
             let failed = sink.io.dataSync(sink.descriptor) != 0

@@ -1,3 +1,4 @@
+import CFileSupport
 import Foundation
 import Transcript
 
@@ -127,7 +128,10 @@ final class Materialiser: @unchecked Sendable {
             condition.unlock()
         }
         do {
-            try write(job.name, base: job.base, lines: try read(job.ranges), ended: job.ended)
+            // The usual case, a file whose head is where the frames continue from: copied in the kernel, no buffer.
+            if try !copy(job) {
+                try write(job.name, base: job.base, lines: try read(job.ranges), ended: job.ended)
+            }
         } catch {
             let problem = "could not write the transcript of '\(job.name)' from the journal: \(error)"
             condition.lock()
@@ -135,6 +139,44 @@ final class Materialiser: @unchecked Sendable {
             condition.unlock()
             report(problem)
         }
+    }
+
+    /// Appends the job's frames to its file with `copy_file_range(2)` when the file's chain head is the hash they
+    /// continue from, then moves a sealed one to `ended/`; false (nothing done) when it is not, or the kernel cannot
+    /// copy between these files.
+    private func copy(_ job: Job) throws -> Bool {
+        let live = directory + "/conversations"
+        let path = live + "/" + job.name + ".jsonl"
+        try FileSink.makeDirectories(live)
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if fd < 0 { throw FileSink.Failure(path: path, operation: "create", code: errno) }
+        defer { close(fd) }
+        guard try Self.chainHead(fd, path: path) == job.base else { return false }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw FileSink.Failure(path: path, operation: "stat", code: errno) }
+        let start = Int64(info.st_size)
+        var out = start
+        for r in job.ranges {
+            var from = Int64(r.lowerBound)
+            let end = Int64(r.upperBound)
+            while from < end {
+                let n = coach_copy_range(journal, &from, fd, &out, UInt(end - from))
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 {
+                    let code = n == 0 ? EIO : errno
+                    // Nothing half-copied stays; a kernel that cannot copy here falls back to read and write.
+                    _ = ftruncate(fd, off_t(start))
+                    if [EXDEV, EINVAL, ENOSYS, EOPNOTSUPP, EBADF].contains(code) { return false }
+                    throw FileSink.Failure(path: path, operation: "write", code: code)
+                }
+            }
+        }
+        if let ended = job.ended {
+            try FileSink.makeDirectories(directory + "/ended")
+            let to = directory + "/ended/" + ended
+            if rename(path, to) != 0 { throw FileSink.Failure(path: path, operation: "move to '\(to)'", code: errno) }
+        }
+        return true
     }
 
     /// The bytes of the given ranges of the journal, in order.
