@@ -1,4 +1,3 @@
-import CFileSupport
 import DialogCompiler
 import DialogEngine
 import DialogModel
@@ -10,7 +9,8 @@ import Transcript
 /// The default directory is `$XDG_DATA_HOME/coach/transcripts` (`~/.local/share/coach/transcripts`).
 public final class TranscriptDirectory {
     public let path: String
-    /// When turns are made durable: every turn (the chat), or in batches the front end asks for (the server).
+    /// When turns are made durable: every turn (the chat), or as the front end says (the server: its journal is synced
+    /// as `--durability` says; see `Journal`).
     public var durability: TranscriptWriter.Durability = .everyTurn
     /// The system calls its transcript files (and journal) make (a seam for fault injection).
     public var io: FileIO = .system {
@@ -229,22 +229,6 @@ public final class TranscriptDirectory {
         guard let journal else { return [] }
         self.journal = nil
         return journal.shutDown(sinks: recorders.compactMap { $0.writer.sink as? JournalSink })
-    }
-
-    /// Makes the given transcripts' turns durable with one `syncfs(2)` of the file system that holds them (one
-    /// call, however many conversations are open), then marks them synced.
-    public func sync(_ writers: [TranscriptWriter]) throws {
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else {
-            for w in writers { try w.sync() }
-            return
-        }
-        defer { close(fd) }
-        if coach_syncfs(fd) != 0 {
-            for w in writers { try w.sync() }
-            return
-        }
-        for w in writers { w.markSynced() }
     }
 
     func contentHash(_ dialog: Dialog) throws -> String {

@@ -41,21 +41,8 @@ public final class ProtocolServer {
     /// Conversations held open.
     public var openConversations: Int { conversations.count }
 
-    /// Syncs every transcript with turns not yet on disk (the server's durability: see docs/transcript-format.md).
-    /// True when some transcript has turns not yet synced.
-    public var hasUnsyncedTranscripts: Bool {
-        transcripts != nil && !isJournaled && conversations.values.contains { $0.recorder?.writer.unsynced == true }
-    }
-
-    public func syncTranscripts() {
-        guard let transcripts, !isJournaled else { return }
-        let writers = conversations.values.compactMap { $0.recorder?.writer }.filter(\.unsynced)
-        guard !writers.isEmpty else { return }
-        do { try transcripts.sync(writers) } catch { logger.error("could not sync the transcripts: \(error)") }
-    }
-
-    /// True when turns are recorded to the journal (`coach serve`): they are made durable by its `--durability`,
-    /// not by `syncTranscripts`.
+    /// True when turns are recorded to the journal (`coach serve`): they are made durable as its `--durability`
+    /// says. Without it (a directory without a journal, as in tests) each writer syncs as its own durability says.
     public var isJournaled: Bool { transcripts?.journal != nil }
 
     /// The group commit of `--durability sync`: one sync of the journal covering every turn answered since the last
@@ -286,7 +273,7 @@ public final class ProtocolServer {
     }
 
     /// Adds a conversation; with transcripts on and more than `maxOpen` held, closes the least recently used one
-    /// (its transcript synced and closed; its next request resumes it).
+    /// (its transcript written to its file from the journal, off the serving thread; its next request resumes it).
     func hold(_ c: Conversation) {
         useClock += 1
         c.lastUsed = useClock

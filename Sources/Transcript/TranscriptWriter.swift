@@ -22,8 +22,8 @@ public protocol TranscriptSink: AnyObject {
 /// Durability: a turn's lines are gathered and go to the file in one `write(2)` at `endTurn()`, before the front end
 /// shows the turn, so a process that is killed (`kill -9`) loses nothing it has answered, and a crash mid-write
 /// leaves at most the last line torn. With `.everyTurn` (the chat) `endTurn()` also calls `fsync(2)`, so the turn is
-/// on disk; with `.deferred` (the server, which serves many turns a second) the front end calls `sync()` in batches
-/// (`coach serve`: at most a second after a turn), so a power failure or kernel crash can lose that last second.
+/// on disk; with `.deferred` (the server, which serves many turns a second) the front end makes turns durable in
+/// batches (`coach serve`: its sink is the process's journal, synced as `--durability` says).
 /// `close()` syncs and closes. Lines are never rewritten.
 public final class TranscriptWriter {
     /// When turns are made durable.
