@@ -211,10 +211,25 @@ public final class TranscriptDirectory {
 
     /// Opens `coach serve`'s journal (after recovering the journals of processes that died); from now on turns go
     /// to it. Returns what recovery did, one line each.
+    /// One `coach serve` per directory: a second one is refused (two would serve, and write, the same conversations).
     public func openJournal(durability: Journal.Durability, report: @escaping @Sendable (String) -> Void) throws -> [String] {
+        try lockForServing()
         let recovered = try JournalRecovery.recover(directory: path)
         journal = try Journal(directory: path, durability: durability, io: io, report: report)
         return recovered
+    }
+
+    /// Takes `journal/serve.lock` (`flock`) for as long as the process lives; throws when another process holds it.
+    func lockForServing() throws {
+        let lock = path + "/journal/serve.lock"
+        try FileSink.makeDirectories(path + "/journal")
+        let fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if fd < 0 { throw FileSink.Failure(path: lock, operation: "create", code: errno) }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            close(fd)
+            throw Journal.Failure(description: "another coach serve is recording to '\(path)' (it holds '\(lock)'); run one per transcripts directory, or give this one --transcripts DIR")
+        }
+        // Kept open (and locked) until the process exits.
     }
 
     /// A conversation finished: its transcript so far is written to its own file (off the serving thread).

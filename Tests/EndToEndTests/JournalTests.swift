@@ -48,7 +48,7 @@ import Testing
         }
         let dir = Self.transcripts(home)
         #expect(Self.files(dir + "/conversations").isEmpty, "nine turns answered, no conversation file created")
-        #expect(Self.files(dir + "/journal").count == 1, "one journal for the process")
+        #expect(Self.files(dir + "/journal").filter { $0.hasSuffix(".jsonl") }.count == 1, "one journal for the process")
         // a finishes: its file is written (off the serving thread).
         for (k, answer) in Self.answers.enumerated().dropFirst(3) {
             s.send(ProtocolTests.message(id, "a", answer, messageID: "a\(k)"))
@@ -64,7 +64,7 @@ import Testing
         s.close()
         #expect(s.wait() == 0)
         #expect(Self.files(dir + "/conversations") == ["a.jsonl", "c.jsonl"], "the server wrote c's file before it exited")
-        #expect(Self.files(dir + "/journal").isEmpty, "a clean stop deletes the journal")
+        #expect(Self.files(dir + "/journal") == ["serve.lock"], "a clean stop deletes the journal")
         let a = try Self.check(dir + "/conversations/a.jsonl")
         #expect(a.inputs == Self.answers.count && a.intact, "\(a.output)")
         let c = try Self.check(dir + "/conversations/c.jsonl")
@@ -163,7 +163,7 @@ import Testing
         kill(s.process.processIdentifier, SIGKILL)
         _ = s.wait()
         let dir = Self.transcripts(home)
-        let journals = Self.files(dir + "/journal")
+        let journals = Self.files(dir + "/journal").filter { $0.hasSuffix(".jsonl") }
         #expect(journals.count == 1)
         let path = dir + "/journal/" + journals[0]
         let bytes = Array(try #require(FileManager.default.contents(atPath: path)))
@@ -175,7 +175,7 @@ import Testing
         for f in Self.frames(bytes) where f.lines.upperBound <= cut { expected[f.name, default: []] += bytes[f.lines] }
 
         try ResumeTests.recover(home)
-        #expect(Self.files(dir + "/journal").isEmpty, "the recovered journal is deleted")
+        #expect(Self.files(dir + "/journal") == ["serve.lock"], "the recovered journal is deleted")
         for c in ["t1", "t2", "t3"] {
             let file = FileManager.default.contents(atPath: ResumeTests.transcript(home, c)).map(Array.init)
             #expect(file == expected[c], "\(c): whole frames kept, the torn one dropped (cut at \(cut) of \(bytes.count))")
@@ -198,15 +198,17 @@ import Testing
         }
     }
 
-    @Test func aSecondServerOnTheSameDirectoryLeavesTheFirstsJournalAlone() throws {
+    @Test func aSecondServerOnTheSameDirectoryIsRefusedAndLeavesTheFirstsJournalAlone() throws {
         let home = CoachProcess.scratchDirectory()
         let first = try ResumeTests.serve(home)
         first.send(ProtocolTests.request(1, "conversation/start", #"{"conversation":"x","dialog":"off-track"}"#))
         _ = try #require(first.next())
-        let second = try ResumeTests.serve(home)
+        let second = try ServeProcess(environment: ["XDG_DATA_HOME": home])
         second.close()
-        #expect(second.wait() == 0)
-        #expect(Self.files(Self.transcripts(home) + "/journal").count == 1, "a living server's journal is not recovered")
+        #expect(second.wait() != 0)
+        #expect(second.errorOutput.contains("another coach serve is recording to"), "\(second.errorOutput)")
+        #expect(Self.files(Self.transcripts(home) + "/journal").filter { $0.hasSuffix(".jsonl") }.count == 1,
+                "a living server's journal is not recovered")
         first.send(ProtocolTests.message(2, "x", "Dana", messageID: "m0"))
         #expect(ProtocolTests.result(try #require(first.next()))["turn"] as? Int == 1)
         first.close()
