@@ -67,11 +67,15 @@ enum ServeBench {
     }
 
     /// Starts `coach serve`, writes `input`, reads `expected` reply lines; returns (seconds, replies, rss after).
+    /// `arguments` are added to the command (`--durability sync`); `exited` is the time to the process's exit (its
+    /// transcripts written).
     static func run(_ coach: String, dialogs: String, input: String, expected: Int, keepOpen: Bool = false,
-                    transcripts: String? = nil) throws -> (Double, Int, Int, Int32) {
+                    transcripts: String? = nil, arguments: [String] = [], exited: UnsafeMutablePointer<Double>? = nil)
+        throws -> (Double, Int, Int, Int32) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: coach)
         p.arguments = ["serve", "--dialogs", dialogs] + (transcripts.map { ["--transcripts", $0, "--max-open", "10000"] } ?? ["--no-transcripts"])
+            + arguments
         let stdin = Pipe(), stdout = Pipe()
         p.standardInput = stdin
         p.standardOutput = stdout
@@ -105,6 +109,10 @@ enum ServeBench {
         let pid = p.processIdentifier
         if keepOpen { try? stdin.fileHandleForWriting.close() }
         p.waitUntilExit()
+        if let exited {
+            let total = ContinuousClock.now - start
+            exited.pointee = Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18
+        }
         return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, lines, memory, pid)
     }
 

@@ -1,4 +1,3 @@
-import CFileSupport
 import DialogCompiler
 import DialogEngine
 import DialogModel
@@ -10,10 +9,16 @@ import Transcript
 /// The default directory is `$XDG_DATA_HOME/coach/transcripts` (`~/.local/share/coach/transcripts`).
 public final class TranscriptDirectory {
     public let path: String
-    /// When turns are made durable: every turn (the chat), or in batches the front end asks for (the server).
+    /// When turns are made durable: every turn (the chat), or as the front end says (the server: its journal is synced
+    /// as `--durability` says; see `Journal`).
     public var durability: TranscriptWriter.Durability = .everyTurn
-    /// The system calls its transcript files make (a seam for fault injection).
-    public var io: FileIO = .system
+    /// The system calls its transcript files (and journal) make (a seam for fault injection).
+    public var io: FileIO = .system {
+        didSet { journal?.io = io }
+    }
+    /// `coach serve`'s journal (see `openJournal`): when open, turns go to it, and the conversations' files are
+    /// written from it off the serving thread. Nil: each conversation writes its own file (the chat).
+    public private(set) var journal: Journal?
     /// The key that signs the seal of every transcript that ends (see `TranscriptKeyFile`); nil seals without a MAC.
     public var key: TranscriptKey?
     let dialogsDirectory: String
@@ -68,6 +73,7 @@ public final class TranscriptDirectory {
     /// and opening (a crash or a full disk while the conversation was being started) is removed: that conversation
     /// never started, and its id is free.
     public func exists(_ conversation: String) -> Bool {
+        journal?.materialiser.flush(Self.encode(conversation))
         let path = file(for: conversation)
         guard FileManager.default.fileExists(atPath: path) else { return false }
         if Self.neverStarted(path) {
@@ -101,6 +107,12 @@ public final class TranscriptDirectory {
                                       coach: CoachVersion.current, conversation: conversation, subject: nil,
                                       started: TranscriptHeader.timestamp(Date()),
                                       instance: String(format: "%08x", UInt32.random(in: 0...UInt32.max)), leader: leader)
+        if let journal {
+            // Nothing is created: the header and opening are the conversation's first frame in the journal.
+            let writer = try TranscriptWriter(header: header, sink: JournalSink(journal: journal, name: Self.encode(conversation), head: []))
+            writer.durability = .deferred
+            return try Recorder(engine: engine, writer: writer, day: day)
+        }
         let path = file(for: conversation)
         let sink = try FileSink(creating: path)
         sink.io = io
@@ -119,6 +131,7 @@ public final class TranscriptDirectory {
     /// Continues a conversation from its live transcript; nil when there is none. It continues on the dialog
     /// version it was recorded with: today's when that is the same, else the stored version.
     public func resume(_ conversation: String, engine: (String) -> Engine?) throws -> (Recorder, TranscriptFile)? {
+        journal?.materialiser.flush(Self.encode(conversation))
         let file = file(for: conversation)
         // Read and parsed once: to tell a conversation that never started, to find its dialog, and to continue it.
         guard let data = FileManager.default.contents(atPath: file) else { return nil }
@@ -151,7 +164,17 @@ public final class TranscriptDirectory {
         }
         let recorder: Recorder, read: TranscriptFile
         do {
-            (recorder, read) = try Recorder.resume(path: file, bytes: bytes, file: transcript, engine: resolved, io: io)
+            if let journal {
+                // New turns go to the journal; the file only loses its torn end, as it would for appending.
+                (recorder, read) = try Recorder.resume(path: file, bytes: bytes, file: transcript, engine: resolved) { keep, head in
+                    if keep < bytes.count, truncate(file, off_t(keep)) != 0 {
+                        throw FileSink.Failure(path: file, operation: "cut the torn line of", code: errno)
+                    }
+                    return JournalSink(journal: journal, name: Self.encode(conversation), head: Array(head.utf8))
+                }
+            } else {
+                (recorder, read) = try Recorder.resume(path: file, bytes: bytes, file: transcript, engine: resolved, io: io)
+            }
         } catch ResumeFailure.notStarted {
             unlink(file)
             return nil
@@ -163,31 +186,59 @@ public final class TranscriptDirectory {
     /// Seals and closes a conversation's transcript (it ended or finished) and moves it out of the live ones, so its
     /// id can start afresh.
     public func end(_ conversation: String, recorder: Recorder) throws {
+        let stamp = TranscriptHeader.timestamp(Date()).replacingOccurrences(of: ":", with: "")
+        // A random suffix keeps the name unique even for an id ended twice in one second with the same content.
+        let name = Self.encode(conversation) + "--" + stamp + "-" + UUID().uuidString.prefix(8).lowercased() + ".jsonl"
+        if let sink = recorder.writer.sink as? JournalSink {
+            // The seal's frame names the file in ended/; the materialiser writes it there, off the serving thread.
+            sink.ended = name
+            do { try recorder.seal(key: key) } catch {
+                sink.ended = nil
+                sink.handOff()
+                throw error
+            }
+            try recorder.close()
+            return
+        }
         try recorder.seal(key: key)
         try recorder.close()
         let from = file(for: conversation)
-        let stamp = TranscriptHeader.timestamp(Date()).replacingOccurrences(of: ":", with: "")
-        // A random suffix keeps the name unique even for an id ended twice in one second with the same content.
-        let to = path + "/ended/" + Self.encode(conversation) + "--" + stamp + "-" + UUID().uuidString.prefix(8).lowercased() + ".jsonl"
+        let to = path + "/ended/" + name
         guard !FileManager.default.fileExists(atPath: to) else { throw CocoaError(.fileWriteFileExists, userInfo: [NSFilePathErrorKey: to]) }
         try FileSink.makeDirectories(path + "/ended")
         if rename(from, to) != 0 { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: from]) }
     }
 
-    /// Makes the given transcripts' turns durable with one `syncfs(2)` of the file system that holds them (one
-    /// call, however many conversations are open), then marks them synced.
-    public func sync(_ writers: [TranscriptWriter]) throws {
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else {
-            for w in writers { try w.sync() }
-            return
+    /// Opens `coach serve`'s journal (after recovering the journals of processes that died); from now on turns go
+    /// to it. Returns what recovery did, one line each.
+    /// One `coach serve` per directory: a second one is refused (two would serve, and write, the same conversations).
+    public func openJournal(durability: Journal.Durability, report: @escaping @Sendable (String) -> Void) throws -> [String] {
+        try lockForServing()
+        let recovered = try JournalRecovery.recover(directory: path)
+        journal = try Journal(directory: path, durability: durability, io: io, report: report)
+        return recovered
+    }
+
+    /// Takes `journal/serve.lock` (`flock`) for as long as the process lives; throws when another process holds it.
+    func lockForServing() throws {
+        let lock = path + "/journal/serve.lock"
+        try FileSink.makeDirectories(path + "/journal")
+        let fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if fd < 0 { throw FileSink.Failure(path: lock, operation: "create", code: errno) }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            close(fd)
+            throw Journal.Failure(description: "another coach serve is recording to '\(path)' (it holds '\(lock)'); run one per transcripts directory, or give this one --transcripts DIR")
         }
-        defer { close(fd) }
-        if coach_syncfs(fd) != 0 {
-            for w in writers { try w.sync() }
-            return
-        }
-        for w in writers { w.markSynced() }
+        // Kept open (and locked) until the process exits.
+    }
+
+    /// Stops recording to the journal: the conversations' files still to be written (`open`: the recorders still
+    /// held) are written and made durable, and the journal is deleted. Returns the problems met (then the journal is
+    /// kept, for the next start to recover from).
+    public func closeJournal(open recorders: [Recorder]) -> [String] {
+        guard let journal else { return [] }
+        self.journal = nil
+        return journal.shutDown(sinks: recorders.compactMap { $0.writer.sink as? JournalSink })
     }
 
     func contentHash(_ dialog: Dialog) throws -> String {

@@ -137,11 +137,17 @@ extension ProtocolServer {
             (question: ConversationStateMachine.Question(node: $0.node, item: $0.item), attempt: $0.attempt)
         }
         c.state.replied(reply, waiting: waiting)
-        // A finished diagnosis leaves memory once its plan is sent: without transcripts it is kept compact (its plan
-        // is rebuilt from its answers if asked for again); with transcripts on, its transcript has it.
-        if case .finished = c.session.phase, c.recorder == nil, conversations[c.id] === c {
+        // A finished diagnosis leaves memory once its plan is sent: with transcripts on its transcript is written to
+        // its own file now (off the serving thread, for audit) and has it; without, it is kept compact (its plan is
+        // rebuilt from its answers if asked for again).
+        if case .finished = c.session.phase, conversations[c.id] === c {
             conversations[c.id] = nil
-            idle[c.id] = CompactConversation(c)
+            if let recorder = c.recorder {
+                // With the journal this hands its frames to the file writer, as closing past --max-open does.
+                do { try recorder.close() } catch { logger.error("could not close the transcript of \(c.id): \(error)") }
+            } else {
+                idle[c.id] = CompactConversation(c)
+            }
         }
     }
 

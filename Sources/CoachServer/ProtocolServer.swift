@@ -53,17 +53,26 @@ public final class ProtocolServer {
     /// Conversations held live (at most `maxOpen`).
     public var liveConversations: Int { conversations.count }
 
-    /// Syncs every transcript with turns not yet on disk (the server's durability: see docs/transcript-format.md).
-    /// True when some transcript has turns not yet synced.
-    public var hasUnsyncedTranscripts: Bool {
-        transcripts != nil && conversations.values.contains { $0.recorder?.writer.unsynced == true }
+    /// True when turns are recorded to the journal (`coach serve`): they are made durable as its `--durability`
+    /// says. Without it (a directory without a journal, as in tests) each writer syncs as its own durability says.
+    public var isJournaled: Bool { transcripts?.journal != nil }
+
+    /// The group commit of `--durability sync`: one sync of the journal covering every turn answered since the last
+    /// one, before their replies are sent. Throws when it fails (the replies must not be sent). Nothing to do at
+    /// other levels.
+    public func commitTranscripts() throws {
+        guard let journal = transcripts?.journal, journal.durability == .sync else { return }
+        try journal.commit()
     }
 
-    public func syncTranscripts() {
-        guard let transcripts else { return }
-        let writers = conversations.values.compactMap { $0.recorder?.writer }.filter(\.unsynced)
-        guard !writers.isEmpty else { return }
-        do { try transcripts.sync(writers) } catch { logger.error("could not sync the transcripts: \(error)") }
+    /// Stops recording: with the journal, every open conversation's transcript is written to its own file and made
+    /// durable, and the journal is deleted (the process waits for it). True when all went well.
+    @discardableResult
+    public func closeTranscripts() -> Bool {
+        guard let transcripts, isJournaled else { return true }
+        let problems = transcripts.closeJournal(open: conversations.values.compactMap(\.recorder))
+        for p in problems { logger.error("\(p)") }
+        return problems.isEmpty
     }
 
     /// Handles one line (without its newline). Returns the reply line, newline included, or nil when there is
@@ -291,7 +300,8 @@ public final class ProtocolServer {
     }
 
     /// Adds a conversation; with more than `maxOpen` live, closes the least recently used one: with transcripts on
-    /// its transcript is closed and its next request resumes it; without, it is kept compact.
+    /// its transcript is closed (written to its file from the journal, off the serving thread) and its next request
+    /// resumes it; without, it is kept compact.
     func hold(_ c: Conversation) {
         touch(c)
         conversations[c.id] = c

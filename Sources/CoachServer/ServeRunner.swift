@@ -20,17 +20,26 @@ public enum ServeRunner {
     public static let logLevels = Logger.Level.allCases.map(\.rawValue)
 
     /// Serves the dialogs in `directory`, taken from `cache` when it holds an image of them (see `DialogCache`).
+    /// With transcripts on, turns go to a journal of this process, made durable as `durability` says (see
+    /// `Journal.Durability`); journals left by processes that died are recovered first.
     public static func run(directory: String, logLevel: String, transcripts: TranscriptDirectory?, maxOpen: Int? = nil,
-                           cache: DialogCache? = nil) throws -> Int32 {
+                           cache: DialogCache? = nil, durability: Journal.Durability = .standard) throws -> Int32 {
         var logger = Logger(label: "coach.serve") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
         let library = try DialogLibrary.load(directory: directory, cache: cache)
         if library.result.hasErrors { throw DialogLibrary.LoadError.invalid(library.result.errors) }
         transcripts?.durability = .deferred
         transcripts?.use(sources: library.sources)
+        if let transcripts {
+            let log = logger
+            for line in try transcripts.openJournal(durability: durability, report: { log.error("\($0)") }) { logger.notice("\(line)") }
+        }
         let server = ProtocolServer(dialogs: library.result.dialogs, today: Clock.today, logger: logger, transcripts: transcripts,
                                       maxOpen: maxOpen ?? (transcripts == nil ? defaultLive : defaultMaxOpen))
-        logger.info("serving \(library.result.dialogs.count) dialogs from \(directory) (\(library.cacheUse)); transcripts: \(transcripts?.path ?? "off")")
-        return ServerLoop(server: server, logger: logger).run()
+        logger.info("serving \(library.result.dialogs.count) dialogs from \(directory) (\(library.cacheUse)); transcripts: \(transcripts?.path ?? "off"), durability \(durability)")
+        let status = ServerLoop(server: server, logger: logger).run()
+        // A failed group commit stopped the server: the journal is left as it is, for the next start to recover.
+        guard status == 0 else { return status }
+        return server.closeTranscripts() ? 0 : 1
     }
 }

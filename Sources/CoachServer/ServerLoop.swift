@@ -13,8 +13,9 @@ nonisolated(unsafe) private var wakeWriteEnd: Int32 = -1
 /// SIGINT.
 ///
 /// It never blocks where a signal could go unnoticed: it waits in `poll(2)` on its input (or, while replies wait,
-/// its output) together with a self-pipe the signal handler writes to, and the transcripts' sync timer is that
-/// wait's timeout. On a pipe or socket the output is made non-blocking, so a bridge that stops reading blocks no
+/// its output) together with a self-pipe the signal handler writes to. It never syncs the transcripts either: their
+/// journal is synced by a thread of its own, or, with `--durability sync`, once per chunk before its replies
+/// (`commit`). On a pipe or socket the output is made non-blocking, so a bridge that stops reading blocks no
 /// `write(2)`; on a stop the replies in hand get `stopFlushWait` to be taken (docs/protocol.md section 2.5).
 public final class ServerLoop {
     let server: ProtocolServer
@@ -24,8 +25,6 @@ public final class ServerLoop {
 
     /// How long a stop waits for the bridge to take replies already written before it gives them up.
     public static let stopFlushWait: Duration = .milliseconds(100)
-    /// At most how long a turn waits to be synced to disk when input goes quiet.
-    public static let syncInterval: Duration = .seconds(1)
     /// The most bytes of read and reply buffer kept between batches (a larger batch's buffer is given back). The
     /// replies to one 64 KiB chunk of requests often pass 128 KiB (plans are about 9 KiB each), so a smaller bound
     /// would give the buffer back and grow it again, copying, on every chunk.
@@ -45,7 +44,7 @@ public final class ServerLoop {
     enum Wake {
         /// The descriptor is ready (or at end of file, or in error: the read says which).
         case ready
-        /// The timeout passed: time to sync the transcripts.
+        /// The deadline passed.
         case timedOut
         /// SIGTERM or SIGINT arrived.
         case stop
@@ -70,23 +69,15 @@ public final class ServerLoop {
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
         defer { chunk.deallocate() }
         let max = ProtocolServer.maxLineBytes
-        var lastSync = ContinuousClock.now
-        var unsynced = false
 
         func answer(_ line: ArraySlice<UInt8>) {
             server.handle(line.last == 0x0D ? line.dropLast() : line, into: out)
         }
 
         reading: while stopRequested == 0 {
-            // When input goes quiet, turns still reach the disk within `syncInterval`: wait at most that long.
-            let due = unsynced ? lastSync + Self.syncInterval : nil
-            switch wait(for: input, events: Int16(POLLIN), wake: wake, until: due) {
+            switch wait(for: input, events: Int16(POLLIN), wake: wake, until: nil) {
             case .stop: break reading
-            case .timedOut:
-                server.syncTranscripts()
-                lastSync = ContinuousClock.now
-                unsynced = false
-                continue reading
+            case .timedOut: continue reading
             case .ready: break
             }
             let n = read(input, chunk.baseAddress, chunk.count)
@@ -123,23 +114,33 @@ public final class ServerLoop {
                     discarding = true
                 }
             }
-            if ContinuousClock.now - lastSync >= Self.syncInterval {
-                server.syncTranscripts()
-                lastSync = ContinuousClock.now
-            }
-            unsynced = server.hasUnsyncedTranscripts
+            guard commit(out) else { return 1 }
             switch flush(out, streaming: streaming, wake: wake) {
             case .written: continue
-            case .readerGone: server.syncTranscripts(); return 0
+            case .readerGone: return 0
             case .abandoned: break reading
             }
         }
+        guard commit(out) else { return 1 }
         if flush(out, streaming: streaming, wake: wake) == .abandoned {
             logger.info("stopping: the bridge did not take the last replies within \(Self.stopFlushWait); given up")
         }
-        server.syncTranscripts()
         logger.info("shutting down: \(server.openConversations) conversations open")
         return 0
+    }
+
+    /// The group commit of `--durability sync` before replies are sent; false when the sync failed: the replies
+    /// are dropped, unsent (what they answer may not be on disk), and the server stops with an error, as PostgreSQL
+    /// stops on a failed `fsync`: after one, what the page cache holds can no longer be trusted to reach the disk.
+    func commit(_ out: JSONWriter) -> Bool {
+        do {
+            try server.commitTranscripts()
+            return true
+        } catch {
+            logger.critical("stopping: \(error); the replies to the last requests were not sent, and the journal is kept for the next start to recover from")
+            out.reset(keepingAtMost: 0)
+            return false
+        }
     }
 
     /// Installs the SIGTERM and SIGINT handler (and unblocks both: a process inherits its spawner's signal mask);

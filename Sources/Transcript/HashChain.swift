@@ -68,6 +68,29 @@ public enum HashChain {
         return true
     }
 
+    /// Seals a body into the chain in place: `head` (the previous line's 64 hex digits, or empty before the first
+    /// line) becomes the hash of `body` (the line up to its closing brace, excluded) and a closing brace after it.
+    /// No allocation once `head` holds 64 bytes.
+    static func link(previous head: inout [UInt8], body: UnsafeBufferPointer<UInt8>) {
+        var h = SHA256()
+        head.withUnsafeBytes { h.update(bufferPointer: $0) }
+        h.update(bufferPointer: UnsafeRawBufferPointer(body))
+        withUnsafeBytes(of: UInt8(0x7D)) { h.update(bufferPointer: $0) }
+        if head.count != 64 { head = [UInt8](repeating: 0, count: 64) }
+        let digits: StaticString = "0123456789abcdef"
+        let digest = h.finalize()
+        head.withUnsafeMutableBufferPointer { out in
+            var k = 0
+            digest.withUnsafeBytes { d in
+                for b in d {
+                    out[k] = digits.utf8Start[Int(b >> 4)]
+                    out[k + 1] = digits.utf8Start[Int(b & 15)]
+                    k += 2
+                }
+            }
+        }
+    }
+
     /// Where a line's hash member starts (the index of its `,`); nil when the line does not end in one.
     static func cut(_ line: ArraySlice<UInt8>) -> Int? {
         guard line.count > suffixLength + 1 else { return nil }

@@ -43,9 +43,11 @@ extension Recorder {
     }
 
     /// Continues a transcript already read (`bytes`) and parsed (`file`), so a caller that looked at it first does
-    /// not read it again.
-    public static func resume(path: String, bytes: [UInt8], file: TranscriptFile, engine: Engine,
-                              io: FileIO = .system) throws -> (Recorder, TranscriptFile) {
+    /// not read it again. `sink` makes where the new lines go, given the bytes of whole turns the file keeps and the
+    /// hash of its last kept line (default: the file itself, cut to those bytes and locked).
+    public static func resume(path: String, bytes: [UInt8], file: TranscriptFile, engine: Engine, io: FileIO = .system,
+                              sink makeSink: ((_ keeping: Int, _ lastHash: String) throws -> any TranscriptSink)? = nil)
+        throws -> (Recorder, TranscriptFile) {
         if case .tampered(let line, let reason) = file.integrity {
             throw ResumeFailure.tampered(path: path, line: line, reason: reason)
         }
@@ -101,8 +103,14 @@ extension Recorder {
         let lastLine = complete.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false).last ?? []
         let lastHash = HashChain.unseal(Substring(String(decoding: lastLine, as: UTF8.self)))?.hash ?? ""
 
-        let sink = try FileSink(appendingTo: path, keeping: keep)
-        sink.io = io
+        let sink: any TranscriptSink
+        if let makeSink {
+            sink = try makeSink(keep, lastHash)
+        } else {
+            let file = try FileSink(appendingTo: path, keeping: keep)
+            file.io = io
+            sink = file
+        }
         let writer = TranscriptWriter(resuming: file.header, sink: sink, lastHash: lastHash, lines: 1 + lines.count)
         let kept = TranscriptFile(header: file.header, lines: lines, integrity: file.integrity, torn: file.torn)
         return (Recorder(engine: engine, writer: writer, session: session, opening: opening, turn: turn), kept)

@@ -22,8 +22,8 @@ public protocol TranscriptSink: AnyObject {
 /// Durability: a turn's lines are gathered and go to the file in one `write(2)` at `endTurn()`, before the front end
 /// shows the turn, so a process that is killed (`kill -9`) loses nothing it has answered, and a crash mid-write
 /// leaves at most the last line torn. With `.everyTurn` (the chat) `endTurn()` also calls `fsync(2)`, so the turn is
-/// on disk; with `.deferred` (the server, which serves many turns a second) the front end calls `sync()` in batches
-/// (`coach serve`: at most a second after a turn), so a power failure or kernel crash can lose that last second.
+/// on disk; with `.deferred` (the server, which serves many turns a second) the front end makes turns durable in
+/// batches (`coach serve`: its sink is the process's journal, synced as `--durability` says).
 /// `close()` syncs and closes. Lines are never rewritten.
 public final class TranscriptWriter {
     /// When turns are made durable.
@@ -35,14 +35,18 @@ public final class TranscriptWriter {
     }
 
     public let header: TranscriptHeader
-    let sink: any TranscriptSink
+    /// Where the lines go.
+    public let sink: any TranscriptSink
     public var durability: Durability = .everyTurn
     /// Lines of the current turn not yet handed to the sink.
     private var pending: [UInt8] = []
     /// True when a turn was written but not yet synced.
     public private(set) var unsynced = false
-    /// The hash of the last line written.
-    public private(set) var lastHash = ""
+    /// The hash of the last line written: 64 hex digits as bytes, empty before the header (kept as bytes, so a
+    /// line is sealed without building a `String`).
+    public private(set) var head: [UInt8] = []
+    /// The hash of the last line written, as text ("" before the header).
+    public var lastHash: String { String(decoding: head, as: UTF8.self) }
     /// The number of lines written, the header included.
     public private(set) var lines = 0
 
@@ -57,7 +61,7 @@ public final class TranscriptWriter {
     public init(resuming header: TranscriptHeader, sink: any TranscriptSink, lastHash: String, lines: Int) {
         self.header = header
         self.sink = sink
-        self.lastHash = lastHash
+        self.head = Array(lastHash.utf8)
         self.lines = lines
     }
 
@@ -68,11 +72,9 @@ public final class TranscriptWriter {
 
     /// Writes one object as a sealed line.
     public func write(_ object: JSONValue) throws {
-        let (line, hash) = HashChain.seal(object.encoded, previous: lastHash)
-        pending.append(contentsOf: line.utf8)
-        pending.append(0x0A)
-        lastHash = hash
-        lines += 1
+        let w = JSONWriter(capacity: 256)
+        w.raw(bytes: Array(object.encoded.utf8))
+        write(sealing: w)
     }
 
     /// Writes an input line of a turn; `messageID` is the chat platform's id of the message, when a bridge gave one.
@@ -88,19 +90,21 @@ public final class TranscriptWriter {
 
     /// Seals a line already written as one JSON object in `body` (by `MessageEncoder`) into the chain.
     public func write(sealing body: JSONWriter) {
-        let previous = Array(lastHash.utf8)
         body.withBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
-            let open = bytes[..<(bytes.count - 1)]
-            let hash = HashChain.link(previous: previous, body: ArraySlice(open))
+            precondition(bytes.count > 2 && bytes.first == 0x7B && bytes.last == 0x7D, "a transcript line is a non-empty object")
+            let open = UnsafeBufferPointer(rebasing: bytes[..<(bytes.count - 1)])
+            HashChain.link(previous: &head, body: open)
             pending.append(contentsOf: open)
-            pending.append(contentsOf: ",\"hash\":\"".utf8)
-            pending.append(contentsOf: hash)
-            pending.append(contentsOf: "\"}\n".utf8)
-            lastHash = String(decoding: hash, as: UTF8.self)
+            pending.append(contentsOf: Self.hashMember)
+            pending.append(contentsOf: head)
+            pending.append(contentsOf: Self.lineEnd)
         }
         lines += 1
     }
+
+    static let hashMember: [UInt8] = Array(",\"hash\":\"".utf8)
+    static let lineEnd: [UInt8] = Array("\"}\n".utf8)
 
     /// Writes the seal, the last line of a conversation that ended or finished, and hands it to the sink:
     /// `{"turn":N,"seal":{"lines":L,"head":"<hash of line L>","key":"<key id>","mac":"<HMAC of turn, lines and head>"}}`, sealed
@@ -122,17 +126,17 @@ public final class TranscriptWriter {
 
     /// Where a turn begins: what `rollBack(to:)` returns to when the turn cannot be written.
     public struct Mark: Sendable {
-        let lastHash: String
+        let head: [UInt8]
         let lines: Int
         let pending: Int
     }
 
     /// The writer's state before a turn's lines.
-    public func mark() -> Mark { Mark(lastHash: lastHash, lines: lines, pending: pending.count) }
+    public func mark() -> Mark { Mark(head: head, lines: lines, pending: pending.count) }
 
     /// Forgets the lines written since `mark`, as if they had never been: the chain continues from the mark.
     public func rollBack(to mark: Mark) {
-        lastHash = mark.lastHash
+        head = mark.head
         lines = mark.lines
         pending.removeSubrange(min(mark.pending, pending.count)...)
     }
@@ -180,6 +184,8 @@ public final class TranscriptWriter {
 public final class FileSink: TranscriptSink {
     public let path: String
     private var fd: Int32
+    /// The open file descriptor (-1 after `close`).
+    public var descriptor: Int32 { fd }
     /// The system calls it makes (a seam for fault injection).
     public var io: FileIO = .system
     /// The bytes of whole turns in the file.
@@ -193,6 +199,12 @@ public final class FileSink: TranscriptSink {
         public let operation: String
         public let code: Int32
         public var description: String { "cannot \(operation) '\(path)': \(String(cString: strerror(code)))" }
+
+        public init(path: String, operation: String, code: Int32) {
+            self.path = path
+            self.operation = operation
+            self.code = code
+        }
     }
 
     init(path: String, descriptor: Int32, size: Int) {
@@ -294,16 +306,21 @@ public struct FileIO: Sendable {
     public var truncate: @Sendable (Int32, Int) -> Int32
     /// `fsync(2)`: 0, or -1 with `errno` set.
     public var sync: @Sendable (Int32) -> Int32
+    /// `fdatasync(2)` (the journal of `coach serve`): 0, or -1 with `errno` set.
+    public var dataSync: @Sendable (Int32) -> Int32
 
+    /// `dataSync` defaults to `sync`, so a faulty `sync` fails both.
     public init(write: @escaping @Sendable (Int32, UnsafeRawPointer?, Int) -> Int,
                 truncate: @escaping @Sendable (Int32, Int) -> Int32,
-                sync: @escaping @Sendable (Int32) -> Int32) {
+                sync: @escaping @Sendable (Int32) -> Int32,
+                dataSync: (@Sendable (Int32) -> Int32)? = nil) {
         self.write = write
         self.truncate = truncate
         self.sync = sync
+        self.dataSync = dataSync ?? sync
     }
 
     /// The system's own calls.
     public static let system = FileIO(write: { Foundation.write($0, $1, $2) }, truncate: { ftruncate($0, off_t($1)) },
-                                      sync: { fsync($0) })
+                                      sync: { fsync($0) }, dataSync: { fdatasync($0) })
 }

@@ -1,5 +1,5 @@
-import CoachCLI
 import ArgumentParser
+import CoachCLI
 import CoachServer
 import Foundation
 
@@ -14,7 +14,11 @@ struct Serve: ParsableCommand {
             the server after answering what it has read. The protocol is specified in docs/protocol.md.
 
             Every conversation is recorded to a transcript; a conversation the process does not hold (after a \
-            crash or a restart) is resumed from its transcript on its next message.
+            crash or a restart) is resumed from its transcript on its next message. Turns are written to a journal \
+            of the process (DIR/journal/) before each reply; each conversation's own file is written from it when \
+            the conversation finishes, ends, is closed past --max-open, or the server stops, and a killed server's \
+            journal is recovered at the next start. --durability says when turns reach the disk (default \
+            delayed=1000; docs/transcript-format.md).
 
             Compiled dialogs are cached in $COACH_CACHE, else $XDG_CACHE_HOME/coach, else ~/.cache/coach, and \
             recompiled when a dialog file changes; COACH_CACHE=off turns the cache off.
@@ -33,7 +37,17 @@ struct Serve: ParsableCommand {
         valueName: "n"))
     var maxOpen: Int?
 
-    func validate() throws { try Self.validate(logLevel: logLevel, maxOpen: maxOpen) }
+    @Option(help: ArgumentHelp(
+        "When turns reach the disk: sync (each reply waits for one fdatasync of the journal per input chunk), delayed[=ms] (written before the reply, synced by a background thread within ms; the default, delayed=1000), process (written before the reply, synced at shutdown: survives a killed process, not a power failure).",
+        valueName: "level"), completion: .list(["sync", "delayed", "process"]))
+    var durability: String = "delayed=1000"
+
+    func validate() throws {
+        guard Journal.Durability(argument: durability) != nil else {
+            throw ValidationError("unknown durability '\(durability)'; the levels are sync, delayed, delayed=MS (1 or more) and process.")
+        }
+        try Self.validate(logLevel: logLevel, maxOpen: maxOpen)
+    }
 
     static func validate(logLevel: String, maxOpen: Int?) throws {
         if let maxOpen, maxOpen < 1 { throw ValidationError("--max-open must be at least 1.") }
@@ -44,11 +58,13 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         try Self.run(directory: options.directory, logLevel: logLevel, transcripts: try recording.directory(options), maxOpen: maxOpen,
-                     cache: options.cache)
+                     cache: options.cache, durability: Journal.Durability(argument: durability)!)
     }
 
-    static func run(directory: String, logLevel: String, transcripts: TranscriptDirectory?, maxOpen: Int?, cache: DialogCache?) throws -> Never {
-        let status = try ServeRunner.run(directory: directory, logLevel: logLevel, transcripts: transcripts, maxOpen: maxOpen, cache: cache)
+    static func run(directory: String, logLevel: String, transcripts: TranscriptDirectory?, maxOpen: Int?, cache: DialogCache?,
+                    durability: Journal.Durability = .standard) throws -> Never {
+        let status = try ServeRunner.run(directory: directory, logLevel: logLevel, transcripts: transcripts, maxOpen: maxOpen, cache: cache,
+                                         durability: durability)
         // Everything is answered and flushed; the process ending frees the conversations faster than tearing them down.
         Foundation.exit(status)
     }
