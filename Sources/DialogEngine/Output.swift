@@ -1,4 +1,5 @@
 public import DialogModel
+import Synchronization
 
 /// What the engine tells a front end to do; the REPL renders it as text, the server as JSON.
 public enum Output: Hashable, Sendable {
@@ -207,12 +208,15 @@ public enum Refusal: Hashable, Sendable {
 extension Summary.Line: Codable {}
 extension Verification: Codable {}
 
-/// A finished diagnosis: the dialog and the session as they were at the end. Its plan is computed when asked for,
-/// so finishing costs nothing until a front end shows the plan.
+/// A finished diagnosis: the dialog and the session as they were at the end. Its plan is computed when first asked
+/// for, so finishing costs nothing until a front end shows the plan, and once: the record and the wire of the turn
+/// that finished (and any copy of this value) share the one plan.
 public struct Diagnosis: Hashable, Sendable {
     public let dialog: Dialog
     let program: Program
     public let session: Session
+    /// The plan once built. A plan is a pure function of the session, so the memo changes no result.
+    let memo = PlanMemo()
 
     init(dialog: Dialog, program: Program, session: Session) {
         precondition(session.completion != nil, "a diagnosis needs a finished session")
@@ -223,10 +227,20 @@ public struct Diagnosis: Hashable, Sendable {
 
     /// The coaching plan.
     public var plan: Plan {
-        let c = session.completion!
-        return PlanBuilder(dialog: dialog, program: program, session: session, partIndex: c.part, day: c.day).build()
+        memo.plan.withLock { memo in
+            if let plan = memo { return plan }
+            let c = session.completion!
+            let plan = PlanBuilder(dialog: dialog, program: program, session: session, partIndex: c.part, day: c.day).build()
+            memo = plan
+            return plan
+        }
     }
 
     public static func == (a: Diagnosis, b: Diagnosis) -> Bool { a.dialog === b.dialog && a.session == b.session }
     public func hash(into h: inout Hasher) { h.combine(session) }
+}
+
+/// A diagnosis's plan, built at most once, behind a lock (a `Diagnosis` is `Sendable`).
+final class PlanMemo: Sendable {
+    let plan = Mutex<Plan?>(nil)
 }

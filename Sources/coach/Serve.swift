@@ -71,7 +71,8 @@ struct Serve: ParsableCommand {
 }
 
 /// `coach serve` as bridges start it, read without ArgumentParser: `serve` and any of `--dialogs DIR`,
-/// `--transcripts DIR`, `--no-transcripts`, `--key-file PATH`, `--log-level LEVEL`, `--max-open N`, each at most once,
+/// `--transcripts DIR`, `--no-transcripts`, `--key-file PATH`, `--log-level LEVEL`, `--max-open N`, `--durability LEVEL`,
+/// each at most once,
 /// with values that do not begin with `-` and that pass `Serve.validate`. Anything else (help, `--name=value`, an
 /// unknown or repeated option, a value that is refused) is left to ArgumentParser, which reports it.
 ///
@@ -84,6 +85,7 @@ struct ServeArguments {
     var keyFile: String?
     var logLevel = "notice"
     var maxOpen: Int?
+    var durability = Journal.Durability.standard
 
     /// The options of `arguments` (without the program's name), or nil when ArgumentParser must read them.
     init?(_ arguments: some Collection<String>) {
@@ -105,6 +107,9 @@ struct ServeArguments {
             case "--max-open":
                 guard let n = Int(value) else { return nil }
                 maxOpen = n
+            case "--durability":
+                guard let level = Journal.Durability(argument: value) else { return nil }
+                durability = level
             default: return nil
             }
         }
@@ -118,7 +123,7 @@ struct ServeArguments {
             try Serve.run(directory: directory, logLevel: logLevel,
                           transcripts: try TranscriptOptions.directory(transcripts: transcripts, noTranscripts: noTranscripts,
                                                                        keyPath: TranscriptKeyFile.path(option: keyFile), dialogs: directory),
-                          maxOpen: maxOpen, cache: DialogCache.fromEnvironment())
+                          maxOpen: maxOpen, cache: DialogCache.fromEnvironment(), durability: durability)
         } catch {
             Coach.exit(withError: error)
         }

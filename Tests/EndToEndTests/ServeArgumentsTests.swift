@@ -21,6 +21,18 @@ import Testing
         #expect(fast[0].split(separator: "\n").count == 3 && fast[1] == "0")
     }
 
+    /// With transcripts on, `--durability` read by hand and by ArgumentParser records alike (each run its own directory).
+    @Test func theDurabilityIsReadAlike() throws {
+        for level in ["sync", "delayed=50", "process"] {
+            let home = NSTemporaryDirectory() + "coach-serve-arguments-\(UUID().uuidString)"
+            defer { try? FileManager.default.removeItem(atPath: home) }
+            let fast = try Self.serve(["--dialogs", "Dialogs", "--transcripts", home + "/a", "--durability", level, "--log-level", "error"])
+            let parsed = try Self.serve(["--dialogs=Dialogs", "--transcripts=" + home + "/b", "--durability=" + level, "--log-level=error"])
+            #expect(fast == parsed, "\(level)")
+            #expect(fast[1] == "0", "\(level): \(fast[2])")
+        }
+    }
+
     @Test func theyReportAMissingDirectoryAlike() throws {
         let fast = try Self.serve(["--dialogs", "/nonexistent-coach-dialogs", "--no-transcripts"])
         #expect(fast == (try Self.serve(["--dialogs=/nonexistent-coach-dialogs", "--no-transcripts"])))
@@ -28,7 +40,7 @@ import Testing
     }
 
     @Test func refusedValuesAreLeftToArgumentParser() throws {
-        for arguments in [["--max-open", "0"], ["--log-level", "loud"], ["--bogus"], ["--dialogs"]] {
+        for arguments in [["--max-open", "0"], ["--log-level", "loud"], ["--bogus"], ["--dialogs"], ["--durability", "sometimes"]] {
             let r = try Self.serve(arguments)
             #expect(r[1] == "64", "\(arguments)")
             #expect(r[2].contains("Usage: coach serve"), "\(arguments): \(r[2])")
