@@ -151,6 +151,7 @@ public final class Journal: @unchecked Sendable {
     /// The syncer of `delayed`: once a turn is written it waits half the interval (gathering the turns that follow;
     /// appends do not wake it), then syncs them all with one `fdatasync(2)`.
     private func syncLoop(every ms: Int) {
+        _ = coach_lower_thread_priority(Materialiser.backgroundNice)
         condition.lock()
         while true {
             syncerIdle = true

@@ -54,6 +54,9 @@ final class Materialiser: @unchecked Sendable {
     }
 
     /// Queues a conversation's frames to be written.
+    /// How many nice steps the writer thread (and the journal's syncer) run below the serving thread.
+    static let backgroundNice: Int32 = 10
+
     func enqueue(_ job: Job) {
         condition.lock()
         queue.append(job)
@@ -109,6 +112,8 @@ final class Materialiser: @unchecked Sendable {
     }
 
     private func work() {
+        // A background writer: when it shares a CPU with the serving thread, the serving thread goes first.
+        _ = coach_lower_thread_priority(Self.backgroundNice)
         while true {
             condition.lock()
             while queue.count == taken && !stopping { condition.wait() }

@@ -8,4 +8,8 @@ int coach_syncfs(int fd);
 /// (Linux; the offsets are advanced). Returns the bytes copied, 0 at the end of `in`, or -1.
 long coach_copy_range(int in, long long *in_offset, int out, long long *out_offset, unsigned long length);
 
+/// Lowers the calling thread's scheduling priority by `increment` nice steps (Linux: nice is per thread), so a
+/// background writer yields the CPU to the serving thread when they share one. Returns 0 or -1.
+int coach_lower_thread_priority(int increment);
+
 #endif
