@@ -13,7 +13,7 @@ public final class Recorder {
     public private(set) var turn = 0
     let encoder: MessageEncoder
     /// The buffer each output line is written into before it is sealed.
-    let line = JSONWriter(capacity: 4096)
+    let line = JSONWriter(capacity: 16)
 
     /// Starts the dialog on a day and records the opening outputs as turn 0.
     public init(engine: Engine, writer: TranscriptWriter, day: Day) throws {
@@ -66,7 +66,7 @@ public final class Recorder {
             writer.write(sealing: line)
             line.truncate(to: 0)
         }
-        line.reset(keepingAtMost: 4096)
+        line.reset(keepingAtMost: 16)
     }
 
     /// Seals the transcript (see `TranscriptWriter.seal`): the conversation ended or finished; nothing more is recorded.

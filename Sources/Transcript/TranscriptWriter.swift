@@ -155,12 +155,10 @@ public final class TranscriptWriter {
         } else {
             unsynced = true
         }
-        // Each open conversation holds a writer: a large turn's buffer is given back, not kept for the next turn.
-        pending.removeAll(keepingCapacity: pending.capacity <= Self.keptCapacity)
+        // Each open conversation holds a writer, and a server holds thousands: the turn's buffer is given back, not
+        // kept for the next turn (one allocation per turn costs less than kilobytes per idle conversation).
+        pending = []
     }
-
-    /// The most bytes of buffer a writer keeps between turns.
-    static let keptCapacity = 16 << 10
 
     /// Notes that the turns written so far were made durable by the caller (a `syncfs(2)` of the whole file system).
     public func markSynced() { unsynced = false }
