@@ -96,14 +96,7 @@ struct CompactConversation {
     struct Bytes {
         var bytes: [UInt8] = []
 
-        mutating func uint(_ v: UInt64) {
-            var v = v
-            while v >= 0x80 {
-                bytes.append(UInt8(v & 0x7F) | 0x80)
-                v >>= 7
-            }
-            bytes.append(UInt8(v))
-        }
+        mutating func uint(_ v: UInt64) { LEB128.append(v, to: &bytes) }
 
         /// A number a conversation holds (node, turn, count, day, choice index): never negative.
         mutating func int(_ v: Int) { uint(UInt64(max(0, v))) }
@@ -125,16 +118,8 @@ struct CompactConversation {
         let bytes: [UInt8]
         var at = 0
 
-        mutating func uint() -> UInt64 {
-            var v: UInt64 = 0, shift: UInt64 = 0
-            while true {
-                let b = bytes[at]
-                at += 1
-                v |= UInt64(b & 0x7F) << shift
-                if b < 0x80 { return v }
-                shift += 7
-            }
-        }
+        /// The bytes are this process's own, written by `Bytes`: a malformed number is a bug.
+        mutating func uint() -> UInt64 { bytes.withUnsafeBufferPointer { LEB128.read($0, at: &at)! } }
 
         mutating func int() -> Int { Int(uint()) }
 

@@ -74,14 +74,7 @@ struct ImageWriter {
     var table: [String] = []
     var stringIndex: [String: Int] = [:]
 
-    mutating func uint(_ value: UInt64) {
-        var v = value
-        while v >= 0x80 {
-            bytes.append(UInt8(v & 0x7F) | 0x80)
-            v >>= 7
-        }
-        bytes.append(UInt8(v))
-    }
+    mutating func uint(_ value: UInt64) { LEB128.append(value, to: &bytes) }
 
     mutating func int(_ value: Int) { uint(UInt64(bitPattern: Int64((value << 1) ^ (value >> 63)))) }
     /// A count or an index: never negative, so written without the sign.
@@ -160,15 +153,8 @@ struct ImageReader {
     }
 
     mutating func uint() throws -> UInt64 {
-        var value: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            let b = try byte()
-            guard shift < 64 else { throw malformed }
-            value |= UInt64(b & 0x7F) << shift
-            if b < 0x80 { return value }
-            shift += 7
-        }
+        guard let value = LEB128.read(buffer, at: &offset) else { throw malformed }
+        return value
     }
 
     mutating func int() throws -> Int {
