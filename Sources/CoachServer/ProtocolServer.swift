@@ -24,11 +24,8 @@ public final class ProtocolServer {
     /// Without transcripts, the conversations past `maxOpen`, least recently used first out of `conversations`,
     /// kept compact (with transcripts on they wait in their transcripts instead).
     var idle: [String: CompactConversation] = [:]
-    /// Conversation ids in the order of their use, each with the use it was pushed for: the least recently used live
-    /// conversation is the first whose stamp is still its `lastUsed` (the later pushes of an id make earlier ones
-    /// stale). Amortised O(1) per request, where scanning every conversation for the oldest was O(n).
-    var recency: [(id: String, stamp: Int)] = []
-    var recencyStart = 0
+    /// The live conversations in the order of their use, to close the least recently used past `maxOpen`.
+    var recency = RecencyQueue()
 
     /// Where conversations are recorded and resumed from; nil when transcripts are off.
     let transcripts: TranscriptDirectory?
@@ -296,8 +293,11 @@ public final class ProtocolServer {
     func touch(_ c: Conversation) {
         useClock += 1
         c.lastUsed = useClock
-        recency.append((c.id, useClock))
+        recency.push(c.id, stamp: useClock, live: conversations.count, isCurrent: isCurrent)
     }
+
+    /// Whether a recency entry is a live conversation's latest use.
+    func isCurrent(_ id: String, _ stamp: Int) -> Bool { conversations[id]?.lastUsed == stamp }
 
     /// Adds a conversation; with more than `maxOpen` live, closes the least recently used one: with transcripts on
     /// its transcript is closed (written to its file from the journal, off the serving thread) and its next request
@@ -305,88 +305,14 @@ public final class ProtocolServer {
     func hold(_ c: Conversation) {
         touch(c)
         conversations[c.id] = c
-        guard conversations.count > maxOpen, let oldest = leastRecentlyUsed(), oldest !== c else { return }
+        guard conversations.count > maxOpen, let id = recency.popOldest(isCurrent: isCurrent), let oldest = conversations[id],
+              oldest !== c else { return }
         conversations[oldest.id] = nil
         if let recorder = oldest.recorder {
             do { try recorder.close() } catch { logger.error("could not close the transcript of \(oldest.id): \(error)") }
             logger.info("closed \(oldest.id), the least recently used of \(maxOpen + 1) open; its next request resumes it")
         } else {
             idle[oldest.id] = CompactConversation(oldest)
-        }
-    }
-
-    /// The live conversation used longest ago, dropping the stale entries of `recency` on the way.
-    func leastRecentlyUsed() -> Conversation? {
-        while recencyStart < recency.count {
-            let (id, stamp) = recency[recencyStart]
-            recencyStart += 1
-            if let c = conversations[id], c.lastUsed == stamp {
-                trimRecency()
-                return c
-            }
-        }
-        trimRecency()
-        return nil
-    }
-
-    /// Gives back the entries already passed once they are most of the array.
-    func trimRecency() {
-        guard recencyStart > 4096, recencyStart * 2 > recency.count else { return }
-        recency.removeFirst(recencyStart)
-        recencyStart = 0
-    }
-
-    /// Brings back a conversation the process does not hold from its live transcript (after a crash or restart).
-    func resume(_ id: String, _ transcripts: TranscriptDirectory) throws -> Conversation? {
-        let resumed: (Recorder, TranscriptFile)?
-        do {
-            resumed = try transcripts.resume(id) { dialogID in try? self.engine(dialogID) }
-        } catch {
-            throw ProtocolError.internalError("could not resume '\(id)' from its transcript: \(error)")
-        }
-        guard let (recorder, file) = resumed else { return nil }
-        let c = Conversation(id: id, engine: recorder.engine, session: recorder.session, recorder: recorder,
-                             tag: file.header.tag)
-        // Turns count the answers and backs, as the live server does (not why, help or state); those carry its
-        // message ids.
-        let taken = file.lines.filter { line in
-            if case .input(let input, _) = line.entry { input.takesTurn } else { false }
-        }
-        var waiting: (question: ConversationStateMachine.Question, prompt: ConversationStateMachine.PromptID)?
-        var outputs: [Output] = []
-        if case .asking = c.session.phase {
-            let p = c.engine.prompt(c.session)
-            let question = ConversationStateMachine.Question(node: p.node, item: p.item)
-            let turn = Self.turnFirstAsking(question, in: file, dialog: c.engine.dialog) ?? taken.count
-            waiting = (question, ConversationStateMachine.PromptID(turn: turn, tag: c.state.tag))
-            outputs = [.ask(p)]
-        } else if let finished = c.engine.finished(c.session) {
-            // A finished conversation's plan is always retrievable: a retry of the latest message gets it again.
-            outputs = [finished]
-        }
-        // The latest message id gets the question now waiting (the rest of that turn's reply was not kept); the
-        // ones before it are refused with -32014, so a bridge's redelivery after a restart is not applied twice.
-        c.state.resumed(turns: taken.count, messageIDs: taken.map(\.messageID), waiting: waiting, waitingOutputs: outputs)
-        hold(c)
-        logger.info("resumed \(id) from its transcript at turn \(c.state.turn)")
-        return c
-    }
-
-    /// The turn whose reply asked `question` under the prompt id it waits with: the turn (answers and backs before
-    /// it) of the latest recorded `question` message for its node and item with attempt 1 (later attempts keep that
-    /// id). Nil when the transcript holds none.
-    static func turnFirstAsking(_ question: ConversationStateMachine.Question, in file: TranscriptFile, dialog: Dialog) -> Int? {
-        let node = dialog.nodes[question.node]
-        let item = question.item.flatMap { i in node.question?.forEach.flatMap { dialog.nodes[$0].question?.answer.choices[i].id } }
-        let prefix = Array(#"{"type":"question""#.utf8)
-        guard let at = file.lines.lastIndex(where: { line in
-            guard case .output(let message) = line.entry, message.bytes.starts(with: prefix) else { return false }
-            let json = message.json
-            return json["type"]?.string == "question" && json["node"]?.string == node.id && json["attempt"]?.int == 1
-                && json["item"]?["id"]?.string == item
-        }) else { return nil }
-        return file.lines[..<at].count { line in
-            if case .input(let input, _) = line.entry { input.takesTurn } else { false }
         }
     }
 
