@@ -22,9 +22,18 @@ public enum CoachProcess {
     /// run reads or creates a key in the real home.
     public static let goldenKey = Repository.path("Transcripts/golden.key")
 
+    /// The one directory under which this test process keeps every scratch directory; removed when the process exits,
+    /// so a test run leaves nothing behind in the system's temporary directory.
+    static let scratchRoot: String = {
+        let root = NSTemporaryDirectory() + "coach-test-\(getpid())-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: CoachProcess.scratchRoot) }
+        return root
+    }()
+
     /// A new empty directory for one run's transcripts and state, so runs never see each other's files.
     public static func scratchDirectory() -> String {
-        let dir = NSTemporaryDirectory() + "coach-test-" + UUID().uuidString
+        let dir = scratchRoot + "/" + UUID().uuidString
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
     }
