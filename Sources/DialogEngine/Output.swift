@@ -236,11 +236,26 @@ public struct Diagnosis: Hashable, Sendable {
         }
     }
 
+    /// The plan's canonical encoding (the structured plan as the transcript module's `PlanWriter` writes it),
+    /// made by `encode` when first asked for and kept with the plan: the record's digest of the plan and the reply
+    /// that carries it share one encoding. Callers pass the one canonical encoder; the bytes are not this module's
+    /// to interpret.
+    public func canonicalEncoding(_ encode: (Plan) -> [UInt8]) -> [UInt8] {
+        if let bytes = memo.encoding.withLock({ $0 }) { return bytes }
+        let bytes = encode(plan)
+        return memo.encoding.withLock { kept in
+            if let kept { return kept }
+            kept = bytes
+            return bytes
+        }
+    }
+
     public static func == (a: Diagnosis, b: Diagnosis) -> Bool { a.dialog === b.dialog && a.session == b.session }
     public func hash(into h: inout Hasher) { h.combine(session) }
 }
 
-/// A diagnosis's plan, built at most once, behind a lock (a `Diagnosis` is `Sendable`).
+/// A diagnosis's plan and its canonical encoding, each made at most once, behind locks (a `Diagnosis` is `Sendable`).
 final class PlanMemo: Sendable {
     let plan = Mutex<Plan?>(nil)
+    let encoding = Mutex<[UInt8]?>(nil)
 }

@@ -138,13 +138,12 @@ public struct MessageEncoder {
             }
             channelText()
         case .finished(let diagnosis):
-            // Built once: the structured plan (or, in a format-4 record, its compact form), then whatever renderings
-            // the channel adds from the same plan.
-            let plan = diagnosis.plan
+            // Built and encoded once (the record's digest and the reply share the encoding): the structured plan
+            // (or, in a format-4 record, its compact form), then whatever renderings the channel adds from it.
             w.raw("\"type\":\"plan\"")
-            if channel == nil, recordFormat >= TranscriptHeader.compactPlanVersion { PlanRecord.write(plan, into: w); break }
-            w.raw(",\"plan\":"); PlanWriter.write(plan, into: w)
-            channel?.writeRenderings(of: plan, into: w)
+            if channel == nil, recordFormat >= TranscriptHeader.compactPlanVersion { PlanRecord.write(diagnosis, into: w); break }
+            w.raw(",\"plan\":"); w.raw(bytes: PlanWriter.canonical(diagnosis))
+            channel?.writeRenderings(of: diagnosis.plan, into: w)
         case .ended:
             w.raw("\"type\":\"ended\""); channelText()
         case .explained, .helped, .located, .summarized, .changed, .restarted:

@@ -8,8 +8,24 @@ public import DialogEngine
 /// as `PlanWriter` writes it, its canonical encoding. The plan itself is a function of the session, so replay
 /// recomputes it and writes this message again; a plan that is not the one recorded differs in its digest.
 public enum PlanRecord {
+    /// Writes the compact members of a finished diagnosis's plan message, digesting the plan's canonical encoding
+    /// kept with the diagnosis (so the reply that carries the plan does not encode it again).
+    public static func write(_ diagnosis: Diagnosis, into w: JSONWriter) {
+        write(diagnosis.plan, encoded: PlanWriter.canonical(diagnosis), into: w)
+    }
+
     /// Writes the compact members (`,"lead":…,"digest":"…"`) of a plan message.
     public static func write(_ plan: Plan, into w: JSONWriter) {
+        let scratch = JSONWriter(capacity: 16_384)
+        PlanWriter.write(plan, into: scratch)
+        scratch.withBytes { write(plan, encoded: UnsafeRawBufferPointer($0), into: w) }
+    }
+
+    static func write(_ plan: Plan, encoded: [UInt8], into w: JSONWriter) {
+        encoded.withUnsafeBytes { write(plan, encoded: $0, into: w) }
+    }
+
+    static func write(_ plan: Plan, encoded: UnsafeRawBufferPointer, into w: JSONWriter) {
         if let lead = plan.rootCause?.findingID { w.raw(",\"lead\":"); w.string(lead) }
         w.raw(",\"findings\":[")
         for (i, f) in plan.findings.enumerated() {
@@ -19,22 +35,26 @@ public enum PlanRecord {
         w.raw("],\"date\":"); w.day(plan.header.date)
         w.raw(",\"resultsDate\":"); w.day(plan.header.resultsDate)
         w.raw(",\"digest\":\"")
-        digest(plan, into: w)
+        hex(of: encoded, into: w)
         w.byte(0x22)
+    }
+
+    /// The hex SHA-256 of bytes, written as 64 ASCII digits.
+    static func hex(of bytes: UnsafeRawBufferPointer, into w: JSONWriter) {
+        var h = SHA256()
+        h.update(bufferPointer: bytes)
+        let digits: StaticString = "0123456789abcdef"
+        for b in h.finalize() {
+            w.byte(digits.utf8Start[Int(b >> 4)])
+            w.byte(digits.utf8Start[Int(b & 15)])
+        }
     }
 
     /// The hex SHA-256 of the plan's canonical encoding (`PlanWriter`'s bytes), written as 64 ASCII digits.
     public static func digest(_ plan: Plan, into w: JSONWriter) {
         let scratch = JSONWriter(capacity: 16_384)
         PlanWriter.write(plan, into: scratch)
-        var h = SHA256()
-        scratch.withBytes { h.update(bufferPointer: $0) }
-        let hash = h.finalize()
-        let digits: StaticString = "0123456789abcdef"
-        for b in hash {
-            w.byte(digits.utf8Start[Int(b >> 4)])
-            w.byte(digits.utf8Start[Int(b & 15)])
-        }
+        scratch.withBytes { hex(of: UnsafeRawBufferPointer($0), into: w) }
     }
 
     /// The hex SHA-256 of the plan's canonical encoding.
