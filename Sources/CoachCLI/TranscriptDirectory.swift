@@ -105,8 +105,8 @@ public final class TranscriptDirectory {
         let hash = try contentHash(engine.dialog)
         let header = TranscriptHeader(dialog: engine.dialog.id, dialogVersion: engine.dialog.version, contentHash: hash,
                                       coach: CoachVersion.current, conversation: conversation, subject: nil,
-                                      started: TranscriptHeader.timestamp(Date()),
-                                      instance: String(format: "%08x", UInt32.random(in: 0...UInt32.max)), leader: leader)
+                                      started: Self.clock.now(),
+                                      instance: Self.instanceName(), leader: leader)
         if let journal {
             // Nothing is created: the header and opening are the conversation's first frame in the journal.
             let writer = try TranscriptWriter(header: header, sink: JournalSink(journal: journal, name: Self.encode(conversation), head: []))
@@ -239,6 +239,18 @@ public final class TranscriptDirectory {
         guard let journal else { return [] }
         self.journal = nil
         return journal.shutDown(sinks: recorders.compactMap { $0.writer.sink as? JournalSink })
+    }
+
+    /// The header's start time, formatted once per second (a server starts thousands of conversations a second).
+    static let clock = HeaderClock()
+
+    /// A conversation instance's random name: 8 hex digits.
+    static func instanceName() -> String {
+        let n = UInt32.random(in: 0...UInt32.max)
+        let digits: StaticString = "0123456789abcdef"
+        var out = [UInt8](repeating: 0, count: 8)
+        for k in 0..<8 { out[k] = digits.utf8Start[Int(n >> (28 - 4 * UInt32(k)) & 15)] }
+        return String(decoding: out, as: UTF8.self)
     }
 
     func contentHash(_ dialog: Dialog) throws -> String {
