@@ -7,14 +7,6 @@
 
 int coach_syncfs(int fd) { return syncfs(fd); }
 
-long coach_copy_range(int in, long long *in_offset, int out, long long *out_offset, unsigned long length) {
-    off_t i = (off_t)*in_offset, o = (off_t)*out_offset;
-    ssize_t n = copy_file_range(in, &i, out, &o, length, 0);
-    *in_offset = i;
-    *out_offset = o;
-    return (long)n;
-}
-
 int coach_lower_thread_priority(int increment) {
     pid_t tid = (pid_t)syscall(SYS_gettid);
     errno = 0;

@@ -1,4 +1,5 @@
 import CFileSupport
+import DialogModel
 import Foundation
 import Transcript
 
@@ -21,6 +22,7 @@ final class Materialiser: @unchecked Sendable {
     let directory: String
     /// The journal, opened for reading.
     private let journal: Int32
+
     private let report: @Sendable (String) -> Void
     /// The jobs not yet taken, oldest first, and how many each file name has among them (under `condition`).
     private let condition = NSCondition()
@@ -133,10 +135,9 @@ final class Materialiser: @unchecked Sendable {
             condition.unlock()
         }
         do {
-            // The usual case, a file whose head is where the frames continue from: copied in the kernel, no buffer.
-            if try !copy(job) {
-                try write(job.name, base: job.base, lines: try read(job.ranges), ended: job.ended)
-            }
+            // The frames read from the journal (page cache, one `pread` each) and appended in one write: a
+            // conversation's turns lie apart in the journal, and one `copy_file_range` per turn cost more.
+            try write(job.name, base: job.base, lines: try read(job.ranges), ended: job.ended)
         } catch {
             let problem = "could not write the transcript of '\(job.name)' from the journal: \(error)"
             condition.lock()
@@ -144,44 +145,6 @@ final class Materialiser: @unchecked Sendable {
             condition.unlock()
             report(problem)
         }
-    }
-
-    /// Appends the job's frames to its file with `copy_file_range(2)` when the file's chain head is the hash they
-    /// continue from, then moves a sealed one to `ended/`; false (nothing done) when it is not, or the kernel cannot
-    /// copy between these files.
-    private func copy(_ job: Job) throws -> Bool {
-        let live = directory + "/conversations"
-        let path = live + "/" + job.name + ".jsonl"
-        try FileSink.makeDirectories(live)
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        if fd < 0 { throw FileSink.Failure(path: path, operation: "create", code: errno) }
-        defer { close(fd) }
-        guard try Self.chainHead(fd, path: path) == job.base else { return false }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw FileSink.Failure(path: path, operation: "stat", code: errno) }
-        let start = Int64(info.st_size)
-        var out = start
-        for r in job.ranges {
-            var from = Int64(r.lowerBound)
-            let end = Int64(r.upperBound)
-            while from < end {
-                let n = coach_copy_range(journal, &from, fd, &out, UInt(end - from))
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 {
-                    let code = n == 0 ? EIO : errno
-                    // Nothing half-copied stays; a kernel that cannot copy here falls back to read and write.
-                    _ = ftruncate(fd, off_t(start))
-                    if [EXDEV, EINVAL, ENOSYS, EOPNOTSUPP, EBADF].contains(code) { return false }
-                    throw FileSink.Failure(path: path, operation: "write", code: code)
-                }
-            }
-        }
-        if let ended = job.ended {
-            try FileSink.makeDirectories(directory + "/ended")
-            let to = directory + "/ended/" + ended
-            if rename(path, to) != 0 { throw FileSink.Failure(path: path, operation: "move to '\(to)'", code: errno) }
-        }
-        return true
     }
 
     /// The bytes of the given ranges of the journal, in order.
@@ -211,11 +174,8 @@ final class Materialiser: @unchecked Sendable {
     }
 
     static func write(directory: String, _ name: String, base: [UInt8], lines: ArraySlice<UInt8>, ended: String?) throws {
-        let live = directory + "/conversations"
-        let path = live + "/" + name + ".jsonl"
-        try FileSink.makeDirectories(live)
-        let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        if fd < 0 { throw FileSink.Failure(path: path, operation: "create", code: errno) }
+        let path = directory + "/conversations/" + name + ".jsonl"
+        let fd = try openCreating(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC)
         defer { close(fd) }
         let head = try chainHead(fd, path: path)
         if let from = start(of: lines, after: head, base: base), from < lines.endIndex {
@@ -227,11 +187,28 @@ final class Materialiser: @unchecked Sendable {
                 offset += n
             }
         }
-        if let ended {
-            try FileSink.makeDirectories(directory + "/ended")
-            let to = directory + "/ended/" + ended
-            if rename(path, to) != 0 { throw FileSink.Failure(path: path, operation: "move to '\(to)'", code: errno) }
+        if let ended { try move(path, to: directory + "/ended/" + ended) }
+    }
+
+    /// Opens (creating, mode 0600) a file, making its directory (mode 0700) only when the first try finds it missing.
+    static func openCreating(_ path: String, _ flags: Int32) throws -> Int32 {
+        var fd = Foundation.open(path, flags, 0o600)
+        if fd < 0 && errno == ENOENT {
+            try FileSink.makeDirectories(Path.parent(path))
+            fd = Foundation.open(path, flags, 0o600)
         }
+        if fd < 0 { throw FileSink.Failure(path: path, operation: "create", code: errno) }
+        return fd
+    }
+
+    /// Moves a sealed transcript to `ended/`, making the directory only when the first try finds it missing.
+    static func move(_ path: String, to: String) throws {
+        var failed = rename(path, to) != 0
+        if failed && errno == ENOENT && access(path, F_OK) == 0 {
+            try FileSink.makeDirectories(Path.parent(to))
+            failed = rename(path, to) != 0
+        }
+        if failed { throw FileSink.Failure(path: path, operation: "move to '\(to)'", code: errno) }
     }
 
     /// Where in `lines` the file's part begins: all of it when the file's head is `base`; after the line whose hash

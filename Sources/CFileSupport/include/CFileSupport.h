@@ -4,10 +4,6 @@
 /// syncfs(2): makes every file of the file system holding `fd` durable in one call (Linux). Returns 0 or -1.
 int coach_syncfs(int fd);
 
-/// copy_file_range(2): copies `length` bytes from `in` at `in_offset` to `out` at `out_offset` inside the kernel
-/// (Linux; the offsets are advanced). Returns the bytes copied, 0 at the end of `in`, or -1.
-long coach_copy_range(int in, long long *in_offset, int out, long long *out_offset, unsigned long length);
-
 /// Lowers the calling thread's scheduling priority by `increment` nice steps (Linux: nice is per thread), so a
 /// background writer yields the CPU to the serving thread when they share one. Returns 0 or -1.
 int coach_lower_thread_priority(int increment);
