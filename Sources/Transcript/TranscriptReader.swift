@@ -146,7 +146,9 @@ public enum TranscriptReader {
             }
             let claimed = line[(cut + 9)..<(line.endIndex - 2)]
             guard HashChain.matches(previous: previous, body: line[..<cut], claimed: claimed, scratch: &scratch) else {
-                integrity = .tampered(line: number, reason: "the hash does not match the line and the one before it"); break
+                // A digest's hex digits never match anything else: a member that holds no hash is named as such.
+                integrity = .tampered(line: number, reason: HashChain.isHex(claimed) ? "the hash does not match the line and the one before it"
+                                                                                      : "no hash member at the end of the line"); break
             }
             let head = previous
             previous = claimed
