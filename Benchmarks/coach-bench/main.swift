@@ -1,5 +1,6 @@
 // coach-bench: compile-time and engine throughput, measured on a release build.
 //   swift run -c release coach-bench [--dialogs DIR] [--diagnoses N]
+//   ... --transcripts DIR [--replay-rounds N] [--replay-threads N]   replay of golden transcripts, one thread and N
 //   ... --latency .build/release/coach [--conversations N]   interactive round trips, whole diagnoses to plans
 //   ... --interactive STREAM --command CMD                   one request in flight: each line's round trip
 import CoachCLI
@@ -135,7 +136,10 @@ do {
 // 4. `coach serve` through a pipe (issue 3): throughput, memory per open conversation, first reply.
 // 5. Replay of the golden transcripts (issue 4).
 if let transcripts = option("--transcripts") {
-    print(try ReplayBench.run(transcripts: transcripts, dialogs: result.dialogs, rounds: Int(option("--replay-rounds") ?? "200") ?? 200))
+    // On one thread, then on `--replay-threads N` (default: every processor this process may use).
+    let threads = Int(option("--replay-threads") ?? "") ?? Parallel.processors
+    for line in try ReplayBench.run(transcripts: transcripts, dialogs: result.dialogs,
+                                    rounds: Int(option("--replay-rounds") ?? "200") ?? 200, threads: threads) { print(line) }
 }
 
 if let path = option("--write-stream") {

@@ -1,12 +1,13 @@
 public import DialogCompiler
 public import Transcript
 public import DialogModel
+import DialogEngine
 import Foundation
 
 /// `coach replay`: replays transcript files against the recorded or the current dialogs and reports each verdict,
 /// optionally with coverage, as text or JSONValue. With a key, a transcript whose seal does not authenticate is refused
 /// (or, `unverified`, replayed with a warning). Exit status 0 only when every transcript verifies and authenticates.
-public struct ReplayRunner {
+public struct ReplayRunner: Sendable {
     /// Which dialog version to replay against.
     public enum Against: String, CaseIterable, Sendable {
         /// The snapshot stored under the header's content hash.
@@ -48,6 +49,10 @@ public struct ReplayRunner {
     public var key: TranscriptKey? = nil
     /// When true, a transcript that does not authenticate is replayed anyway, with a warning; else it is refused.
     public var unverified = false
+    /// The engines built so far, by dialog version: each is compiled once per run.
+    let engines = ReplayEngines()
+    /// How many transcripts replay at once (each on a thread of its own); one replays them in turn.
+    public var threads = Parallel.processors
 
     public let against: Against
     /// The current dialogs by id and their directory (for `--against current`).
@@ -109,18 +114,24 @@ public struct ReplayRunner {
         let id = file.header.dialog
         switch against {
         case .recorded:
-            let snapshot: DialogSnapshot
-            do { snapshot = try DialogStore.near(path).load(file.header.contentHash) } catch { return unavailable(error.description) }
-            switch snapshot.compile(id) {
-            case .success(let dialog):
-                return Outcome(path: path, header: file.header, replay: Replayer.replay(file, dialog: dialog), torn: file.torn, changedTo: nil,
-                               dialog: dialog)
+            let store = DialogStore.near(path)
+            let hash = file.header.contentHash
+            switch engines.engine(store.directory + "\u{0}" + hash + "\u{0}" + id, {
+                do throws(DialogStore.Failure) {
+                    return try store.load(hash).compile(id).map { (Engine(dialog: $0), nil) }
+                } catch { return .failure(error) }
+            }) {
+            case .success(let (engine, _)):
+                return Outcome(path: path, header: file.header, replay: Replayer.replay(file, engine: engine), torn: file.torn, changedTo: nil,
+                               dialog: engine.dialog)
             case .failure(let e): return unavailable(e.description)
             }
         case .current:
             guard let current, let dialog = current.dialogs[id] else { return unavailable("no dialog '\(id)' in the current dialogs") }
-            let hash = (try? DialogSnapshot.of(dialog, directory: current.directory).hash) ?? "?"
-            return Outcome(path: path, header: file.header, replay: Replayer.replay(file, dialog: dialog), torn: file.torn,
+            guard case .success(let (engine, hash?)) = engines.engine("\u{0}current\u{0}" + id, {
+                .success((Engine(dialog: dialog), (try? DialogSnapshot.of(dialog, directory: current.directory).hash) ?? "?"))
+            }) else { preconditionFailure("the current dialogs always have an engine and a hash") }
+            return Outcome(path: path, header: file.header, replay: Replayer.replay(file, engine: engine), torn: file.torn,
                            changedTo: hash == file.header.contentHash ? nil : hash, dialog: dialog)
         }
     }
@@ -131,13 +142,11 @@ public struct ReplayRunner {
         if against == .current && !currentErrors.isEmpty {
             return ("the current dialogs have errors (run `coach check`):\n" + currentErrors.joined(separator: "\n") + "\n", [], 1)
         }
-        var outcomes: [Outcome] = []
+        // Each transcript replays on its own, on every processor; the outcomes keep the files' order.
+        let files = Self.files(paths)
+        let outcomes = Parallel.map(files.count, threads: threads) { replay(path: files[$0]) }
         var report = CoverageReport()
-        for path in Self.files(paths) {
-            let o = replay(path: path)
-            outcomes.append(o)
-            if coverage, let dialog = o.dialog { report.add(o.replay.reach, of: dialog) }
-        }
+        if coverage { for o in outcomes { if let dialog = o.dialog { report.add(o.replay.reach, of: dialog) } } }
         let ok = !outcomes.isEmpty && outcomes.allSatisfy(\.trusted)
         let errors = outcomes.compactMap { o in o.refused.map { "refused '\(o.path)': \($0) (--unverified replays it anyway)" } }
         let text = switch format {

@@ -91,15 +91,21 @@ public enum HashChain {
         }
     }
 
-    /// Where a line's hash member starts (the index of its `,`); nil when the line does not end in one.
+    /// Where a line's hash member starts (the index of its `,`); nil when the line does not end in one. The member's
+    /// 64 characters are not looked at: `matches` compares them with a digest's hex digits, and only when they do not
+    /// match does `isHex` tell a hash that differs from a member that holds no hash.
     static func cut(_ line: ArraySlice<UInt8>) -> Int? {
         guard line.count > suffixLength + 1 else { return nil }
         let cut = line.endIndex - suffixLength
         let member: StaticString = ",\"hash\":\""
         for k in 0..<9 where line[cut + k] != member.utf8Start[k] { return nil }
         guard line[line.endIndex - 2] == 0x22, line[line.endIndex - 1] == 0x7D else { return nil }
-        for b in line[(cut + 9)..<(line.endIndex - 2)] where !((0x30...0x39).contains(b) || (0x61...0x66).contains(b)) { return nil }
         return cut
+    }
+
+    /// Whether the bytes are lowercase hex digits only.
+    static func isHex(_ digits: ArraySlice<UInt8>) -> Bool {
+        digits.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
     /// A line: the body object's text with its hash member added last (no newline).

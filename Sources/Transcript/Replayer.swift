@@ -89,21 +89,26 @@ public struct Reach: Hashable, Sendable {
 
 /// Replays a transcript: folds its inputs through a fresh engine and compares each turn's messages with the record.
 public enum Replayer {
-    /// One turn of a record: its input (none for the opening) and its output messages.
+    /// One turn of a record: its input (none for the opening) and where its output messages are in the record's.
     struct Turn {
         var input: (Event.Kind, Day, line: Int)?
-        var outputs: [(TranscriptFile.Message, line: Int)] = []
+        var outputs: Range<Int>
     }
 
-    static func turns(_ file: TranscriptFile) -> [Turn] {
-        var turns = [Turn(input: nil)]
+    /// A record's turns, and every output message in it with its line, in order (one array for all turns).
+    static func turns(_ file: TranscriptFile) -> (turns: [Turn], outputs: [(TranscriptFile.Message, line: Int)]) {
+        var turns = [Turn(input: nil, outputs: 0..<0)]
+        var outputs: [(TranscriptFile.Message, line: Int)] = []
+        outputs.reserveCapacity(file.lines.count)
         for line in file.lines {
             switch line.entry {
-            case .input(let input, let day): turns.append(Turn(input: (input, day, line.number)))
-            case .output(let m): turns[turns.count - 1].outputs.append((m, line.number))
+            case .input(let input, let day): turns.append(Turn(input: (input, day, line.number), outputs: outputs.count..<outputs.count))
+            case .output(let m):
+                outputs.append((m, line.number))
+                turns[turns.count - 1].outputs = turns[turns.count - 1].outputs.lowerBound..<outputs.count
             }
         }
-        return turns
+        return (turns, outputs)
     }
 
     public static func replay(_ file: TranscriptFile, dialog: Dialog) -> Replay {
@@ -123,37 +128,43 @@ public enum Replayer {
         var diagnosis: Diagnosis?
         var reach = Reach()
         var (session, opening) = engine.start(on: startDay, leader: file.header.leader)
-        let all = turns(file)
+        let (all, recordedOutputs) = turns(file)
         let legacyPlans = file.header.version < TranscriptHeader.planVersion
         let writer = JSONWriter(capacity: 4096)
-        for (k, turn) in all.enumerated() {
-            var node: String?
-            let tornHere = k == all.count - 1 && file.torn != nil
-            // Each replayed message is compared with the recorded one where it is written; the first that differs
-            // (or has no recorded counterpart, unless the turn's tail was torn off) is kept.
-            var count = 0
-            var differs: (index: Int, bytes: [UInt8])?
-            writer.truncate(to: 0)
-            let compare: (JSONWriter) -> Void = { w in
-                defer { count += 1; w.truncate(to: 0) }
-                guard differs == nil else { return }
-                if count < turn.outputs.count {
-                    if w.withBytes({ replayed in
-                        turn.outputs[count].0.bytes.withUnsafeBytes { recorded in
-                            replayed.count == recorded.count && (recorded.count == 0 || memcmp(replayed.baseAddress!, recorded.baseAddress!, recorded.count) == 0)
-                        }
-                    }) { return }
-                    // A plan recorded before format 3 was written by the earlier plan builder: it is authenticated by
-                    // the chain and the seal, but not re-derived; everything that led to it still is.
-                    if legacyPlans, turn.outputs[count].0.json["type"]?.string == "plan",
-                       TranscriptFile.Message(bytes: w.bytes).json["type"]?.string == "plan" { return }
-                } else if tornHere {
-                    return
-                }
-                differs = (count, w.bytes)
+        // Each replayed message is compared with the recorded one where it is written; the first that differs (or
+        // has no recorded counterpart, unless the turn's tail was torn off) is kept. One closure for every turn.
+        var turn = all[0]
+        var tornHere = false
+        var count = 0
+        var differs: (index: Int, bytes: [UInt8])?
+        let compare: (JSONWriter) -> Void = { w in
+            defer { count += 1; w.truncate(to: 0) }
+            guard differs == nil else { return }
+            if count < turn.outputs.count {
+                let recordedMessage = recordedOutputs[turn.outputs.lowerBound + count].0
+                if w.withBytes({ replayed in
+                    recordedMessage.bytes.withUnsafeBytes { recorded in
+                        replayed.count == recorded.count && (recorded.count == 0 || memcmp(replayed.baseAddress!, recorded.baseAddress!, recorded.count) == 0)
+                    }
+                }) { return }
+                // A plan recorded before format 3 was written by the earlier plan builder: it is authenticated by
+                // the chain and the seal, but not re-derived; everything that led to it still is.
+                if legacyPlans, recordedMessage.json["type"]?.string == "plan",
+                   TranscriptFile.Message(bytes: w.bytes).json["type"]?.string == "plan" { return }
+            } else if tornHere {
+                return
             }
+            differs = (count, w.bytes)
+        }
+        for k in all.indices {
+            turn = all[k]
+            tornHere = k == all.count - 1 && file.torn != nil
+            count = 0
+            differs = nil
+            var waiting: Int?
+            writer.truncate(to: 0)
             if let (input, day, _) = turn.input {
-                node = session.currentNode.map { dialog.nodes[$0].id }
+                waiting = session.currentNode
                 let before = session
                 let out = engine.step(&session, Event(input, on: day))
                 reach.record(out, before: before, after: session)
@@ -167,8 +178,8 @@ public enum Replayer {
             }
             if differs == nil, count < turn.outputs.count { differs = (count, []) }
             if let (i, bytes) = differs {
-                let recorded = i < turn.outputs.count ? turn.outputs[i] : nil
-                let d = Replay.Divergence(turn: k, line: recorded?.line ?? turn.input?.line, node: node,
+                let recorded = i < turn.outputs.count ? recordedOutputs[turn.outputs.lowerBound + i] : nil
+                let d = Replay.Divergence(turn: k, line: recorded?.line ?? turn.input?.line, node: waiting.map { dialog.nodes[$0].id },
                                           recorded: recorded?.0.json,
                                           replayed: bytes.isEmpty ? nil : TranscriptFile.Message(bytes: bytes).json)
                 return Replay(verdict: .diverged(d), turns: k + 1, reach: reach)

@@ -105,10 +105,15 @@ public enum TranscriptReader {
     /// as its bytes (replay compares bytes), parsed only when its prefix is not the writer's `{"turn":N,"type":`.
     public static func read(_ bytes: [UInt8], path: String = "<memory>") throws(Failure) -> TranscriptFile {
         var raw: [Range<Int>] = []
+        raw.reserveCapacity(bytes.count / 128)
         var start = 0
-        for i in bytes.indices where bytes[i] == 0x0A {
-            raw.append(start..<i)
-            start = i + 1
+        bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return }
+            while start < b.count, let nl = memchr(base + start, 0x0A, b.count - start) {
+                let i = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                raw.append(start..<i)
+                start = i + 1
+            }
         }
         var torn: TranscriptFile.Torn?
         if start < bytes.count {
@@ -130,6 +135,7 @@ public enum TranscriptReader {
         var scratch: [UInt8] = []
         scratch.reserveCapacity(4096)
         var lines: [TranscriptFile.Line] = []
+        lines.reserveCapacity(raw.count)
         var integrity = TranscriptFile.Integrity.intact
         var seal: TranscriptFile.Seal?
         for (i, range) in raw.enumerated() {
@@ -140,15 +146,22 @@ public enum TranscriptReader {
             }
             let claimed = line[(cut + 9)..<(line.endIndex - 2)]
             guard HashChain.matches(previous: previous, body: line[..<cut], claimed: claimed, scratch: &scratch) else {
-                integrity = .tampered(line: number, reason: "the hash does not match the line and the one before it"); break
+                // A digest's hex digits never match anything else: a member that holds no hash is named as such.
+                integrity = .tampered(line: number, reason: HashChain.isHex(claimed) ? "the hash does not match the line and the one before it"
+                                                                                      : "no hash member at the end of the line"); break
             }
             let head = previous
             previous = claimed
             if i == 0 { continue }
             if let (turn, rest) = outputPrefix(line[..<cut]) {
-                var message: [UInt8] = [0x7B]
-                message.append(contentsOf: line[rest..<cut])
-                message.append(0x7D)
+                // `{`, the members from `"type"` on, `}`: written into one allocation of the exact size.
+                let members = line[rest..<cut]
+                let message = [UInt8](unsafeUninitializedCapacity: members.count + 2) { out, initialized in
+                    out[0] = 0x7B
+                    _ = members.withUnsafeBufferPointer { UnsafeMutableBufferPointer(rebasing: out[1...]).initialize(fromContentsOf: $0) }
+                    out[members.count + 1] = 0x7D
+                    initialized = members.count + 2
+                }
                 lines.append(.init(number: number, turn: turn, entry: .output(.init(bytes: message))))
                 continue
             }
