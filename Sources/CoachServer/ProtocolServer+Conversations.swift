@@ -47,8 +47,8 @@ extension ProtocolServer {
         let c = try conversation(params)
         let messageID = try messageID(params)
         if try isRetry(messageID, c) { return resendLastReply(c, into: w) }
-        let kinds = ["text", "choice", "choices"].filter { params[$0] != nil }
-        guard kinds.count == 1 else {
+        let given = (params["text"] == nil ? 0 : 1) + (params["choice"] == nil ? 0 : 1) + (params["choices"] == nil ? 0 : 1)
+        guard given == 1 else {
             throw ProtocolError.invalidParams("text", "give exactly one of 'text', 'choice' or 'choices'")
         }
         let kind: Event.Kind
@@ -141,7 +141,7 @@ extension ProtocolServer {
         // its own file now (off the serving thread, for audit) and has it; without, it is kept compact (its plan is
         // rebuilt from its answers if asked for again).
         if case .finished = c.session.phase, conversations[c.id] === c {
-            conversations[c.id] = nil
+            release(c)
             if let recorder = c.recorder {
                 // With the journal this hands its frames to the file writer, as closing past --max-open does.
                 do { try recorder.close() } catch { logger.error("could not close the transcript of \(c.id): \(error)") }
@@ -258,7 +258,7 @@ extension ProtocolServer {
 
     func end(_ params: JSONObject, into w: JSONWriter) throws {
         let c = try conversation(params)
-        conversations[c.id] = nil
+        release(c)
         if let transcripts, let recorder = c.recorder {
             do { try transcripts.end(c.id, recorder: recorder) } catch {
                 logger.error("could not close the transcript of \(c.id): \(error)")
