@@ -42,7 +42,8 @@ import Testing
         let dir = CoachProcess.scratchDirectory()
         try hostile.write(to: dir)
         let (run, elapsed) = try Self.timed {
-            try CoachProcess.run(["check", URL(fileURLWithPath: dir).lastPathComponent], directory: NSTemporaryDirectory())
+            try CoachProcess.run(["check", URL(fileURLWithPath: dir).lastPathComponent],
+                                 directory: URL(fileURLWithPath: dir).deletingLastPathComponent().path)
         }
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("[\(hostile.code)]"), "\(run.stdout)")
