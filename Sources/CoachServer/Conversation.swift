@@ -26,12 +26,16 @@ final class Conversation: RecencyLinked {
         self.recorder = recorder
     }
 
-    /// The session, lent rather than copied: a `Session` is a struct of arrays and strings, and a copy per access
-    /// (several a turn) retained and released every one of them.
-    var session: Session {
-        _read {
-            if let recorder { yield recorder.session } else { yield bare }
-        }
+    /// The session. A copy: a `Session` is a struct of arrays and strings, and each access retains and releases every
+    /// one of them, so the hot path reads the parts it needs below.
+    var session: Session { recorder?.session ?? bare }
+
+    /// The session's phase, read without copying the session when it is not recorded.
+    var phase: Session.Phase { recorder?.session.phase ?? bare.phase }
+
+    /// The question waiting, if any (the session's `currentNode`), read as `phase` is.
+    var currentNode: Int? {
+        if case .asking(let node, _) = phase { node } else { nil }
     }
 
     /// A tag for a conversation without a transcript: six random hex digits, fixed when it starts, so an ended
