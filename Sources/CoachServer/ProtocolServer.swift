@@ -90,14 +90,24 @@ public final class ProtocolServer {
 
     /// Writes the reply into `w` and returns nil, or returns an error reply (nothing written to `w`).
     func answer(_ line: ArraySlice<UInt8>, into w: JSONWriter) -> [UInt8]? {
-        guard let text = String(validating: line, as: UTF8.self) else {
-            return reply(id: .null, error: .parse("invalid_utf8"))
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
+        let parsed: Result<JSONValue, JSONParser.Failure>
+        // A line of ASCII (as nearly every request is) is valid UTF-8 as it stands: it is parsed in place, without
+        // first being copied into a String to be validated.
+        if line.allSatisfy({ $0 < 0x80 }) {
+            parsed = line.withUnsafeBufferPointer { bytes in
+                do throws(JSONParser.Failure) { return .success(try JSONParser.parse(utf8: bytes)) } catch { return .failure(error) }
+            }
+        } else {
+            guard let text = String(validating: line, as: UTF8.self) else {
+                return reply(id: .null, error: .parse("invalid_utf8"))
+            }
+            do throws(JSONParser.Failure) { parsed = .success(try JSONParser.parse(text)) } catch { parsed = .failure(error) }
         }
-        if text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
         let value: JSONValue
-        do {
-            value = try JSONParser.parse(text)
-        } catch {
+        switch parsed {
+        case .success(let v): value = v
+        case .failure(let error):
             return reply(id: .null, error: .parse("invalid_json", "\(error.message) at byte \(error.offset)"))
         }
         guard let request = value.object else {
