@@ -85,19 +85,22 @@ public final class ProtocolServer {
 
     /// Handles one line, appending the reply line (if any) to `out`.
     public func handle(_ line: ArraySlice<UInt8>, into out: JSONWriter) {
+        line.withUnsafeBufferPointer { handle($0, into: out) }
+    }
+
+    /// Handles one line read in place (the server loop's input buffer), appending the reply line (if any) to `out`.
+    public func handle(_ line: UnsafeBufferPointer<UInt8>, into out: JSONWriter) {
         if let reply = answer(line, into: out) { out.raw(bytes: reply) }
     }
 
     /// Writes the reply into `w` and returns nil, or returns an error reply (nothing written to `w`).
-    func answer(_ line: ArraySlice<UInt8>, into w: JSONWriter) -> [UInt8]? {
+    func answer(_ line: UnsafeBufferPointer<UInt8>, into w: JSONWriter) -> [UInt8]? {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
         let parsed: Result<JSONValue, JSONParser.Failure>
         // A line of ASCII (as nearly every request is) is valid UTF-8 as it stands: it is parsed in place, without
         // first being copied into a String to be validated.
         if line.allSatisfy({ $0 < 0x80 }) {
-            parsed = line.withUnsafeBufferPointer { bytes in
-                do throws(JSONParser.Failure) { return .success(try JSONParser.parse(utf8: bytes)) } catch { return .failure(error) }
-            }
+            do throws(JSONParser.Failure) { parsed = .success(try JSONParser.parse(utf8: line)) } catch { parsed = .failure(error) }
         } else {
             guard let text = String(validating: line, as: UTF8.self) else {
                 return reply(id: .null, error: .parse("invalid_utf8"))

@@ -179,16 +179,16 @@ struct PlanBuilder {
                                    fix: findings[f].fix, owner: owner, firstStep: step, due: slot.due, thisWeek: slot.thisWeek,
                                    pending: pending.isEmpty ? nil : pending[f])
             }
-            let family = all[entry.family]
-            let objective = family.objective.value(for: problem).map { eval.render($0, session) } ?? ""
-            let lesson = Plan.LessonPlan(objective: objective, materials: family.materials.list(for: problem),
-                                         accountability: family.accountability.text(for: problem),
-                                         evaluation: family.evaluation.text(for: problem),
-                                         examples: family.examples.list(for: problem) + (position == 0 ? session.examples : []))
-            return Plan.Recommendation(id: family.id, name: family.name.text(for: problem),
+            let f = entry.family
+            let objective = all[f].objective.value(for: problem).map { eval.render($0, session) } ?? ""
+            let lesson = Plan.LessonPlan(objective: objective, materials: all[f].materials.list(for: problem),
+                                         accountability: all[f].accountability.text(for: problem),
+                                         evaluation: all[f].evaluation.text(for: problem),
+                                         examples: all[f].examples.list(for: problem) + (position == 0 ? session.examples : []))
+            return Plan.Recommendation(id: all[f].id, name: all[f].name.text(for: problem),
                                        fix: actions.contains { $0.fix == .project } ? .project : .quick,
                                        findingIDs: actions.map(\.findingID), actions: actions, lesson: lesson,
-                                       obstacle: family.obstacle?.value(for: problem), support: family.support?.value(for: problem))
+                                       obstacle: all[f].obstacle?.value(for: problem), support: all[f].support?.value(for: problem))
         }
     }
 }
