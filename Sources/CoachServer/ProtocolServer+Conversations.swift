@@ -133,7 +133,7 @@ extension ProtocolServer {
     func turn(_ c: Conversation, _ outputs: [Output], messageID: String?, into w: JSONWriter) {
         let reply = ConversationStateMachine.Reply(messageID: messageID, outputs: outputs, turn: c.state.turn)
         writeTurn(c, reply, resent: false, into: w)
-        let waiting = c.currentNode.map { _ in c.engine.prompt(c.session) }.map {
+        let waiting = c.currentNode.map { _ in c.withSession { c.engine.prompt($0) } }.map {
             (question: ConversationStateMachine.Question(node: $0.node, item: $0.item), attempt: $0.attempt)
         }
         c.state.replied(reply, waiting: waiting)
