@@ -3,7 +3,7 @@ import DialogEngine
 import Transcript
 
 /// One conversation the server holds: its engine and session, and what it needs to answer retries and stale buttons.
-final class Conversation {
+final class Conversation: RecencyLinked {
     let id: String
     let engine: Engine
     /// The session, when the conversation is not recorded.
@@ -12,8 +12,10 @@ final class Conversation {
     let recorder: Recorder?
     /// Retries, prompt ids, resume and turn numbers: the exchange with the bridge as a state machine.
     var state: ConversationStateMachine
-    /// When a request last used it (the server's request count), to close the least recently used.
-    var lastUsed = 0
+    /// Its neighbours in the server's order of use, to close the least recently used (`RecencyList`).
+    var newer: Conversation?
+    var older: Conversation?
+    var isLinked = false
 
     /// `tag` names this conversation instance in its prompt ids (`ConversationStateMachine.tag`).
     init(id: String, engine: Engine, session: Session, recorder: Recorder? = nil, tag: String) {
@@ -24,7 +26,23 @@ final class Conversation {
         self.recorder = recorder
     }
 
+    /// The session. A copy: a `Session` is a struct of arrays and strings, and each access retains and releases every
+    /// one of them, so the hot path reads the parts it needs below.
     var session: Session { recorder?.session ?? bare }
+
+    /// Calls `body` with the session, lent rather than copied when it is not recorded.
+    func withSession<R>(_ body: (Session) throws -> R) rethrows -> R {
+        if let recorder { return try body(recorder.session) }
+        return try body(bare)
+    }
+
+    /// The session's phase, read without copying the session when it is not recorded.
+    var phase: Session.Phase { recorder?.session.phase ?? bare.phase }
+
+    /// The question waiting, if any (the session's `currentNode`), read as `phase` is.
+    var currentNode: Int? {
+        if case .asking(let node, _) = phase { node } else { nil }
+    }
 
     /// A tag for a conversation without a transcript: six random hex digits, fixed when it starts, so an ended
     /// conversation's buttons do not match a new one under the same id (in this process or the next).

@@ -47,8 +47,8 @@ extension ProtocolServer {
         let c = try conversation(params)
         let messageID = try messageID(params)
         if try isRetry(messageID, c) { return resendLastReply(c, into: w) }
-        let kinds = ["text", "choice", "choices"].filter { params[$0] != nil }
-        guard kinds.count == 1 else {
+        let given = (params["text"] == nil ? 0 : 1) + (params["choice"] == nil ? 0 : 1) + (params["choices"] == nil ? 0 : 1)
+        guard given == 1 else {
             throw ProtocolError.invalidParams("text", "give exactly one of 'text', 'choice' or 'choices'")
         }
         let kind: Event.Kind
@@ -84,7 +84,7 @@ extension ProtocolServer {
         // Most texts are typed answers: only one ending in "…" (UTF-8 E2 80 A6), or in white space, is looked at.
         guard let last = text.utf8.last, last == 0xA6 || last == 0x20 || last == 0x0A || last == 0x09 else { return nil }
         let t = text.trimmed(where: { $0 == " " || $0 == "\n" || $0 == "\t" })
-        guard t.hasSuffix("…"), let node = c.session.currentNode,
+        guard t.hasSuffix("…"), let node = c.currentNode,
               let choices = c.engine.dialog.nodes[node].question?.answer.choices else { return nil }
         let hits = choices.filter { TurnWriter.label($0.label, maxLabel: capabilities.maxLabel) == t }
         return hits.count == 1 ? hits[0].id : nil
@@ -94,7 +94,7 @@ extension ProtocolServer {
     /// question without choice ids (scale, number, text) reads a choice's id like typed text, so a scale's point
     /// can be a button.
     func checkChoices(_ ids: [String], _ c: Conversation, field: String) throws {
-        guard let node = c.session.currentNode, let type = c.engine.dialog.nodes[node].question?.answer else { return }
+        guard let node = c.currentNode, let type = c.engine.dialog.nodes[node].question?.answer else { return }
         for id in ids where !type.choices.isEmpty && !type.choices.contains(where: { $0.id == id }) {
             throw ProtocolError.invalidParams(field, "'\(id)' is not a choice of this question: " + type.choices.map(\.id).joined(separator: ", "))
         }
@@ -133,15 +133,15 @@ extension ProtocolServer {
     func turn(_ c: Conversation, _ outputs: [Output], messageID: String?, into w: JSONWriter) {
         let reply = ConversationStateMachine.Reply(messageID: messageID, outputs: outputs, turn: c.state.turn)
         writeTurn(c, reply, resent: false, into: w)
-        let waiting = c.session.currentNode.map { _ in c.engine.prompt(c.session) }.map {
+        let waiting = c.currentNode.map { _ in c.withSession { c.engine.prompt($0) } }.map {
             (question: ConversationStateMachine.Question(node: $0.node, item: $0.item), attempt: $0.attempt)
         }
         c.state.replied(reply, waiting: waiting)
         // A finished diagnosis leaves memory once its plan is sent: with transcripts on its transcript is written to
         // its own file now (off the serving thread, for audit) and has it; without, it is kept compact (its plan is
         // rebuilt from its answers if asked for again).
-        if case .finished = c.session.phase, conversations[c.id] === c {
-            conversations[c.id] = nil
+        if case .finished = c.phase, conversations[c.id] === c {
+            release(c)
             if let recorder = c.recorder {
                 // With the journal this hands its frames to the file writer, as closing past --max-open does.
                 do { try recorder.close() } catch { logger.error("could not close the transcript of \(c.id): \(error)") }
@@ -161,14 +161,14 @@ extension ProtocolServer {
     func writeTurn(_ c: Conversation, _ reply: ConversationStateMachine.Reply, resent: Bool, into w: JSONWriter) {
         w.raw("{\"conversation\":"); w.string(c.id)
         w.raw(",\"turn\":"); w.int(reply.turn)
-        w.raw(",\"phase\":"); w.string(phaseName(c.session))
+        w.raw(",\"phase\":"); w.string(phaseName(c.phase))
         w.raw(",\"messages\":")
         writer.write(reply.outputs, c, turn: reply.turn, resent: resent, into: w)
         w.raw("}")
     }
 
-    func phaseName(_ s: Session) -> String {
-        switch s.phase {
+    func phaseName(_ phase: Session.Phase) -> String {
+        switch phase {
         case .asking: "asking"
         case .finished: "finished"
         case .left: "ended"
@@ -203,9 +203,9 @@ extension ProtocolServer {
         w.raw("{\"conversation\":"); w.string(c.id)
         w.raw(",\"dialog\":"); w.string(c.engine.dialog.id)
         w.raw(",\"turn\":"); w.int(c.state.turn)
-        w.raw(",\"phase\":"); w.string(phaseName(c.session))
+        w.raw(",\"phase\":"); w.string(phaseName(c.phase))
         w.raw(",\"question\":")
-        if case .asking = c.session.phase {
+        if case .asking = c.phase {
             let p = c.engine.prompt(c.session)
             let id = c.state.activePrompt ?? c.state.promptID(for: .init(node: p.node, item: p.item), attempt: p.attempt, turn: c.state.turn)
             writer.question(p, id: id, c, into: w)
@@ -258,7 +258,7 @@ extension ProtocolServer {
 
     func end(_ params: JSONObject, into w: JSONWriter) throws {
         let c = try conversation(params)
-        conversations[c.id] = nil
+        release(c)
         if let transcripts, let recorder = c.recorder {
             do { try transcripts.end(c.id, recorder: recorder) } catch {
                 logger.error("could not close the transcript of \(c.id): \(error)")
@@ -266,6 +266,6 @@ extension ProtocolServer {
         }
         w.raw("{\"conversation\":"); w.string(c.id)
         w.raw(",\"ended\":true,\"answers\":"); w.int(c.session.answers.count)
-        w.raw(",\"phase\":"); w.string(phaseName(c.session)); w.raw("}")
+        w.raw(",\"phase\":"); w.string(phaseName(c.phase)); w.raw("}")
     }
 }

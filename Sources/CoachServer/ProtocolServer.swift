@@ -25,15 +25,13 @@ public final class ProtocolServer {
     /// kept compact (with transcripts on they wait in their transcripts instead).
     var idle: [String: CompactConversation] = [:]
     /// The live conversations in the order of their use, to close the least recently used past `maxOpen`.
-    var recency = RecencyQueue()
+    var recency = RecencyList<Conversation>()
 
     /// Where conversations are recorded and resumed from; nil when transcripts are off.
     let transcripts: TranscriptDirectory?
     /// The most conversations held live; past it the least recently used is closed (with transcripts on: its next
     /// request resumes it from its transcript) or kept compact (without: `CompactConversation`).
     let maxOpen: Int
-    /// Counts requests to conversations, to find the least recently used.
-    var useClock = 0
 
     public init(dialogs: [String: Dialog], today: @escaping () -> Day, logger: Logger, transcripts: TranscriptDirectory? = nil,
                 maxOpen: Int = .max) {
@@ -42,6 +40,11 @@ public final class ProtocolServer {
         self.logger = logger
         self.transcripts = transcripts
         self.maxOpen = max(1, maxOpen)
+    }
+
+    deinit {
+        // The list links its conversations both ways.
+        recency.removeAll()
     }
 
     /// Conversations held open, live or compact.
@@ -82,19 +85,32 @@ public final class ProtocolServer {
 
     /// Handles one line, appending the reply line (if any) to `out`.
     public func handle(_ line: ArraySlice<UInt8>, into out: JSONWriter) {
+        line.withUnsafeBufferPointer { handle($0, into: out) }
+    }
+
+    /// Handles one line read in place (the server loop's input buffer), appending the reply line (if any) to `out`.
+    public func handle(_ line: UnsafeBufferPointer<UInt8>, into out: JSONWriter) {
         if let reply = answer(line, into: out) { out.raw(bytes: reply) }
     }
 
     /// Writes the reply into `w` and returns nil, or returns an error reply (nothing written to `w`).
-    func answer(_ line: ArraySlice<UInt8>, into w: JSONWriter) -> [UInt8]? {
-        guard let text = String(validating: line, as: UTF8.self) else {
-            return reply(id: .null, error: .parse("invalid_utf8"))
+    func answer(_ line: UnsafeBufferPointer<UInt8>, into w: JSONWriter) -> [UInt8]? {
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
+        let parsed: Result<JSONValue, JSONParser.Failure>
+        // A line of ASCII (as nearly every request is) is valid UTF-8 as it stands: it is parsed in place, without
+        // first being copied into a String to be validated.
+        if line.allSatisfy({ $0 < 0x80 }) {
+            do throws(JSONParser.Failure) { parsed = .success(try JSONParser.parse(utf8: line)) } catch { parsed = .failure(error) }
+        } else {
+            guard let text = String(validating: line, as: UTF8.self) else {
+                return reply(id: .null, error: .parse("invalid_utf8"))
+            }
+            do throws(JSONParser.Failure) { parsed = .success(try JSONParser.parse(text)) } catch { parsed = .failure(error) }
         }
-        if text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
         let value: JSONValue
-        do {
-            value = try JSONParser.parse(text)
-        } catch {
+        switch parsed {
+        case .success(let v): value = v
+        case .failure(let error):
             return reply(id: .null, error: .parse("invalid_json", "\(error.message) at byte \(error.offset)"))
         }
         guard let request = value.object else {
@@ -290,23 +306,22 @@ public final class ProtocolServer {
     func holds(_ id: String) -> Bool { conversations[id] != nil || idle[id] != nil }
 
     /// Marks a conversation as just used.
-    func touch(_ c: Conversation) {
-        useClock += 1
-        c.lastUsed = useClock
-        recency.push(c.id, stamp: useClock, live: conversations.count, isCurrent: isCurrent)
-    }
+    func touch(_ c: Conversation) { recency.use(c) }
 
-    /// Whether a recency entry is a live conversation's latest use.
-    func isCurrent(_ id: String, _ stamp: Int) -> Bool { conversations[id]?.lastUsed == stamp }
+    /// Takes a conversation out of the live ones.
+    func release(_ c: Conversation) {
+        if conversations[c.id] === c { conversations[c.id] = nil }
+        recency.remove(c)
+    }
 
     /// Adds a conversation; with more than `maxOpen` live, closes the least recently used one: with transcripts on
     /// its transcript is closed (written to its file from the journal, off the serving thread) and its next request
     /// resumes it; without, it is kept compact.
     func hold(_ c: Conversation) {
         touch(c)
-        conversations[c.id] = c
-        guard conversations.count > maxOpen, let id = recency.popOldest(isCurrent: isCurrent), let oldest = conversations[id],
-              oldest !== c else { return }
+        if let replaced = conversations.updateValue(c, forKey: c.id), replaced !== c { recency.remove(replaced) }
+        guard conversations.count > maxOpen, let oldest = recency.popOldest() else { return }
+        guard oldest !== c else { return recency.use(c) }
         conversations[oldest.id] = nil
         if let recorder = oldest.recorder {
             do { try recorder.close() } catch { logger.error("could not close the transcript of \(oldest.id): \(error)") }

@@ -70,8 +70,8 @@ public final class ServerLoop {
         defer { chunk.deallocate() }
         let max = ProtocolServer.maxLineBytes
 
-        func answer(_ line: ArraySlice<UInt8>) {
-            server.handle(line.last == 0x0D ? line.dropLast() : line, into: out)
+        func answer(_ line: UnsafeBufferPointer<UInt8>) {
+            server.handle(line.last == 0x0D ? UnsafeBufferPointer(rebasing: line.dropLast()) : line, into: out)
         }
 
         reading: while stopRequested == 0 {
@@ -87,21 +87,23 @@ public final class ServerLoop {
                 break
             }
             if n == 0 {
-                if !pending.isEmpty && !discarding { answer(pending[...]) }
+                if !pending.isEmpty && !discarding { pending.withUnsafeBufferPointer { answer($0) } }
                 break
             }
             var start = 0
-            let bytes = UnsafeRawBufferPointer(rebasing: chunk[0..<n])
-            for i in 0..<n where bytes[i] == 0x0A {
+            let bytes = UnsafeBufferPointer(start: chunk.baseAddress!.assumingMemoryBound(to: UInt8.self), count: n)
+            // Each line is answered where it lies in the buffer (not copied out first); memchr finds the newlines.
+            while start < n, let hit = memchr(bytes.baseAddress! + start, 0x0A, n - start) {
+                let i = UnsafeRawPointer(hit) - UnsafeRawPointer(bytes.baseAddress!)
                 if discarding {
                     discarding = false
                 } else if pending.count + (i - start) > max {
                     out.raw(bytes: server.lineTooLong())
                 } else if pending.isEmpty {
-                    answer(ArraySlice(bytes[start..<i]))
+                    answer(UnsafeBufferPointer(rebasing: bytes[start..<i]))
                 } else {
                     pending.append(contentsOf: bytes[start..<i])
-                    answer(pending[...])
+                    pending.withUnsafeBufferPointer { answer($0) }
                 }
                 pending.removeAll(keepingCapacity: pending.capacity <= Self.keptReplyBuffer)
                 start = i + 1

@@ -59,14 +59,15 @@ final class TurnWriter: WireChannel {
         defer { end() }
         self.turn = turn
         self.resent = resent
-        let session = c.session
         let encoder = MessageEncoder(engine: c.engine, mode: .wire(self))
         w.byte(0x5B)
-        var first = true
-        for output in outputs where encoder.writes(output) {
-            if !first { w.byte(0x2C) }
-            first = false
-            encoder.write(output, session, into: w)
+        c.withSession { session in
+            var first = true
+            for output in outputs where encoder.writes(output) {
+                if !first { w.byte(0x2C) }
+                first = false
+                encoder.write(output, session, into: w)
+            }
         }
         w.byte(0x5D)
     }

@@ -16,20 +16,26 @@ extension PlanBuilder {
     /// Where to start: the lead action among those not waiting for a decision, and why it comes first (rule R4 in
     /// words); the decision itself when every action waits for one.
     func start(_ recommendations: [Plan.Recommendation], root: Plan.RootCause?, decisions: [Plan.Decision]) -> String? {
-        let actions = recommendations.flatMap(\.actions)
-        guard let lead = actions.first(where: { $0.pending == nil }) else {
+        // The actions are read in place, in plan order (a flattened copy retained every string of each).
+        func firstAction(where holds: (Plan.Action) -> Bool) -> Plan.Action? {
+            for r in recommendations.indices {
+                if let k = recommendations[r].actions.firstIndex(where: holds) { return recommendations[r].actions[k] }
+            }
+            return nil
+        }
+        guard let lead = firstAction(where: { $0.pending == nil }) else {
             guard let open = decisions.first(where: { $0.chosen == nil }) else { return nil }
             return "Decide first: \(open.title.lowercasedFirst). Every action in this plan waits for that decision."
         }
-        let f = taxonomy.findings.first { $0.id == lead.findingID }
+        let f = taxonomy.findings.firstIndex { $0.id == lead.findingID }
         var why: String
-        switch (lead.fix, f?.isEnvironment ?? true) {
+        switch (lead.fix, f.map { taxonomy.findings[$0].isEnvironment } ?? true) {
         case (.quick, true): why = "it is a quick fix to what surrounds the work, and those come before work on the person"
         case (.quick, false): why = "it is a quick fix you can make this week"
         case (.project, true): why = "there is no quick fix, and changes to what surrounds the work come before work on the person"
         case (.project, false): why = "everything else depends on it"
         }
-        if let root, root.findingID != lead.findingID, let driver = actions.first(where: { $0.findingID == root.findingID }) {
+        if let root, root.findingID != lead.findingID, let driver = firstAction(where: { $0.findingID == root.findingID }) {
             why += driver.pending == nil
                 ? "; the root cause is the bigger lever, and its action follows in the plan"
                 : "; the root cause is the bigger lever, and its action waits for your decision"
@@ -95,24 +101,36 @@ extension PlanBuilder {
     func followUps(_ recommendations: [Plan.Recommendation], decisions: [Plan.Decision], results: Day, subject: String?,
                    horizon: (days: Int, tooSoon: Int?)) -> [Plan.FollowUp] {
         var out: [Plan.FollowUp] = []
-        let actions = recommendations.flatMap(\.actions)
+        // The quick fixes' count and latest due day, and the projects' latest, read in place (a flattened copy of
+        // the actions retained every string of each).
+        var quickCount = 0
+        var lastQuick: Day?, lastProject: Day?
+        for r in recommendations.indices {
+            for k in recommendations[r].actions.indices {
+                let due = recommendations[r].actions[k].due
+                if recommendations[r].actions[k].fix == .quick {
+                    quickCount += 1
+                    lastQuick = lastQuick.map { max($0, due) } ?? due
+                } else {
+                    lastProject = lastProject.map { max($0, due) } ?? due
+                }
+            }
+        }
         let settings = taxonomy.settings
         let lastDay = results.adding(days: -1)
         func at(_ d: Day) -> Day { min(d, lastDay) }
         for d in decisions where d.chosen == nil {
             out.append(.init(date: d.due ?? at(day.adding(days: 7)), what: "Decide: \(d.title.lowercasedFirst)."))
         }
-        let quick = actions.filter { $0.fix == .quick }
-        if let last = quick.map(\.due).max() {
+        if let last = lastQuick {
             out.append(.init(date: at(max(last, day.adding(days: settings.quickFixDays))),
-                             what: "Check the \(quick.count == 1 ? "quick fix is" : "\(quick.count) quick fixes are") done."))
+                             what: "Check the \(quickCount == 1 ? "quick fix is" : "\(quickCount) quick fixes are") done."))
         }
         if !session.verifications.isEmpty {
             out.append(.init(date: at(day.adding(days: settings.quickFixDays)),
                              what: "Bring the evidence for the \(session.verifications.count == 1 ? "unconfirmed answer" : "\(session.verifications.count) unconfirmed answers")."))
         }
-        let projects = actions.filter { $0.fix == .project }
-        if let last = projects.map(\.due).max() {
+        if let last = lastProject {
             out.append(.init(date: at(max(last, day.adding(days: settings.milestoneDays))),
                              what: "Review the first milestone of each on-going project."))
         }

@@ -20,10 +20,11 @@ struct PlanBuilder {
         let lines = Summaries.lines(session, dialog)
         let evidence = findingEvidence(lines)
         let recorded = session.findings.map { $0 }
+        let findings = taxonomy.findings
         let items = recorded.map { i -> Plan.Item in
-            let f = taxonomy.findings[i]
-            return Plan.Item(id: f.id, component: f.component, category: f.category, cell: f.cell, fix: f.fix,
-                             text: f.texts.text(for: problem), source: f.source, weight: f.weight, evidence: evidence[i] ?? [])
+            Plan.Item(id: findings[i].id, component: findings[i].component, category: findings[i].category, cell: findings[i].cell,
+                      fix: findings[i].fix, text: findings[i].texts.text(for: problem), source: findings[i].source,
+                      weight: findings[i].weight, evidence: evidence[i])
         }
         let (decisions, dropped, pending) = decide(recorded)
         let horizon = self.horizon()
@@ -100,13 +101,14 @@ struct PlanBuilder {
         return set.map { q.answer.choices[$0].label }
     }
 
-    /// The answers whose branches recorded each finding.
-    func findingEvidence(_ lines: [Summary.Line]) -> [Int: [Summary.Line]] {
-        var out: [Int: [Summary.Line]] = [:]
+    /// The answers whose branches recorded each finding, by finding index (an array of mostly empty arrays, no
+    /// hashing).
+    func findingEvidence(_ lines: [Summary.Line]) -> [[Summary.Line]] {
+        var out = [[Summary.Line]](repeating: [], count: taxonomy.findings.count)
         for (a, answer) in session.answers.enumerated() {
             guard let b = answer.branch, let q = dialog.nodes[answer.node].question, b < q.branches.count else { continue }
             for case .finding(let f) in q.branches[b].effects where session.findings.contains(f) {
-                out[f, default: []].append(lines[a])
+                out[f].append(lines[a])
             }
         }
         return out
@@ -164,27 +166,29 @@ struct PlanBuilder {
             if let i = families.firstIndex(where: { $0.family == family }) { families[i].members.append(k) }
             else { families.append((family, [k])) }
         }
+        // Findings and families are read in place, member by member (a copy of either retained every text of it).
+        let findings = taxonomy.findings, all = taxonomy.families
         return families.enumerated().map { position, entry in
-            let family = taxonomy.families[entry.family]
-            let owner = family.owner.text(for: problem)
+            let owner = all[entry.family].owner.text(for: problem)
             let actions = entry.members.map { k -> Plan.Action in
                 let f = kept[k]
-                let finding = taxonomy.findings[f]
-                let step = finding.firstSteps?.text(for: problem) ?? family.firstStep?.text(for: problem) ?? ""
+                let id = findings[f].id
+                let step = findings[f].firstSteps?.text(for: problem) ?? all[entry.family].firstStep?.text(for: problem) ?? ""
                 let slot = due[k]
-                return Plan.Action(id: "R-" + finding.id, findingID: finding.id, text: finding.recommendations.text(for: problem),
-                                   fix: finding.fix, owner: owner, firstStep: step, due: slot.due, thisWeek: slot.thisWeek,
-                                   pending: pending[f])
+                return Plan.Action(id: "R-" + id, findingID: id, text: findings[f].recommendations.text(for: problem),
+                                   fix: findings[f].fix, owner: owner, firstStep: step, due: slot.due, thisWeek: slot.thisWeek,
+                                   pending: pending.isEmpty ? nil : pending[f])
             }
-            let objective = family.objective.value(for: problem).map { eval.render($0, session) } ?? ""
-            let lesson = Plan.LessonPlan(objective: objective, materials: family.materials.list(for: problem),
-                                         accountability: family.accountability.text(for: problem),
-                                         evaluation: family.evaluation.text(for: problem),
-                                         examples: family.examples.list(for: problem) + (position == 0 ? session.examples : []))
-            return Plan.Recommendation(id: family.id, name: family.name.text(for: problem),
+            let f = entry.family
+            let objective = all[f].objective.value(for: problem).map { eval.render($0, session) } ?? ""
+            let lesson = Plan.LessonPlan(objective: objective, materials: all[f].materials.list(for: problem),
+                                         accountability: all[f].accountability.text(for: problem),
+                                         evaluation: all[f].evaluation.text(for: problem),
+                                         examples: all[f].examples.list(for: problem) + (position == 0 ? session.examples : []))
+            return Plan.Recommendation(id: all[f].id, name: all[f].name.text(for: problem),
                                        fix: actions.contains { $0.fix == .project } ? .project : .quick,
                                        findingIDs: actions.map(\.findingID), actions: actions, lesson: lesson,
-                                       obstacle: family.obstacle?.value(for: problem), support: family.support?.value(for: problem))
+                                       obstacle: all[f].obstacle?.value(for: problem), support: all[f].support?.value(for: problem))
         }
     }
 }

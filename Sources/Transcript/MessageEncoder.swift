@@ -21,6 +21,8 @@ public struct MessageEncoder {
 
     public let engine: Engine
     public let mode: Mode
+    /// The wire mode's channel, taken out of `mode` once (not per message, which copied and released it).
+    let channel: (any WireChannel)?
     /// The transcript format record mode writes: its plan message is the compact `PlanRecord` from format 4
     /// (`TranscriptHeader.compactPlanVersion`), the whole plan before (a format-3 transcript continued or replayed).
     public var recordFormat = TranscriptHeader.currentVersion
@@ -28,6 +30,7 @@ public struct MessageEncoder {
     public init(engine: Engine, mode: Mode) {
         self.engine = engine
         self.mode = mode
+        channel = if case .wire(let c) = mode { c } else { nil }
     }
 
     var dialog: Dialog { engine.dialog }
@@ -71,7 +74,7 @@ public struct MessageEncoder {
 
     /// Whether an output is a message in this mode (the wire leaves `variable` records out).
     public func writes(_ output: Output) -> Bool {
-        if case .wire = mode, case .recorded(.variable) = output { return false }
+        if channel != nil, case .recorded(.variable) = output { return false }
         return true
     }
 
@@ -86,7 +89,6 @@ public struct MessageEncoder {
 
     /// One output's members (without braces).
     public func message(_ output: Output, _ session: Session, into w: JSONWriter) {
-        let channel: (any WireChannel)? = if case .wire(let c) = mode { c } else { nil }
         func text(_ t: String) { w.raw(",\"text\":"); w.string(t) }
         func channelText() { if let channel { text(channel.text(of: output, in: session)) } }
         /// The question's short name (as in `answered` and the plan's answers), for a person to read; wire only, so

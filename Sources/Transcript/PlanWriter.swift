@@ -19,14 +19,16 @@ public enum PlanWriter {
         }
         if let c = plan.commitment { o.key("commitment"); w.string(c) }
         o.key("decisions"); w.byte(0x5B)
-        for (i, d) in plan.decisions.enumerated() {
+        for i in plan.decisions.indices {
+            let d = plan.decisions[i]
             if i > 0 { w.byte(0x2C) }
             var m = Members(w); m.open()
             if let c = d.chosen { m.key("chosen"); w.string(c) }
             if let due = d.due { m.key("due"); w.day(due) }
             m.key("id"); w.string(d.id)
             m.key("options"); w.byte(0x5B)
-            for (k, option) in d.options.enumerated() {
+            for k in d.options.indices {
+                let option = d.options[k]
                 if k > 0 { w.byte(0x2C) }
                 var n = Members(w); n.open()
                 n.key("actionIDs"); strings(option.actionIDs, w)
@@ -41,7 +43,8 @@ public enum PlanWriter {
         }
         w.byte(0x5D)
         o.key("dropped"); w.byte(0x5B)
-        for (i, d) in plan.dropped.enumerated() {
+        for i in plan.dropped.indices {
+            let d = plan.dropped[i]
             if i > 0 { w.byte(0x2C) }
             var m = Members(w); m.open()
             m.key("actionID"); w.string(d.actionID)
@@ -52,7 +55,8 @@ public enum PlanWriter {
         }
         w.byte(0x5D)
         o.key("findings"); w.byte(0x5B)
-        for (i, f) in plan.findings.enumerated() {
+        for i in plan.findings.indices {
+            let f = plan.findings[i]
             if i > 0 { w.byte(0x2C) }
             var m = Members(w); m.open()
             m.key("category"); w.string(f.category.rawValue)
@@ -75,7 +79,8 @@ public enum PlanWriter {
         w.byte(0x7D)
         o.key("focus"); strings(plan.focus, w)
         o.key("followUps"); w.byte(0x5B)
-        for (i, f) in plan.followUps.enumerated() {
+        for i in plan.followUps.indices {
+            let f = plan.followUps[i]
             if i > 0 { w.byte(0x2C) }
             w.raw("{\"date\":"); w.day(f.date); w.raw(",\"what\":"); w.string(f.what); w.byte(0x7D)
         }
@@ -96,13 +101,15 @@ public enum PlanWriter {
         m.key("title"); w.string(h.title)
         m.close()
         o.key("notes"); w.byte(0x5B)
-        for (i, n) in plan.notes.enumerated() {
+        for i in plan.notes.indices {
+            let n = plan.notes[i]
             if i > 0 { w.byte(0x2C) }
             w.raw("{\"id\":"); w.string(n.id); w.raw(",\"text\":"); w.string(n.text); w.byte(0x7D)
         }
         w.byte(0x5D)
         o.key("recommendations"); w.byte(0x5B)
-        for (i, r) in plan.recommendations.enumerated() {
+        for i in plan.recommendations.indices {
+            let r = plan.recommendations[i]
             if i > 0 { w.byte(0x2C) }
             recommendation(r, w)
         }
@@ -120,7 +127,8 @@ public enum PlanWriter {
         }
         if let s = plan.start { o.key("start"); w.string(s) }
         o.key("verifications"); w.byte(0x5B)
-        for (i, v) in plan.verifications.enumerated() {
+        for i in plan.verifications.indices {
+            let v = plan.verifications[i]
             if i > 0 { w.byte(0x2C) }
             w.raw("{\"id\":"); w.string(v.id); w.raw(",\"text\":"); w.string(v.text); w.byte(0x7D)
         }
@@ -132,7 +140,8 @@ public enum PlanWriter {
     static func recommendation(_ r: Plan.Recommendation, _ w: JSONWriter) {
         var m = Members(w); m.open()
         m.key("actions"); w.byte(0x5B)
-        for (i, a) in r.actions.enumerated() {
+        for i in r.actions.indices {
+            let a = r.actions[i]
             if i > 0 { w.byte(0x2C) }
             var n = Members(w); n.open()
             n.key("due"); w.day(a.due)
@@ -184,7 +193,8 @@ public enum PlanWriter {
 
     static func strings(_ items: [String], _ w: JSONWriter) {
         w.byte(0x5B)
-        for (i, s) in items.enumerated() {
+        for i in items.indices {
+            let s = items[i]
             if i > 0 { w.byte(0x2C) }
             w.string(s)
         }
@@ -193,7 +203,8 @@ public enum PlanWriter {
 
     static func lines(_ items: [Summary.Line], _ w: JSONWriter) {
         w.byte(0x5B)
-        for (i, a) in items.enumerated() {
+        for i in items.indices {
+            let a = items[i]
             if i > 0 { w.byte(0x2C) }
             w.raw("{\"answer\":"); w.string(a.answer)
             if let item = a.item { w.raw(",\"item\":"); w.string(item) }

@@ -17,18 +17,47 @@ public struct JSONParser {
     public static func parse(_ text: String) throws(Failure) -> JSONValue {
         var text = text
         let result = text.withUTF8 { buffer -> Result<JSONValue, Failure> in
-            var p = JSONParser(buffer)
-            do throws(Failure) {
-                p.skipSpace()
-                let v = try p.value()
-                p.skipSpace()
-                guard p.i == buffer.count else { throw p.fail("unexpected text after the JSON value") }
-                return .success(v)
-            } catch {
-                return .failure(error)
-            }
+            do throws(Failure) { return .success(try parse(utf8: buffer)) } catch { return .failure(error) }
         }
         return try result.get()
+    }
+
+    /// Parses one JSON text from bytes that are valid UTF-8 (the caller has checked; strings are not validated again).
+    public static func parse(utf8 buffer: UnsafeBufferPointer<UInt8>) throws(Failure) -> JSONValue {
+        var p = JSONParser(buffer)
+        p.skipSpace()
+        let v = try p.value()
+        p.skipSpace()
+        guard p.i == buffer.count else { throw p.fail("unexpected text after the JSON value") }
+        return v
+    }
+
+    /// The keys and values most requests repeat (`docs/protocol.md`), each returned as this one string instead of a
+    /// new one decoded from the bytes.
+    private static func common(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+        /// The literal when these are its bytes (a literal's bytes are contiguous; it is never copied or freed).
+        func pick(_ s: String) -> String? {
+            let same = s.utf8.withContiguousStorageIfAvailable { p in
+                for k in 0..<p.count where p[k] != b[k] { return false }
+                return true
+            }
+            return same == true ? s : nil
+        }
+        switch b.count {
+        case 2: return pick("id")
+        case 3: return pick("2.0") ?? pick("ids")
+        case 4: return pick("text")
+        case 6: return pick("method") ?? pick("params") ?? pick("choice") ?? pick("dialog") ?? pick("leader")
+        case 7: return pick("jsonrpc") ?? pick("choices")
+        case 8: return pick("promptId")
+        case 9: return pick("messageId")
+        case 12: return pick("conversation")
+        case 16: return pick("conversation/end")
+        case 17: return pick("conversation/back") ?? pick("conversation/plan")
+        case 18: return pick("conversation/start") ?? pick("conversation/state")
+        case 20: return pick("conversation/message")
+        default: return nil
+        }
     }
 
     private func fail(_ message: String) -> Failure { Failure(message: message, offset: i) }
@@ -138,9 +167,9 @@ public struct JSONParser {
         while i < bytes.count {
             let b = bytes[i]
             if b == 0x22 {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                let raw = UnsafeBufferPointer(rebasing: bytes[start..<i])
                 i += 1
-                return s
+                return Self.common(raw) ?? String(decoding: raw, as: UTF8.self)
             }
             if b == 0x5C { break }
             if b < 0x20 { throw fail("control character in a string") }

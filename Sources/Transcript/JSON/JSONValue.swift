@@ -63,7 +63,10 @@ public struct JSONObject: Hashable, Sendable, ExpressibleByArrayLiteral {
     public init(arrayLiteral members: (key: String, value: JSONValue)...) { self.members = members }
 
     public subscript(key: String) -> JSONValue? {
-        for m in members.reversed() where m.key == key { return m.value }
+        // Lengths first: most keys of a request differ in length, and a length is cheap to read where comparing two
+        // strings that differ is not.
+        let length = key.utf8.count
+        for m in members.reversed() where m.key.utf8.count == length && m.key == key { return m.value }
         return nil
     }
 

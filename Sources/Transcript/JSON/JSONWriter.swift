@@ -51,7 +51,7 @@ public final class JSONWriter {
         try body(UnsafeRawBufferPointer(start: state.pointee.base, count: state.pointee.count))
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     func reserve(_ n: Int) {
         if state.pointee.count + n > state.pointee.capacity { grow(n) }
     }
@@ -68,7 +68,8 @@ public final class JSONWriter {
         s.pointee.capacity = newCapacity
     }
 
-    @inlinable
+    /// Always inlined: a literal's length is then a constant, and the copy a few moves instead of a call to memmove.
+    @inlinable @inline(__always)
     func append(_ p: UnsafePointer<UInt8>, _ n: Int) {
         reserve(n)
         let s = state
@@ -85,7 +86,7 @@ public final class JSONWriter {
     }
 
     /// Raw JSON text or punctuation, written as is.
-    @inlinable
+    @inlinable @inline(__always)
     public func raw(_ text: StaticString) { append(text.utf8Start, text.utf8CodeUnitCount) }
 
     public func raw(bytes other: [UInt8]) {
@@ -108,39 +109,45 @@ public final class JSONWriter {
 
     /// A string's escaped content, without quotes.
     public func stringContent(_ s: String) {
+        // Read in place (a native string's bytes are contiguous); `withUTF8` is mutating, so it took a copy of the
+        // string, retained and released per string written.
+        if s.utf8.withContiguousStorageIfAvailable({ escaped($0) }) != nil { return }
         var s = s
-        s.withUTF8 { utf8 in
-            guard let p = utf8.baseAddress else { return }
-            var start = 0
-            var k = 0
-            let special = JSONWriter.special
-            while k < utf8.count {
-                let b = utf8[k]
-                if !special[Int(b)] { k += 1; continue }
-                if b == 0xE2 && !(k + 2 < utf8.count && utf8[k + 1] == 0x80 && (utf8[k + 2] == 0xA8 || utf8[k + 2] == 0xA9)) {
-                    k += 1
-                    continue
-                }
-                append(p + start, k - start)
-                switch b {
-                case 0x22: byte(0x5C); byte(0x22)
-                case 0x5C: byte(0x5C); byte(0x5C)
-                case 0x0A: byte(0x5C); byte(0x6E)
-                case 0x0D: byte(0x5C); byte(0x72)
-                case 0x09: byte(0x5C); byte(0x74)
-                case 0xE2:
-                    raw(utf8[k + 2] == 0xA8 ? "\\u2028" : "\\u2029")
-                    k += 2
-                default:
-                    raw("\\u00")
-                    byte(JSONWriter.hex[Int(b >> 4)])
-                    byte(JSONWriter.hex[Int(b & 0xF)])
-                }
+        s.withUTF8 { escaped($0) }
+    }
+
+    /// Writes UTF-8 bytes escaped.
+    private func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        guard let p = utf8.baseAddress else { return }
+        var start = 0
+        var k = 0
+        let special = JSONWriter.special
+        while k < utf8.count {
+            let b = utf8[k]
+            if !special[Int(b)] { k += 1; continue }
+            if b == 0xE2 && !(k + 2 < utf8.count && utf8[k + 1] == 0x80 && (utf8[k + 2] == 0xA8 || utf8[k + 2] == 0xA9)) {
                 k += 1
-                start = k
+                continue
             }
-            append(p + start, utf8.count - start)
+            append(p + start, k - start)
+            switch b {
+            case 0x22: byte(0x5C); byte(0x22)
+            case 0x5C: byte(0x5C); byte(0x5C)
+            case 0x0A: byte(0x5C); byte(0x6E)
+            case 0x0D: byte(0x5C); byte(0x72)
+            case 0x09: byte(0x5C); byte(0x74)
+            case 0xE2:
+                raw(utf8[k + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+                k += 2
+            default:
+                raw("\\u00")
+                byte(JSONWriter.hex[Int(b >> 4)])
+                byte(JSONWriter.hex[Int(b & 0xF)])
+            }
+            k += 1
+            start = k
         }
+        append(p + start, utf8.count - start)
     }
 
     public func int(_ n: Int) {
