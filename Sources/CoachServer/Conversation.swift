@@ -30,14 +30,14 @@ final class Conversation: RecencyLinked {
     /// one of them, so the hot path reads the parts it needs below.
     var session: Session { recorder?.session ?? bare }
 
-    /// Calls `body` with the session, lent rather than copied when it is not recorded.
+    /// Calls `body` with the session, lent rather than copied.
     func withSession<R>(_ body: (Session) throws -> R) rethrows -> R {
-        if let recorder { return try body(recorder.session) }
+        if let recorder { return try recorder.withSession(body) }
         return try body(bare)
     }
 
-    /// The session's phase, read without copying the session when it is not recorded.
-    var phase: Session.Phase { recorder?.session.phase ?? bare.phase }
+    /// The session's phase, read without copying the session.
+    var phase: Session.Phase { recorder?.phase ?? bare.phase }
 
     /// The question waiting, if any (the session's `currentNode`), read as `phase` is.
     var currentNode: Int? {

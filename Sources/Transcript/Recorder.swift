@@ -7,6 +7,13 @@ public final class Recorder {
     public let engine: Engine
     public let writer: TranscriptWriter
     public private(set) var session: Session
+    /// Calls `body` with the session lent, not copied (a `Session` is a struct of arrays and strings: a copy read
+    /// from another module retains and releases every one of them).
+    public func withSession<R>(_ body: (Session) throws -> R) rethrows -> R { try body(session) }
+
+    /// The session's phase, read without copying the session.
+    public var phase: Session.Phase { session.phase }
+
     /// The outputs of the start (turn 0).
     public let opening: [Output]
     /// The number of the last turn: 0 after the start, one more per event.
