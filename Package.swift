@@ -37,7 +37,8 @@ let package = Package(
             "DialogModel", "DialogEngine", "Transcript", "CoachCLI", "CReadline", "CLineSupport",
         ]),
         .target(name: "CoachServer", dependencies: [
-            "DialogModel", "DialogEngine", "Transcript", "CoachCLI", .product(name: "Logging", package: "swift-log"),
+            "DialogModel", "DialogEngine", "Transcript", "CoachCLI", "CFileSupport",
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // The executable: argument parsing and exit codes.
         .executableTarget(name: "coach", dependencies: [

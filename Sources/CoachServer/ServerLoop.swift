@@ -1,3 +1,4 @@
+import CFileSupport
 import CoachCLI
 import Foundation
 import Logging
@@ -62,6 +63,9 @@ public final class ServerLoop {
         signal(SIGPIPE, SIG_IGN)
         let wake = installStopHandlers()
         let streaming = makeNonBlockingIfStream(output)
+        // A bridge's pipes hold 64 KiB by default: a batch of replies (a plan is several KiB) then wakes the reader
+        // on the other CPU every 64 KiB, and each wake-up costs more than writing the bytes. 1 MiB where allowed.
+        for fd in [input, output] { _ = coach_enlarge_pipe(fd, Self.pipeBytes) }
 
         var pending: [UInt8] = []
         var discarding = false
@@ -180,6 +184,9 @@ public final class ServerLoop {
 
     /// Makes `fd` non-blocking when it is a pipe or a socket (the file description is the bridge's pipe, shared
     /// with no one else; a terminal or a file is left as it is). True when it did.
+    /// The kernel buffer asked for the standard input and output when they are pipes.
+    static let pipeBytes: Int32 = 1 << 20
+
     func makeNonBlockingIfStream(_ fd: Int32) -> Bool {
         var info = stat()
         guard fstat(fd, &info) == 0 else { return false }

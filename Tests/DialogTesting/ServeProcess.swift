@@ -9,6 +9,14 @@ public final class ServeProcess: @unchecked Sendable {
     private var lines: [String] = []
     private var closed = false
 
+    /// The kernel buffer sizes of the pipes to the server's standard input and from its standard output
+    /// (`F_GETPIPE_SZ`, read from this end of each pipe).
+    public var pipeSizes: (input: Int32, output: Int32) {
+        let getPipeSize: Int32 = 1032  // F_GETPIPE_SZ (Linux)
+        return (fcntl(stdin.fileHandleForWriting.fileDescriptor, getPipeSize),
+                fcntl(stdout.fileHandleForReading.fileDescriptor, getPipeSize))
+    }
+
     public init(arguments: [String] = [], environment: [String: String] = [:]) throws {
         let launched = try CoachProcess.launch(["serve"] + arguments, environment: environment)
         (process, stdin, stdout, stderr) = (launched.process, launched.stdin, launched.stdout, launched.stderr)

@@ -8,4 +8,10 @@ int coach_syncfs(int fd);
 /// background writer yields the CPU to the serving thread when they share one. Returns 0 or -1.
 int coach_lower_thread_priority(int increment);
 
+/// Enlarges the kernel buffer of the pipe `fd` is an end of to `bytes` (Linux F_SETPIPE_SZ), or to the largest
+/// power-of-two fraction of it the system allows (an unprivileged process may not go past
+/// /proc/sys/fs/pipe-max-size, 1 MiB by default); never shrinks it. Returns the pipe's size, or -1 when `fd` is not a
+/// pipe.
+int coach_enlarge_pipe(int fd, int bytes);
+
 #endif
