@@ -135,8 +135,8 @@ final class Materialiser: @unchecked Sendable {
             condition.unlock()
         }
         do {
-            // The frames read from the journal (page cache, one `pread` each) and appended in one write: a
-            // conversation's turns lie apart in the journal, and one `copy_file_range` per turn cost more.
+            // The frames read from the journal (page cache, one `pread` each: a conversation's turns lie apart in
+            // it) and appended in one write.
             try write(job.name, base: job.base, lines: try read(job.ranges), ended: job.ended)
         } catch {
             let problem = "could not write the transcript of '\(job.name)' from the journal: \(error)"
