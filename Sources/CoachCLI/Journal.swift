@@ -3,8 +3,9 @@ import DialogModel
 import Foundation
 import Transcript
 
-/// The append-only journal of one `coach serve` process: `<dir>/journal/<start time>-<pid>.jsonl`, created once at
-/// start and locked (`flock`) while the process lives. Every turn of every conversation is appended to it in one
+/// The append-only journal of one `coach serve` process: segments `<dir>/journal/<start time>-<pid>.jsonl`, the
+/// first created at start, the next each time one passes `rotationBytes` (`rotate`), each locked (`flock`) while it
+/// is written. Every turn of every conversation is appended to it in one
 /// `write(2)` before the reply, as a frame:
 ///
 ///     {"frame":"<file name>","previous":"<hash the frame continues from>","bytes":N}
@@ -12,7 +13,8 @@ import Transcript
 ///
 /// (the seal's frame also names the file the ended transcript is moved to: `"ended":"<name>"`). Per-conversation
 /// files are written from it off the serving thread (`Materialiser`); a journal left by a process that died is
-/// split back into them at the next start (`JournalRecovery`), then deleted. No file is created on the request path.
+/// split back into them at the next start (`JournalRecovery`), then deleted. No file is created on the request path
+/// (a rotation creates the next segment between input chunks).
 public final class Journal: @unchecked Sendable {
     /// When the journal is made durable (`coach serve --durability`).
     public enum Durability: Sendable, Equatable, CustomStringConvertible {
@@ -55,9 +57,22 @@ public final class Journal: @unchecked Sendable {
         public let description: String
     }
 
-    public let path: String
+    /// The transcripts directory the journal serves.
+    public let directory: String
+    /// The segment turns are appended to now (`<directory>/journal/<start time>-<pid>.jsonl`; a new one after each
+    /// rotation).
+    public private(set) var path: String
     public let durability: Durability
-    let sink: FileSink
+    /// The segment's write end (replaced at a rotation, under `condition`: the syncer reads it).
+    private(set) var sink: FileSink
+    /// The segment open for reading, for the materialiser.
+    private(set) var source: Int32
+    /// The size past which the journal moves to a new segment (`rotate`).
+    public let rotationBytes: Int
+    /// Rotations so far (under `condition`: the syncer tells a sync of an earlier segment from the current one's).
+    private var generation = 0
+    /// Earlier segments' write ends still to be synced once by the syncer (`delayed`; under `condition`).
+    private var retiring: [FileSink] = []
     /// Writes the conversations' files from the journal, on its own thread.
     let materialiser: Materialiser
     /// The frame line and lines of the turn being appended (kept between turns).
@@ -74,22 +89,14 @@ public final class Journal: @unchecked Sendable {
     let report: @Sendable (String) -> Void
 
     /// Creates this process's journal in `<directory>/journal/` and, for `delayed`, starts its syncer.
-    init(directory: String, durability: Durability, io: FileIO, report: @escaping @Sendable (String) -> Void) throws {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        let stamp = String(UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec))
-        path = directory + "/journal/" + String(repeating: "0", count: max(0, 20 - stamp.count)) + stamp + "-\(getpid()).jsonl"
+    init(directory: String, durability: Durability, io: FileIO, rotationBytes: Int = Journal.defaultRotationBytes,
+         report: @escaping @Sendable (String) -> Void) throws {
+        self.directory = directory
         self.durability = durability
+        self.rotationBytes = rotationBytes
         self.report = report
-        sink = try FileSink(creating: path)
-        sink.io = io
-        do {
-            materialiser = try Materialiser(directory: directory, journal: path, report: report)
-        } catch {
-            try? sink.close()
-            unlink(path)
-            throw error
-        }
+        (path, sink, source) = try Self.createSegment(directory, io: io)
+        materialiser = Materialiser(directory: directory, report: report)
         if case .delayed(let ms) = durability {
             let thread = Thread { [self] in syncLoop(every: ms) }
             thread.name = "coach-journal-sync"
@@ -101,6 +108,50 @@ public final class Journal: @unchecked Sendable {
     var io: FileIO {
         get { sink.io }
         set { sink.io = newValue }
+    }
+
+    /// 64 MiB: a segment's frames are in their files and the segment deleted soon after it fills.
+    public static let defaultRotationBytes = 64 << 20
+
+    /// Creates a new segment, named for the time and this process, locked while its write end is open; returns its
+    /// path, write end and read end.
+    static func createSegment(_ directory: String, io: FileIO) throws -> (String, FileSink, Int32) {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let stamp = String(UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec))
+        let path = directory + "/journal/" + String(repeating: "0", count: max(0, 20 - stamp.count)) + stamp + "-\(getpid()).jsonl"
+        let sink = try FileSink(creating: path)
+        sink.io = io
+        let source = open(path, O_RDONLY | O_CLOEXEC)
+        if source < 0 {
+            let code = errno
+            try? sink.close()
+            unlink(path)
+            throw Failure(description: "cannot open the journal '\(path)': \(String(cString: strerror(code)))")
+        }
+        return (path, sink, source)
+    }
+
+    /// Whether the segment is past `rotationBytes` (`rotate` then keeps the journal's size bounded).
+    public var isFull: Bool { sink.size >= rotationBytes }
+
+    /// Moves the journal to a new segment, between input chunks (after their group commit): every live
+    /// conversation (`sinks`) hands its frames to the materialiser, later turns go to the new segment, and the old
+    /// one is deleted by the materialiser once every frame in it is in its file and the files are durable
+    /// (`syncfs`); with `delayed` the syncer syncs the old segment's last turns first. A process that dies before
+    /// that leaves the old segment for the next start to recover, as any journal.
+    public func rotate(sinks: [JournalSink]) throws {
+        let (newPath, newSink, newSource) = try Self.createSegment(directory, io: sink.io)
+        for s in sinks { s.handOff() }
+        let (oldPath, oldSource) = (path, source)
+        condition.lock()
+        if case .delayed = durability, synced < written { retiring.append(sink) }
+        (path, sink, source) = (newPath, newSink, newSource)
+        (written, synced) = (0, 0)
+        generation += 1
+        if syncerIdle { condition.signal() }
+        condition.unlock()
+        materialiser.enqueue(.init(name: "", base: [], ranges: [], ended: nil, source: oldSource, retires: oldPath))
     }
 
     /// Appends one turn of a conversation as a frame, in one write; returns where its lines lie in the journal.
@@ -155,20 +206,24 @@ public final class Journal: @unchecked Sendable {
         condition.lock()
         while true {
             syncerIdle = true
-            while written == synced && !stopping { condition.wait() }
+            while written == synced && retiring.isEmpty && !stopping { condition.wait() }
             syncerIdle = false
-            if written == synced { break }
+            if written == synced && retiring.isEmpty { break }
             let deadline = Date(timeIntervalSinceNow: Double(ms) / 2000)
             while !stopping && Date() < deadline { _ = condition.wait(until: deadline) }
-            let target = written
+            // Earlier segments' last turns (a rotation), then the current segment's; each sink is held while it
+            // is synced, so its descriptor stays open even if a rotation drops it meanwhile.
+            let (earlier, current, target, at) = (retiring, sink, written, generation)
+            let due = earlier + (written > synced ? [current] : [])
+            retiring = []
             condition.unlock()
-            let failed = sink.io.dataSync(sink.descriptor) != 0
-            let code = errno
-            condition.lock()
-            if failed {
-                report("cannot sync the journal '\(path)': \(String(cString: strerror(code))); turns since the last sync may be lost in a power failure")
+            for s in due {
+                if s.io.dataSync(s.descriptor) != 0 {
+                    report("cannot sync the journal '\(s.path)': \(String(cString: strerror(errno))); turns since the last sync may be lost in a power failure")
+                }
             }
-            synced = max(synced, target)
+            condition.lock()
+            if generation == at { synced = max(synced, target) }
         }
         condition.unlock()
     }
@@ -203,6 +258,7 @@ public final class Journal: @unchecked Sendable {
             problems.append("the journal '\(path)' is kept; the next start recovers from it")
         }
         try? sink.close()
+        close(source)
         return problems
     }
 }
@@ -244,7 +300,7 @@ public final class JournalSink: TranscriptSink {
     /// the seal, moves it to `ended/`).
     public func handOff() {
         guard !ranges.isEmpty else { return }
-        journal.materialiser.enqueue(.init(name: name, base: base, ranges: ranges, ended: ended))
+        journal.materialiser.enqueue(.init(name: name, base: base, ranges: ranges, ended: ended, source: journal.source))
         ranges = []
     }
 

@@ -17,11 +17,14 @@ final class Materialiser: @unchecked Sendable {
         let base: [UInt8]
         let ranges: [Range<Int>]
         let ended: String?
+        /// The journal segment the ranges lie in, open for reading.
+        let source: Int32
+        /// Set on the job that retires a segment after a rotation (its path; `source` is its read end): it runs
+        /// after every job queued before it, so once the files are durable the segment is deleted.
+        var retires: String? = nil
     }
 
     let directory: String
-    /// The journal, opened for reading.
-    private let journal: Int32
 
     private let report: @Sendable (String) -> Void
     /// The jobs not yet taken, oldest first, and how many each file name has among them (under `condition`).
@@ -38,11 +41,9 @@ final class Materialiser: @unchecked Sendable {
     /// The problems met writing files (under `condition`).
     private var problems: [String] = []
 
-    init(directory: String, journal path: String, report: @escaping @Sendable (String) -> Void) throws {
+    init(directory: String, report: @escaping @Sendable (String) -> Void) {
         self.directory = directory
         self.report = report
-        journal = open(path, O_RDONLY | O_CLOEXEC)
-        if journal < 0 { throw Journal.Failure(description: "cannot open the journal '\(path)': \(String(cString: strerror(errno)))") }
         let thread = Thread { [self] in work() }
         thread.name = "coach-materialise"
         self.thread = thread
@@ -90,7 +91,6 @@ final class Materialiser: @unchecked Sendable {
         running.unlock()
         while let thread, !thread.isFinished { usleep(1000) }
         thread = nil
-        close(journal)
     }
 
     /// The oldest queued job (of file `name`, when given).
@@ -134,10 +134,11 @@ final class Materialiser: @unchecked Sendable {
             current = nil
             condition.unlock()
         }
+        if let segment = job.retires { return retire(segment, source: job.source) }
         do {
             // The frames read from the journal (page cache, one `pread` each: a conversation's turns lie apart in
             // it) and appended in one write.
-            try write(job.name, base: job.base, lines: try read(job.ranges), ended: job.ended)
+            try write(job.name, base: job.base, lines: try read(job.ranges, from: job.source), ended: job.ended)
         } catch {
             let problem = "could not write the transcript of '\(job.name)' from the journal: \(error)"
             condition.lock()
@@ -147,8 +148,26 @@ final class Materialiser: @unchecked Sendable {
         }
     }
 
-    /// The bytes of the given ranges of the journal, in order.
-    private func read(_ ranges: [Range<Int>]) throws -> [UInt8] {
+    /// Deletes a segment the journal rotated away from, every frame in it being in its file: once the files are
+    /// durable (`syncfs`), and only when no file could not be written (then it is kept, for the next start to
+    /// recover from).
+    private func retire(_ segment: String, source: Int32) {
+        defer { close(source) }
+        condition.lock()
+        let failed = !problems.isEmpty
+        condition.unlock()
+        let dir = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let synced = dir >= 0 && coach_syncfs(dir) == 0
+        if dir >= 0 { close(dir) }
+        if failed || !synced {
+            report("the journal '\(segment)' is kept (\(failed ? "a transcript could not be written" : "the transcripts could not be synced")); the next start recovers from it")
+            return
+        }
+        unlink(segment)
+    }
+
+    /// The bytes of the given ranges of a journal segment, in order.
+    private func read(_ ranges: [Range<Int>], from journal: Int32) throws -> [UInt8] {
         let total = ranges.reduce(0) { $0 + $1.count }
         var bytes = [UInt8](repeating: 0, count: total)
         var at = 0

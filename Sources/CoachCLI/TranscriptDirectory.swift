@@ -212,10 +212,12 @@ public final class TranscriptDirectory {
     /// Opens `coach serve`'s journal (after recovering the journals of processes that died); from now on turns go
     /// to it. Returns what recovery did, one line each.
     /// One `coach serve` per directory: a second one is refused (two would serve, and write, the same conversations).
-    public func openJournal(durability: Journal.Durability, report: @escaping @Sendable (String) -> Void) throws -> [String] {
+    /// The journal moves to a new segment past `segmentBytes` (`Journal.rotate`).
+    public func openJournal(durability: Journal.Durability, segmentBytes: Int = Journal.defaultRotationBytes,
+                            report: @escaping @Sendable (String) -> Void) throws -> [String] {
         try lockForServing()
         let recovered = try JournalRecovery.recover(directory: path)
-        journal = try Journal(directory: path, durability: durability, io: io, report: report)
+        journal = try Journal(directory: path, durability: durability, io: io, rotationBytes: segmentBytes, report: report)
         return recovered
     }
 

@@ -61,8 +61,20 @@ public final class ProtocolServer {
     /// one, before their replies are sent. Throws when it fails (the replies must not be sent). Nothing to do at
     /// other levels.
     public func commitTranscripts() throws {
-        guard let journal = transcripts?.journal, journal.durability == .sync else { return }
-        try journal.commit()
+        guard let journal = transcripts?.journal else { return }
+        if journal.durability == .sync { try journal.commit() }
+        if journal.isFull { rotateJournal(journal) }
+    }
+
+    /// Moves a full journal to a new segment (see `Journal.rotate`), between chunks: the old one is deleted once its
+    /// frames are in their files, so a server that runs for weeks keeps a bounded journal. When the new segment
+    /// cannot be created, turns go on to the old one and the next chunk tries again.
+    func rotateJournal(_ journal: Journal) {
+        do {
+            try journal.rotate(sinks: conversations.values.compactMap { $0.recorder?.writer.sink as? JournalSink })
+        } catch {
+            logger.error("cannot start a new journal segment: \(error); the journal '\(journal.path)' goes on growing")
+        }
     }
 
     /// Stops recording: with the journal, every open conversation's transcript is written to its own file and made

@@ -32,7 +32,9 @@ public enum ServeRunner {
         transcripts?.use(sources: library.sources)
         if let transcripts {
             let log = logger
-            for line in try transcripts.openJournal(durability: durability, report: { log.error("\($0)") }) { logger.notice("\(line)") }
+            let segment = ProcessInfo.processInfo.environment["COACH_JOURNAL_SEGMENT_BYTES"].flatMap(Int.init).map { max(1, $0) }
+            for line in try transcripts.openJournal(durability: durability, segmentBytes: segment ?? Journal.defaultRotationBytes,
+                                                    report: { log.error("\($0)") }) { logger.notice("\(line)") }
         }
         let server = ProtocolServer(dialogs: library.result.dialogs, today: Clock.today, logger: logger, transcripts: transcripts,
                                       maxOpen: maxOpen ?? (transcripts == nil ? defaultLive : defaultMaxOpen))

@@ -3,8 +3,8 @@ import Foundation
 import Testing
 
 /// `coach serve` records every turn in a journal of its own (issue 11): no file is created while it serves; each
-/// conversation's transcript file is written from the journal when it finishes, ends, is closed past `--max-open`
-/// or the server stops; a journal left by a killed server is split back into those files at the next start.
+/// conversation's transcript file is written from the journal when it finishes, ends, is closed past `--max-open`,
+/// the journal moves to a new segment (`JournalRotationTests`) or the server stops; a journal left by a killed server is split back into those files at the next start.
 @Suite(.serialized, .timeLimit(.minutes(5))) struct JournalTests {
     static let answers = ResumeTests.ott1
 
