@@ -16,8 +16,9 @@ struct Serve: ParsableCommand {
             Every conversation is recorded to a transcript; a conversation the process does not hold (after a \
             crash or a restart) is resumed from its transcript on its next message. Turns are written to a journal \
             of the process (DIR/journal/) before each reply; each conversation's own file is written from it when \
-            the conversation finishes, ends, is closed past --max-open, or the server stops, and a killed server's \
-            journal is recovered at the next start. --durability says when turns reach the disk (default \
+            the conversation finishes, ends, is closed past --max-open, the journal moves to a new segment (every \
+            64 MiB; COACH_JOURNAL_SEGMENT_BYTES) or the server stops, and a killed server's journal is recovered at \
+            the next start. --durability says when turns reach the disk (default \
             delayed=1000; docs/transcript-format.md).
 
             Compiled dialogs are cached in $COACH_CACHE, else $XDG_CACHE_HOME/coach, else ~/.cache/coach, and \

@@ -20,36 +20,15 @@ import Testing
         JournalTests.files(JournalTests.transcripts(home) + "/journal").filter { $0.hasSuffix(".jsonl") }
     }
 
-    /// Starts the three conversations and answers `turns` questions in each, interleaved; returns the next id.
-    static func converse(_ s: ServeProcess, turns: Range<Int>, id: inout Int, watch: (() -> Void)? = nil) throws {
-        for k in turns {
-            for c in ids {
-                s.send(ProtocolTests.message(id, c, JournalTests.answers[k], messageID: "\(c)-m\(k)"))
-                let reply = try #require(s.next())
-                #expect(ProtocolTests.result(reply)["turn"] as? Int == k + 1, "\(c) turn \(k + 1): \(reply)")
-                id += 1
-                watch?()
-            }
-        }
-    }
-
-    static func start(_ s: ServeProcess, id: inout Int) throws {
-        for c in ids {
-            s.send(ProtocolTests.request(id, "conversation/start", #"{"conversation":"\#(c)","dialog":"off-track"}"#))
-            _ = try #require(s.next())
-            id += 1
-        }
-    }
-
     @Test func theJournalMovesToNewSegmentsAndDeletesTheOldOnesWhileServing() throws {
         let home = CoachProcess.scratchDirectory()
         let s = try Self.serve(home)
         var id = 1
-        try Self.start(s, id: &id)
+        try JournalTests.start(s, Self.ids, id: &id)
         let first = Self.segments(home)
         #expect(first.count == 1)
         var seen = Set(first)
-        try Self.converse(s, turns: 0..<20, id: &id) { seen.formUnion(Self.segments(home)) }
+        try JournalTests.answer(s, Self.ids, turns: 0..<20, id: &id) { seen.formUnion(Self.segments(home)) }
         // Sixty turns of about a kilobyte each went through segments of 4 KiB, and the server, still serving,
         // deletes each old one once its frames are in their files (soon after the rotation; a loaded machine's
         // syncs may take a while).
@@ -72,13 +51,13 @@ import Testing
         let home = CoachProcess.scratchDirectory()
         let s = try Self.serve(home, durability: durability)
         var id = 1
-        try Self.start(s, id: &id)
-        try Self.converse(s, turns: 0..<turns, id: &id)
+        try JournalTests.start(s, Self.ids, id: &id)
+        try JournalTests.answer(s, Self.ids, turns: 0..<turns, id: &id)
         kill(s.process.processIdentifier, SIGKILL)
         _ = s.wait()
         // The next start recovers every segment left, in order; each conversation goes on where it stopped.
         let again = try Self.serve(home, durability: durability)
-        try Self.converse(again, turns: turns..<(turns + 3), id: &id)
+        try JournalTests.answer(again, Self.ids, turns: turns..<(turns + 3), id: &id)
         again.close()
         #expect(again.wait() == 0)
         #expect(JournalTests.files(JournalTests.transcripts(home) + "/journal") == ["serve.lock"])

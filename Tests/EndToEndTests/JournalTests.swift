@@ -21,6 +21,29 @@ import Testing
         return files(dir)
     }
 
+    /// Starts conversations `ids` on the off-track dialog, one request each (ids from `id` on).
+    static func start(_ s: ServeProcess, _ ids: [String], id: inout Int) throws {
+        for c in ids {
+            s.send(ProtocolTests.request(id, "conversation/start", #"{"conversation":"\#(c)","dialog":"off-track"}"#))
+            _ = try #require(s.next())
+            id += 1
+        }
+    }
+
+    /// Answers questions `turns` of `answers` in each of `ids`, interleaved (message ids `<id>-m<k>`), checking that
+    /// each reply is the turn it should be; `each` runs after every reply.
+    static func answer(_ s: ServeProcess, _ ids: [String], turns: Range<Int>, id: inout Int, each: (() -> Void)? = nil) throws {
+        for k in turns {
+            for c in ids {
+                s.send(ProtocolTests.message(id, c, answers[k], messageID: "\(c)-m\(k)"))
+                let reply = try #require(s.next())
+                #expect(ProtocolTests.result(reply)["turn"] as? Int == k + 1, "\(c) turn \(k + 1): \(reply)")
+                id += 1
+                each?()
+            }
+        }
+    }
+
     /// The answers a conversation's transcript file records, and whether `coach replay` finds it intact.
     static func check(_ path: String) throws -> (inputs: Int, intact: Bool, output: String) {
         let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
@@ -34,24 +57,14 @@ import Testing
         let home = CoachProcess.scratchDirectory()
         let s = try ResumeTests.serve(home)
         var id = 1
-        for c in ["a", "b", "c"] {
-            s.send(ProtocolTests.request(id, "conversation/start", #"{"conversation":"\#(c)","dialog":"off-track"}"#))
-            _ = try #require(s.next())
-            id += 1
-        }
-        for (k, answer) in Self.answers.prefix(3).enumerated() {
-            for c in ["a", "b", "c"] {
-                s.send(ProtocolTests.message(id, c, answer, messageID: "\(c)\(k)"))
-                _ = try #require(s.next())
-                id += 1
-            }
-        }
+        try Self.start(s, ["a", "b", "c"], id: &id)
+        try Self.answer(s, ["a", "b", "c"], turns: 0..<3, id: &id)
         let dir = Self.transcripts(home)
         #expect(Self.files(dir + "/conversations").isEmpty, "nine turns answered, no conversation file created")
         #expect(Self.files(dir + "/journal").filter { $0.hasSuffix(".jsonl") }.count == 1, "one journal for the process")
         // a finishes: its file is written (off the serving thread).
         for (k, answer) in Self.answers.enumerated().dropFirst(3) {
-            s.send(ProtocolTests.message(id, "a", answer, messageID: "a\(k)"))
+            s.send(ProtocolTests.message(id, "a", answer, messageID: "a-m\(k)"))
             _ = try #require(s.next())
             id += 1
         }
@@ -148,18 +161,8 @@ import Testing
         let home = CoachProcess.scratchDirectory()
         let s = try ResumeTests.serve(home)
         var id = 1
-        for c in ["t1", "t2", "t3"] {
-            s.send(ProtocolTests.request(id, "conversation/start", #"{"conversation":"\#(c)","dialog":"off-track"}"#))
-            _ = try #require(s.next())
-            id += 1
-        }
-        for (k, answer) in Self.answers.prefix(5).enumerated() {
-            for c in ["t1", "t2", "t3"] {
-                s.send(ProtocolTests.message(id, c, answer, messageID: "\(c)-m\(k)"))
-                _ = try #require(s.next())
-                id += 1
-            }
-        }
+        try Self.start(s, ["t1", "t2", "t3"], id: &id)
+        try Self.answer(s, ["t1", "t2", "t3"], turns: 0..<5, id: &id)
         kill(s.process.processIdentifier, SIGKILL)
         _ = s.wait()
         let dir = Self.transcripts(home)
