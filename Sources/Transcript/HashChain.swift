@@ -27,24 +27,6 @@ public enum HashChain {
         return hex(h.finalize())
     }
 
-    /// The hash of a line's body after `previous`, both as bytes (hex digits out): the body is the line up to `cut`
-    /// (see `cut(_:)`) and a closing brace, hashed where it lies.
-    static func link(previous: [UInt8], body: ArraySlice<UInt8>) -> [UInt8] {
-        var h = SHA256()
-        h.update(data: previous)
-        body.withUnsafeBytes { h.update(bufferPointer: $0) }
-        h.update(data: [0x7D] as [UInt8])
-        let digits: StaticString = "0123456789abcdef"
-        var out = [UInt8](repeating: 0, count: 64)
-        var k = 0
-        for b in h.finalize() {
-            out[k] = digits.utf8Start[Int(b >> 4)]
-            out[k + 1] = digits.utf8Start[Int(b & 15)]
-            k += 2
-        }
-        return out
-    }
-
     /// Whether `claimed` (64 hex digits) is the hash of a line's body after `previous` (the previous line's 64 hex
     /// digits, or none): the body is the line up to `cut` (see `cut(_:)`) and a closing brace, hashed where it lies,
     /// and the digest is compared digit by digit, with no buffer allocated.

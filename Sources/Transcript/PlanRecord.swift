@@ -11,20 +11,10 @@ public enum PlanRecord {
     /// Writes the compact members of a finished diagnosis's plan message, digesting the plan's canonical encoding
     /// kept with the diagnosis (so the reply that carries the plan does not encode it again).
     public static func write(_ diagnosis: Diagnosis, into w: JSONWriter) {
-        write(diagnosis.plan, encoded: PlanWriter.canonical(diagnosis), into: w)
+        PlanWriter.canonical(diagnosis).withUnsafeBytes { write(diagnosis.plan, encoded: $0, into: w) }
     }
 
-    /// Writes the compact members (`,"lead":…,"digest":"…"`) of a plan message.
-    public static func write(_ plan: Plan, into w: JSONWriter) {
-        let scratch = JSONWriter(capacity: 16_384)
-        PlanWriter.write(plan, into: scratch)
-        scratch.withBytes { write(plan, encoded: UnsafeRawBufferPointer($0), into: w) }
-    }
-
-    static func write(_ plan: Plan, encoded: [UInt8], into w: JSONWriter) {
-        encoded.withUnsafeBytes { write(plan, encoded: $0, into: w) }
-    }
-
+    /// Writes the compact members (`,"lead":…,"digest":"…"`) of a plan message whose canonical encoding is `encoded`.
     static func write(_ plan: Plan, encoded: UnsafeRawBufferPointer, into w: JSONWriter) {
         if let lead = plan.rootCause?.findingID { w.raw(",\"lead\":"); w.string(lead) }
         w.raw(",\"findings\":[")
@@ -54,7 +44,7 @@ public enum PlanRecord {
     public static func digest(_ plan: Plan, into w: JSONWriter) {
         let scratch = JSONWriter(capacity: 16_384)
         PlanWriter.write(plan, into: scratch)
-        scratch.withBytes { hex(of: UnsafeRawBufferPointer($0), into: w) }
+        scratch.withBytes { hex(of: $0, into: w) }
     }
 
     /// The hex SHA-256 of the plan's canonical encoding.

@@ -40,8 +40,6 @@ public final class TranscriptWriter {
     public var durability: Durability = .everyTurn
     /// Lines of the current turn not yet handed to the sink.
     private var pending: [UInt8] = []
-    /// True when a turn was written but not yet synced.
-    public private(set) var unsynced = false
     /// The hash of the last line written: 64 hex digits as bytes, empty before the header (kept as bytes, so a
     /// line is sealed without building a `String`).
     public private(set) var head: [UInt8] = []
@@ -152,21 +150,15 @@ public final class TranscriptWriter {
                 try? sink.cut(to: before)
                 throw error
             }
-        } else {
-            unsynced = true
         }
         // Each open conversation holds a writer, and a server holds thousands: the turn's buffer is given back, not
         // kept for the next turn (one allocation per turn costs less than kilobytes per idle conversation).
         pending = []
     }
 
-    /// Notes that the turns written so far were made durable by the caller (a `syncfs(2)` of the whole file system).
-    public func markSynced() { unsynced = false }
-
     /// Makes the turns written so far durable.
     public func sync() throws {
         try sink.sync()
-        unsynced = false
     }
 
     public func close() throws {
