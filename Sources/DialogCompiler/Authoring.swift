@@ -48,8 +48,15 @@ struct PlanDecl {
     let periodEnd: Located<String>?
     let focus: Located<String>?
     let people: Located<String>?
+    let measure: MeasureDecl?
     /// Decision id -> node id of the question that decides it.
     let decisions: [(Located<String>, Located<String>)]
+}
+
+/// The plan's `measure: {node: ..., better: lower|higher}`; a part that did not parse is nil (and was reported).
+struct MeasureDecl {
+    let node: Located<String>?
+    let better: Measure.Better?
 }
 
 struct FlagDecl {

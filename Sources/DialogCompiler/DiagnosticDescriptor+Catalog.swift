@@ -287,4 +287,6 @@ extension DiagnosticDescriptor {
     static let decisionChoices = DiagnosticDescriptor(
         .planInput, "'{0}' decides '{1}', so its choices must be that decision's options and 'later': {2}")
     static let undefinedDecision = DiagnosticDescriptor(.planInput, "undefined decision '{0}'")
+    static let planInputOtherDialog = DiagnosticDescriptor(
+        .planInput, "'{0}' in the plan names '{1}', a question of dialog '{2}'; it must be a question of dialog '{3}'")
 }

@@ -65,10 +65,19 @@ extension DialogBuilder {
                 }
                 decisions.append(DecisionInput(decision: di, node: n))
             }
+            var measure: Measure?
+            if let m = plan.measure, let ref = m.node, let n = input("measure", ref, [.number], "number") {
+                if nodes[n].part != i {
+                    sink.report(.planInputOtherDialog, ref.location, "measure", ref.value, parts[nodes[n].part].id.value, d.id.value)
+                } else if let better = m.better {
+                    measure = Measure(node: n, better: better)
+                }
+            }
             inputs = PlanInputs(leaderTime: input("leaderTime", plan.leaderTime, [.number], "number"),
                                 periodEnd: input("periodEnd", plan.periodEnd, [.number], "number"),
                                 focus: input("focus", plan.focus, [.multi], "multi"),
-                                people: input("people", plan.people, [.text], "text"), decisions: decisions)
+                                people: input("people", plan.people, [.text], "text"), measure: measure,
+                                decisions: decisions)
         }
         return Part(id: d.id.value, title: d.title, problem: d.problem?.value, statement: d.statement, subject: d.subject,
                     goal: goal, style: style, inputs: inputs, version: d.version)

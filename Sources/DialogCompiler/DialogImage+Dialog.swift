@@ -28,6 +28,10 @@ extension ImageWriter {
         optional(p.goal) { $0.template($1) }
         for c in [p.style.skillLow, p.style.skillHigh, p.style.willLow, p.style.willHigh] { optional(c) { $0.condition($1) } }
         for i in [p.inputs.leaderTime, p.inputs.periodEnd, p.inputs.focus, p.inputs.people] { optionalInt(i) }
+        optional(p.inputs.measure) { w, m in
+            w.int(m.node)
+            w.tag(m.better == .lower ? 0 : 1)
+        }
         array(p.inputs.decisions) { w, d in
             w.int(d.decision)
             w.int(d.node)
@@ -264,8 +268,10 @@ extension ImageReader {
         let style = StyleEvidence(skillLow: try optional { try $0.condition() }, skillHigh: try optional { try $0.condition() },
                                   willLow: try optional { try $0.condition() }, willHigh: try optional { try $0.condition() })
         let leaderTime = try optionalInt(), periodEnd = try optionalInt(), focus = try optionalInt(), people = try optionalInt()
+        let measure = try optional { r in Measure(node: try r.int(), better: try r.tag(2) == 0 ? .lower : .higher) }
         let decisions = try array { r in DecisionInput(decision: try r.int(), node: try r.int()) }
-        let inputs = PlanInputs(leaderTime: leaderTime, periodEnd: periodEnd, focus: focus, people: people, decisions: decisions)
+        let inputs = PlanInputs(leaderTime: leaderTime, periodEnd: periodEnd, focus: focus, people: people, measure: measure,
+                                decisions: decisions)
         return Part(id: id, title: title, problem: problem, statement: statement, subject: subject, goal: goal, style: style,
                     inputs: inputs, version: try int())
     }

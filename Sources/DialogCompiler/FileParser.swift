@@ -64,7 +64,7 @@ struct FileParser {
         let subject: Part.Subject? = f.oneOf("subject", [("rep", .rep), ("team", .team)])
         var plan: PlanDecl?
         if let p = f.value("plan"), let pf = fields(p, "the plan", ["goal", "skillLow", "skillHigh", "willLow", "willHigh",
-                                                                     "leaderTime", "periodEnd", "focus", "people", "decisions"]) {
+                                                                     "leaderTime", "periodEnd", "focus", "people", "measure", "decisions"]) {
             var decisions: [(Located<String>, Located<String>)] = []
             if let d = pf.value("decisions"), let df = fields(d, "the plan's decisions", d.mapping?.keys.compactMap { $0.scalar?.string } ?? []) {
                 for e in df.entries {
@@ -73,10 +73,15 @@ struct FileParser {
                     }
                 }
             }
+            var measure: MeasureDecl?
+            if let m = pf.value("measure"), let mf = fields(m, "the plan's measure", ["node", "better"]) {
+                measure = MeasureDecl(node: mf.string("node", required: true),
+                                      better: mf.oneOf("better", [("lower", .lower), ("higher", .higher)], required: true))
+            }
             plan = PlanDecl(goal: pf.string("goal"), skillLow: pf.string("skillLow"), skillHigh: pf.string("skillHigh"),
                             willLow: pf.string("willLow"), willHigh: pf.string("willHigh"), leaderTime: pf.string("leaderTime"),
                             periodEnd: pf.string("periodEnd"), focus: pf.string("focus"), people: pf.string("people"),
-                            decisions: decisions)
+                            measure: measure, decisions: decisions)
         }
         let nodes = f.list("nodes", required: true).compactMap(nodeItem)
         guard let id, let start else { return nil }

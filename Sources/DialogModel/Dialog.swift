@@ -102,16 +102,37 @@ public struct PlanInputs: Hashable, Sendable {
     public let focus: Int?
     /// A text question: which reps are involved.
     public let people: Int?
+    /// A number question of this dialog: the problem's headline measure, the number a follow-up session re-asks and
+    /// a history plots.
+    public let measure: Measure?
     /// (index into `Taxonomy.decisions`, node index of the choice question that decides it).
     public let decisions: [DecisionInput]
 
     public init(leaderTime: Int? = nil, periodEnd: Int? = nil, focus: Int? = nil, people: Int? = nil,
-                decisions: [DecisionInput] = []) {
+                measure: Measure? = nil, decisions: [DecisionInput] = []) {
         self.leaderTime = leaderTime
         self.periodEnd = periodEnd
         self.focus = focus
         self.people = people
+        self.measure = measure
         self.decisions = decisions
+    }
+}
+
+/// A problem's headline measure: the number question that sizes it, and which way is better.
+public struct Measure: Hashable, Sendable {
+    /// Which way the number improves.
+    public enum Better: String, Hashable, Sendable {
+        case lower, higher
+    }
+
+    /// The node index of the number question.
+    public let node: Int
+    public let better: Better
+
+    public init(node: Int, better: Better) {
+        self.node = node
+        self.better = better
     }
 }
 
