@@ -101,10 +101,11 @@ public final class TranscriptDirectory {
     }
 
     /// Starts recording a new conversation: stores the dialog's version (once), writes the header and the opening.
-    public func start(_ conversation: String, engine: Engine, day: Day, leader: String? = nil) throws -> Recorder {
+    /// `subject` is the stable id of the person or team it is about, when the front end knows it (`SubjectID`).
+    public func start(_ conversation: String, engine: Engine, day: Day, leader: String? = nil, subject: String? = nil) throws -> Recorder {
         let hash = try contentHash(engine.dialog)
         let header = TranscriptHeader(dialog: engine.dialog.id, dialogVersion: engine.dialog.version, contentHash: hash,
-                                      coach: CoachVersion.current, conversation: conversation, subject: nil,
+                                      coach: CoachVersion.current, conversation: conversation, subject: subject,
                                       started: Self.clock.now(),
                                       instance: Self.instanceName(), leader: leader)
         if let journal {

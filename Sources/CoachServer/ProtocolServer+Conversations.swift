@@ -23,13 +23,20 @@ extension ProtocolServer {
             leader = name.isEmpty ? nil : name
         default: throw ProtocolError.invalidParams("leader", "the leader's name: a string of at most 80 characters, no control characters")
         }
+        var subject: String?
+        switch params["subject"] {
+        case nil, .null?: break
+        case .string(let s)? where SubjectID.problem(s) == nil: subject = s
+        case .string(let s)?: throw ProtocolError.invalidParams("subject", SubjectID.problem(s)!)
+        default: throw ProtocolError.invalidParams("subject", "the stable id of the person or team the diagnosis is about, such as \"dana\" or \"dana-m\"")
+        }
         let engine = try engine(dialogID)
         let c: Conversation
         let outputs: [Output]
         if let transcripts {
             guard !transcripts.exists(id) else { throw ProtocolError.conversationExists(id) }
             let recorder: Recorder
-            do { recorder = try transcripts.start(id, engine: engine, day: today(), leader: leader) } catch {
+            do { recorder = try transcripts.start(id, engine: engine, day: today(), leader: leader, subject: subject) } catch {
                 throw ProtocolError.storageUnavailable("could not start the transcript: \(error)")
             }
             c = Conversation(id: id, engine: engine, session: recorder.session, recorder: recorder, tag: recorder.writer.header.tag)

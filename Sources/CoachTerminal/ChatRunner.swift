@@ -22,7 +22,7 @@ public enum ChatRunner {
     }
 
     public static func run(library: DialogLibrary, dialog: String, transcripts: TranscriptDirectory?, resume: String?,
-                           leader: String? = nil) throws -> Int32 {
+                           leader: String? = nil, subject: String? = nil) throws -> Int32 {
         transcripts?.use(sources: library.sources)
         let loop: ChatLoop
         let id: String
@@ -39,7 +39,7 @@ public enum ChatRunner {
             loop.leader = leader
             id = "chat-" + TranscriptHeader.timestamp(Date()).filter { $0.isNumber } + "-\(getpid())"
             if let transcripts {
-                loop.record(try transcripts.start(id, engine: loop.engine, day: Clock.today(), leader: leader), resumed: false)
+                loop.record(try transcripts.start(id, engine: loop.engine, day: Clock.today(), leader: leader, subject: subject), resumed: false)
                 loop.recording = .init(id: id, file: transcripts.file(for: id), endedDirectory: transcripts.path + "/ended")
                 note("recording to \(transcripts.file(for: id))")
             }

@@ -33,7 +33,15 @@ struct Chat: ParsableCommand {
     @Option(help: ArgumentHelp("Your name, for the plan's header (default: $COACH_LEADER); at most 80 characters.", valueName: "name"))
     var leader: String?
 
+    @Option(help: ArgumentHelp("Whom the diagnosis is about, as a stable id (dana, dana-m): its history, follow-ups and exports "
+                               + "are kept under it. Default: made from the name you give in the diagnosis.", valueName: "id"))
+    var subject: String?
+
     func validate() throws {
+        if let subject {
+            if resume != nil { throw ValidationError("--subject '\(subject)' names the subject of a new conversation; a resumed one keeps its own") }
+            if let problem = SubjectID.problem(subject) { throw ValidationError("--subject: \(problem)") }
+        }
         if let leader, resume != nil {
             throw ValidationError("--leader '\(leader)' names the leader of a new conversation; a resumed one keeps the leader it was started with")
         }
@@ -59,7 +67,7 @@ struct Chat: ParsableCommand {
         }
         let name = leader?.trimmingCharacters(in: .whitespaces) ?? (resume == nil ? fromEnvironment : nil)
         throw ExitCode(try ChatRunner.run(library: library, dialog: dialog, transcripts: try recording.directory(options), resume: resume,
-                                          leader: name?.isEmpty == false ? name : nil))
+                                          leader: name?.isEmpty == false ? name : nil, subject: subject))
     }
 }
 
