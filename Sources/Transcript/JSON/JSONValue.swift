@@ -55,12 +55,15 @@ public enum JSONValue: Hashable, Sendable {
 }
 
 /// A JSON object: its members in order (duplicate keys keep the last value on lookup).
-public struct JSONObject: Hashable, Sendable, ExpressibleByArrayLiteral {
+public struct JSONObject: Hashable, Sendable, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
     public var members: [(key: String, value: JSONValue)]
 
     public init(_ members: [(key: String, value: JSONValue)] = []) { self.members = members }
 
     public init(arrayLiteral members: (key: String, value: JSONValue)...) { self.members = members }
+
+    /// `["id": .string("x"), "n": .int(1)]`: the members in the order written.
+    public init(dictionaryLiteral members: (String, JSONValue)...) { self.members = members.map { (key: $0.0, value: $0.1) } }
 
     public subscript(key: String) -> JSONValue? {
         // Lengths first: most keys of a request differ in length, and a length is cheap to read where comparing two

@@ -1,0 +1,40 @@
+import ArgumentParser
+import CoachCLI
+import Foundation
+import Transcript
+
+/// The options `coach history`, `coach team`, `coach export` and `coach index` share: where the transcripts are,
+/// the key that authenticates them, and the output format.
+struct CoachingOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The transcripts directory (default: $XDG_DATA_HOME/coach/transcripts).", valueName: "dir"), completion: .directory)
+    var transcripts: String?
+
+    @ArgumentParser.Flag(help: "Read transcripts that do not authenticate with the key (their hash chains must still hold).")
+    var unverified = false
+
+    @OptionGroup var key: KeyOption
+
+    /// The store over the transcripts directory; a transcript left out is reported on stderr.
+    func store() throws -> TranscriptCoachingStore {
+        TranscriptCoachingStore(directory: transcripts ?? TranscriptDirectory.defaultPath(), key: try key.load(required: !unverified),
+                                unverified: unverified)
+    }
+
+    /// Reads the store, telling stderr about each transcript left out.
+    func read(rebuild: Bool = false) throws -> CoachingRead {
+        let store = try store()
+        let read = rebuild ? try store.rebuild() : try store.read()
+        for why in read.skipped { FileHandle.standardError.write(Data(Terminal.sanitize("coach: left out: " + why + "\n").utf8)) }
+        return read
+    }
+}
+
+/// How `coach history` and `coach team` print.
+enum CoachingFormat: String, CaseIterable, ExpressibleByArgument {
+    case text, markdown, json
+}
+
+/// Prints a report: text and Markdown sanitized (what leaders typed is in them), JSON as it is.
+func printReport(_ text: String, json: Bool) {
+    print(json ? text : Terminal.sanitize(text), terminator: text.hasSuffix("\n") ? "" : "\n")
+}
