@@ -6,8 +6,8 @@ import Testing
 /// `coach history`, `coach team`, `coach export` and `coach index`.
 @Suite(.timeLimit(.minutes(3))) struct CoachingContinuityTests {
     /// The answers of the off-track scripts (Tests/ContentTests/Scripts/off-track.yaml), one line each, for a rep.
-    static func answers(_ script: String, name: String, gap: String) -> String {
-        let lines: [String]
+    static func answers(_ script: String, name: String, gap: String, commit: String? = nil) -> String {
+        var lines: [String]
         switch script {
         case "OTT-1":
             lines = [name, gap, "no", "14", "yes", "nothing", "yes", "call planning, opportunity analyses", "4", "4", "yes", "yes", "yes",
@@ -29,14 +29,16 @@ import Testing
         default:
             lines = [name, gap, "no"]  // OTT-2: a gap too small, not worth pursuing
         }
+        if let commit { lines[lines.count - 1] = commit }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// Runs one diagnosis at the terminal on `day`; fails the test when it does not finish.
-    static func diagnose(_ script: String, name: String, gap: String, subject: String? = nil, day: String, in dir: String) throws {
+    static func diagnose(_ script: String, name: String, gap: String, subject: String? = nil, commit: String? = nil, day: String,
+                         in dir: String) throws {
         var arguments = ["chat", "off-track", "--transcripts", dir + "/transcripts"]
         if let subject { arguments += ["--subject", subject] }
-        let r = try CoachProcess.run(arguments, input: answers(script, name: name, gap: gap), environment: ["COACH_TODAY": day])
+        let r = try CoachProcess.run(arguments, input: answers(script, name: name, gap: gap, commit: commit), environment: ["COACH_TODAY": day])
         #expect(r.status == 0, "\(script) for \(name): \(r.stderr)\n\(r.stdout.suffix(600))")
     }
 
@@ -174,6 +176,52 @@ import Testing
         let rebuilt = try Self.coach(["index"], in: dir)
         #expect(rebuilt.status == 1, "a transcript was left out")
         #expect(rebuilt.stdout == "1 finished diagnoses of 1 subjects indexed; 1 transcripts left out\n", "\(rebuilt.stdout)")
+    }
+}
+
+extension CoachingContinuityTests {
+    @Test func forgetErasesTheNameAndFreeTextEverywhereAndEveryTranscriptStillVerifies() throws {
+        let dir = CoachProcess.scratchDirectory()
+        try Self.diagnose("OTT-1", name: "Dana", gap: "25", subject: "dana", commit: "Book two joint calls with Dana before the end of the month",
+                          day: "2026-09-01", in: dir)
+        try Self.diagnose("OTT-3", name: "Dana", gap: "15", subject: "dana", day: "2026-10-01", in: dir)
+        try Self.diagnose("OTT-5", name: "Chris", gap: "12", commit: "Ask Dana to show Chris her account plans", day: "2026-10-02", in: dir)
+        try Self.diagnose("OTT-5", name: "Sam", gap: "12", commit: "Check the territory change with Sam", day: "2026-10-03", in: dir)
+        let history = dir + "/history"
+        try "off-track\nDana\nTwo days a week go on renewals admin\nyes\nAsk Dana to show Chris her account plans\n"
+            .write(toFile: history, atomically: true, encoding: .utf8)
+        let transcripts = dir + "/transcripts"
+        func everything() throws -> String {
+            var text = try String(contentsOfFile: transcripts + "/index.json", encoding: .utf8)
+            for name in try FileManager.default.contentsOfDirectory(atPath: transcripts + "/ended") {
+                text += try String(contentsOfFile: transcripts + "/ended/" + name, encoding: .utf8)
+            }
+            return text
+        }
+        #expect(try Self.coach(["index"], in: dir).status == 0)
+        #expect(try everything().contains("Dana") && (try everything().contains("renewals admin")))
+
+        let refused = try Self.coach(["forget", "dana"], in: dir)
+        #expect(refused.status == 1 && refused.stderr.contains("add --yes"), "no question can be asked on a pipe: \(refused.stderr)")
+        let forget = try CoachProcess.run(["forget", "dana", "--yes", "--transcripts", transcripts], environment: ["COACH_HISTFILE": history])
+        #expect(forget.status == 0, "\(forget.stderr)")
+        #expect(forget.stdout.hasPrefix("Forgot Dana: 3 transcripts rewritten; their diagnoses are now under forgotten-"), "\(forget.stdout)")
+        #expect(forget.stdout.hasSuffix("; 3 lines removed from the chat history.\n"), "\(forget.stdout)")
+        #expect(try String(contentsOfFile: history, encoding: .utf8) == "off-track\nyes\n")
+
+        let after = try everything()
+        for secret in ["Dana", "dana", "Two days a week go on renewals admin", "Book two joint calls", "Ask Dana"] {
+            #expect(!after.contains(secret), "'\(secret)' is gone from every transcript and the index")
+        }
+        #expect(after.contains("Sam") && after.contains("Check the territory change with Sam"), "what names only others stays")
+        let replay = try CoachProcess.run(["replay", transcripts + "/ended"])
+        #expect(replay.status == 0 && replay.stdout.hasSuffix("4 transcripts: 4 verified\n"), "\(replay.stdout)\(replay.stderr)")
+        // The diagnoses stay, under the pseudonym, for the team's picture.
+        let team = try Self.coach(["team", "--format", "json"], in: dir)
+        #expect(team.stdout.contains("\"name\":\"Forgotten person\"") && team.stdout.contains("\"sessions\":2"), "\(team.stdout)")
+        let log = try String(contentsOfFile: transcripts + "/forgotten.jsonl", encoding: .utf8)
+        #expect(log.split(separator: "\n").count == 3 && !log.contains("Dana"))
+        #expect(try Self.coach(["history", "dana"], in: dir).status == 1, "the subject is gone")
     }
 }
 

@@ -1,0 +1,244 @@
+import DialogEngine
+import DialogModel
+import Foundation
+public import Transcript
+
+/// `coach forget`: erases what identifies a person from the transcripts directory while every chain stays
+/// verifiable.
+///
+/// Each transcript about the person is recorded again, turn by turn, through the same `Recorder` that recorded it:
+/// the same events on the same days with the same message ids, except that every free-text answer is replaced
+/// (the person's name by `Forgotten person`, any other text by `[forgotten]`) and every other typed answer by the
+/// canonical form of what it was understood as (a choice by its id, a number by its digits), so the conversation
+/// takes exactly the path it took. The engine writes every prompt and the plan again from those answers, so the
+/// name is gone from the questions that quoted it too. The new file has a fresh chain and seal (with the
+/// installation's key), replays as verified, and replaces the old one; its header names a pseudonymous subject.
+/// Transcripts about other people whose free-text answers name the person (a team diagnosis listing the reps) have
+/// those answers replaced the same way. Every rewrite is logged in `forgotten.jsonl` (dates, pseudonym, conversation,
+/// old and new chain heads: no name), and the index is rebuilt.
+public struct SubjectForgetter {
+    public let directory: String
+    public let key: TranscriptKey?
+
+    public init(directory: String, key: TranscriptKey?) {
+        self.directory = directory
+        self.key = key
+    }
+
+    /// What replaces the person's name, and any other free text.
+    public static let forgottenName = "Forgotten person"
+    public static let forgottenText = "[forgotten]"
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// What a forget did.
+    public struct Outcome: Sendable {
+        /// The pseudonymous id the person's diagnoses are now under.
+        public let pseudonym: String
+        /// The transcripts rewritten (relative paths): the person's, then others that named them.
+        public let rewritten: [String]
+        /// The names and texts that were replaced (for scrubbing other stores of typed lines, such as the chat's
+        /// line history); kept in memory only.
+        public let replaced: Set<String>
+    }
+
+    /// Forgets the subject (an id or a name) on `day`. Refused while a journal shows a server using the directory
+    /// (or one that stopped without recovering it): its frames hold what was typed.
+    public func forget(_ who: String, on day: Day) throws -> Outcome {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        if let journal = entries.first(where: { $0.hasPrefix("journal") }) {
+            throw Failure(description: "the transcripts directory has a serve journal ('\(journal)'): stop coach serve (or start and stop it once to recover a crashed one) and forget again")
+        }
+        let store = TranscriptCoachingStore(directory: directory, key: key)
+        let read = try store.rebuild()
+        let sessions: [CoachingSession]
+        do { sessions = try read.sessions(of: who) } catch { throw Failure(description: error.description) }
+        let names = Set(sessions.map(\.name))
+        let pseudonym = "forgotten-" + String(HashChain.sha256(Array((sessions[0].subject + UUID().uuidString).utf8)).prefix(8))
+        var rewritten: [String] = []
+        var replaced = names
+        var log = ""
+        let mine = Set(sessions.map(\.file))
+        // The person's own transcripts: every free-text answer goes.
+        for file in mine.sorted() {
+            if let (old, new) = try rewrite(file, subject: pseudonym, redact: { replaced.insert($0); return true }) {
+                rewritten.append(file)
+                log += Self.logLine(day: day, pseudonym: pseudonym, file: file, old: old, new: new)
+            }
+        }
+        // Others' transcripts: only the free-text answers that name the person.
+        for file in TranscriptCoachingStore(directory: directory, key: key).transcriptFiles() where !mine.contains(file) {
+            if let (old, new) = try rewrite(file, subject: nil, redact: { text in
+                guard names.contains(where: { Self.mentions(text, $0) }) else { return false }
+                replaced.insert(text)
+                return true
+            }) {
+                rewritten.append(file)
+                log += Self.logLine(day: day, pseudonym: pseudonym, file: file, old: old, new: new)
+            }
+        }
+        if !log.isEmpty {
+            let path = directory + "/forgotten.jsonl"
+            guard let handle = FileHandle(forWritingAtPath: path) ?? {
+                FileManager.default.createFile(atPath: path, contents: nil)
+                return FileHandle(forWritingAtPath: path)
+            }() else { throw Failure(description: "cannot write '\(path)'") }
+            handle.seekToEndOfFile()
+            handle.write(Data(log.utf8))
+            try? handle.synchronize()
+            try? handle.close()
+        }
+        _ = try store.rebuild()
+        return Outcome(pseudonym: pseudonym, rewritten: rewritten, replaced: replaced)
+    }
+
+    static func logLine(day: Day, pseudonym: String, file: String, old: String, new: String) -> String {
+        JSONValue.object(["date": .string(day.description), "subject": .string(pseudonym), "file": .string(file),
+                          "previousHead": .string(old), "head": .string(new)]).encoded + "\n"
+    }
+
+    /// True when `text` holds `name` as a whole word (case-insensitively).
+    public static func mentions(_ text: String, _ name: String) -> Bool {
+        let words = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "'" && $0 != "-" })
+        let parts = name.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "'" && $0 != "-" })
+        guard !parts.isEmpty, parts.count <= words.count else { return false }
+        for i in 0...(words.count - parts.count) where Array(words[i..<(i + parts.count)]) == parts { return true }
+        return false
+    }
+
+    /// Records `file` again with its free-text answers for which `redact` holds replaced (and, when `subject` is
+    /// given, that subject in the header); the old and new chain heads, or nil when nothing needed replacing.
+    func rewrite(_ file: String, subject: String?, redact: (String) -> Bool) throws -> (String, String)? {
+        let path = directory + "/" + file
+        var runner = ReplayRunner(against: .recorded)
+        runner.key = key
+        runner.unverified = key == nil
+        let outcome = runner.replay(path: path)
+        guard case .verified = outcome.replay.verdict, let dialog = outcome.dialog else {
+            throw Failure(description: "\(file) does not verify (coach replay says why); nothing was changed in it")
+        }
+        let original: TranscriptFile
+        do { original = try TranscriptReader.read(path: path) } catch { throw Failure(description: "\(file): \(error)") }
+        let engine = Engine(dialog: dialog)
+        guard let startDay = original.header.day else { throw Failure(description: "\(file): its header has no start date") }
+
+        // The events, each with what replaces it.
+        var (session, _) = engine.start(on: startDay, leader: original.header.leader)
+        var events: [(Event, String?)] = []
+        var changed = subject != nil
+        for line in original.lines {
+            guard case .input(let kind, let day) = line.entry else { continue }
+            let before = session
+            _ = engine.step(&session, Event(kind, on: day))
+            // Another person's transcript keeps every answer but those that name the forgotten person (free text
+            // replaced; a typed choice or number by what it was understood as).
+            let keep = subject == nil && !Self.isFreeText(kind, before: before, dialog: dialog) && !(Self.typed(kind).map(redact) ?? false)
+            let replaced = keep ? kind : Self.replacement(kind, before: before, after: session, dialog: dialog, redact: redact)
+            if replaced != kind { changed = true }
+            events.append((Event(replaced, on: day), line.messageID))
+        }
+        guard changed else { return nil }
+
+        let h = original.header
+        let header = TranscriptHeader(dialog: h.dialog, dialogVersion: h.dialogVersion, contentHash: h.contentHash, coach: h.coach,
+                                      conversation: h.conversation, subject: subject ?? h.subject, started: h.started,
+                                      instance: h.instance, leader: h.leader)
+        let temporary = path + ".forget-\(getpid()).tmp"
+        let sink = try FileSink(creating: temporary)
+        do {
+            let writer = try TranscriptWriter(header: header, sink: sink)
+            let recorder = try Recorder(engine: engine, writer: writer, day: startDay)
+            for (event, messageID) in events { try recorder.send(event, messageID: messageID) }
+            guard Self.sameValues(recorder.withSession { $0.answers }, session.answers) else {
+                throw Failure(description: "\(file): recorded again, the conversation took another path; nothing was changed in it")
+            }
+            if original.seal != nil { try recorder.seal(key: key) }
+            try writer.sync()
+            try recorder.close()
+            let check = runner.replay(path: temporary)
+            guard case .verified = check.replay.verdict else {
+                throw Failure(description: "\(file): recorded again, it does not verify; nothing was changed in it")
+            }
+            guard rename(temporary, path) == 0 else { throw Failure(description: "cannot replace '\(path)': \(String(cString: strerror(errno)))") }
+            return (Self.head(original), writer.lastHash)
+        } catch {
+            try? sink.close()
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    /// True for an answer typed at a free-text question (or after the end, when no question waited).
+    static func isFreeText(_ kind: Event.Kind, before: Session, dialog: Dialog) -> Bool {
+        switch kind {
+        case .answered:
+            guard let node = before.currentNode, let q = dialog.nodes[node].question else { return true }
+            return q.answer.kind == .text
+        case .changed(let id, _):
+            return dialog.nodes.first(where: { $0.id == id })?.question?.answer.kind == .text
+        default:
+            return false
+        }
+    }
+
+    /// What the leader typed, for an event that carries typed text.
+    static func typed(_ kind: Event.Kind) -> String? {
+        switch kind {
+        case .answered(let t), .changed(_, let t): t
+        default: nil
+        }
+    }
+
+    /// The last hash of a transcript's chain.
+    static func head(_ file: TranscriptFile) -> String { file.seal?.head ?? "" }
+
+    /// Two sessions' answers agree on every value but free text.
+    static func sameValues(_ a: [Answer], _ b: [Answer]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { x, y in
+            x.node == y.node && x.item == y.item && {
+                if case .text = x.value, case .text = y.value { return true }
+                return x.value == y.value
+            }()
+        }
+    }
+
+    /// The event that gives the same answer without what was typed: free text (when `redact` holds) replaced; a
+    /// choice by its id; a number by its digits; an answer that was not understood by `[forgotten]`.
+    static func replacement(_ kind: Event.Kind, before: Session, after: Session, dialog: Dialog, redact: (String) -> Bool) -> Event.Kind {
+        func understood(_ text: String, node: Int?) -> Event.Kind? {
+            guard let node, let q = dialog.nodes[node].question else { return nil }
+            let given = after.answers.count > before.answers.count ? after.answers.last : after.answers.last(where: { $0.node == node })
+            switch q.answer.kind {
+            case .text:
+                if text.isEmpty || !redact(text) { return .answered(text) }
+                return .answered(q.store.map { dialog.variables[$0].name == "subject" } == true ? forgottenName : forgottenText)
+            default:
+                guard after.answers.count > before.answers.count, let a = given, !a.fellBack else { return .answered(forgottenText) }
+                switch a.value {
+                case .choice(let i): return .chose([q.answer.choices[i].id])
+                case .choices(let set): return .chose(set.map { q.answer.choices[$0].id })
+                case .number(let x): return .answered(CoachingSession.number(x))
+                case .text, .none: return .answered(text)
+                }
+            }
+        }
+        switch kind {
+        case .answered(let text):
+            // Typed when no question was waiting (after the end): refused, and refused again as `[forgotten]`.
+            return understood(text, node: before.currentNode) ?? (redact(text) ? .answered(forgottenText) : kind)
+        case .changed(let id, let text):
+            guard let node = dialog.nodes.firstIndex(where: { $0.id == id }), let q = dialog.nodes[node].question else { return kind }
+            if q.answer.kind == .text { return redact(text) ? .changed(node: id, to: forgottenText) : kind }
+            guard let a = after.answers.last(where: { $0.node == node }) else { return .changed(node: id, to: forgottenText) }
+            switch a.value {
+            case .choice(let i): return .changed(node: id, to: q.answer.choices[i].id)
+            case .number(let x): return .changed(node: id, to: CoachingSession.number(x))
+            default: return kind
+            }
+        default:
+            return kind
+        }
+    }
+}
