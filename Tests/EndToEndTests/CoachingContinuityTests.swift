@@ -225,6 +225,39 @@ extension CoachingContinuityTests {
     }
 }
 
+extension CoachingContinuityTests {
+    /// docs/coaching.md is a contract: each `$ coach ...` line of its console blocks, run on Dana's three diagnoses
+    /// (25%, 15% and 8% behind, on the first working day of September, October and November), prints what follows it.
+    @Test func theExamplesOfDocsCoachingAreWhatCoachPrints() throws {
+        let dir = CoachProcess.scratchDirectory()
+        let transcripts = dir + "/data/coach/transcripts"
+        for (gap, day) in [("25", "2026-09-01"), ("15", "2026-10-01"), ("8", "2026-11-02")] {
+            let r = try CoachProcess.run(["chat", "off-track", "--subject", "dana", "--transcripts", transcripts],
+                                         input: Self.answers("OTT-1", name: "Dana", gap: gap, commit: "Book two joint calls with Dana"),
+                                         environment: ["COACH_TODAY": day])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let doc = try String(contentsOfFile: Repository.path("docs/coaching.md"), encoding: .utf8)
+        var examples: [(command: String, output: String)] = []
+        var inBlock = false
+        for line in doc.components(separatedBy: "\n") {
+            if line.hasPrefix("```") { inBlock = line == "```console"; continue }
+            guard inBlock else { continue }
+            if line.hasPrefix("$ ") { examples.append((String(line.dropFirst(2)), "")) } else if !examples.isEmpty {
+                examples[examples.count - 1].output += line + "\n"
+            }
+        }
+        #expect(examples.count == 3, "the doc's examples were found")
+        for (command, output) in examples {
+            let words = command.split(separator: " ").map(String.init)
+            #expect(words.first == "coach")
+            let r = try CoachProcess.run(Array(words.dropFirst()), environment: ["XDG_DATA_HOME": dir + "/data", "COACH_TODAY": "2026-11-27"])
+            #expect(r.status == 0, "\(command): \(r.stderr)")
+            #expect(r.stdout == output, "\(command) prints, in docs/coaching.md:\n\(r.stdout)")
+        }
+    }
+}
+
 /// Runs a Python program with the test packages (icalendar); fails the test, saying what to install, when missing.
 enum Python {
     static func run(_ program: String, input: String) throws -> String {
