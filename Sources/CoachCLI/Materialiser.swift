@@ -80,6 +80,14 @@ final class Materialiser: @unchecked Sendable {
         while let job = take(name) { run(job) }
     }
 
+    /// Writes everything queued now, on the calling thread (after the job running, if any): a reader of the files
+    /// (the coaching store) must see every conversation that finished or ended.
+    func flushAll() {
+        running.lock()
+        defer { running.unlock() }
+        while let job = take(nil) { run(job) }
+    }
+
     /// Writes everything queued on the calling thread, then stops the thread.
     func stop() {
         running.lock()

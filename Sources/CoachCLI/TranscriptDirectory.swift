@@ -83,6 +83,10 @@ public final class TranscriptDirectory {
         return true
     }
 
+    /// Writes the conversations' files still queued from the journal, on the calling thread, so that a reader of the
+    /// directory (the coaching store) sees every conversation that finished or ended. Nothing to do without a journal.
+    public func writePending() { journal?.materialiser.flushAll() }
+
     /// The ids of the conversations with a live transcript (those `--resume` can continue), sorted; an id too long
     /// for a file name is named by its hash and cannot be listed.
     public func conversationIDs() -> [String] {

@@ -68,4 +68,16 @@ public struct ProtocolError: Error, Equatable, Sendable {
     public static func noPlan(_ id: String) -> ProtocolError {
         ProtocolError(code: -32016, message: "No plan yet; the diagnosis has not finished.", data: [("conversation", .string(id))])
     }
+    /// -32017: `subjects/history` for a subject no finished diagnosis is about (by id or by name).
+    public static func unknownSubject(_ subject: String, known: [String]) -> ProtocolError {
+        ProtocolError(code: -32017, message: "Unknown subject.", data: [("subject", .string(subject)), ("known", .array(known.map(JSONValue.string)))])
+    }
+    /// -32018: `subjects/history` for a name several subjects have (two reps called Dana): the bridge must give an id.
+    public static func ambiguousSubject(_ subject: String, ids: [String]) -> ProtocolError {
+        ProtocolError(code: -32018, message: "Ambiguous subject; give one of its ids.",
+                      data: [("subject", .string(subject)), ("ids", .array(ids.map(JSONValue.string)))])
+    }
+    /// -32019: coaching continuity (`subjects/list`, `subjects/history`, `team/picture`) asked of a server that runs
+    /// with `--no-transcripts`: there are no diagnoses to read.
+    public static let noTranscripts = ProtocolError(code: -32019, message: "No transcripts to read; the server runs with --no-transcripts.", data: [])
 }

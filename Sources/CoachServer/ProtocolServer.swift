@@ -32,14 +32,18 @@ public final class ProtocolServer {
     /// The most conversations held live; past it the least recently used is closed (with transcripts on: its next
     /// request resumes it from its transcript) or kept compact (without: `CompactConversation`).
     let maxOpen: Int
+    /// Where `subjects/list`, `subjects/history` and `team/picture` read the finished diagnoses; nil when transcripts
+    /// are off (they answer `-32019`).
+    let coaching: (any CoachingStore)?
 
     public init(dialogs: [String: Dialog], today: @escaping () -> Day, logger: Logger, transcripts: TranscriptDirectory? = nil,
-                maxOpen: Int = .max) {
+                maxOpen: Int = .max, coaching: (any CoachingStore)? = nil) {
         self.dialogs = dialogs
         self.today = today
         self.logger = logger
         self.transcripts = transcripts
         self.maxOpen = max(1, maxOpen)
+        self.coaching = coaching
     }
 
     deinit {
@@ -206,6 +210,9 @@ public final class ProtocolServer {
         case "conversation/state": try state(params, into: w)
         case "conversation/plan": try plan(params, into: w)
         case "conversation/end": try end(params, into: w)
+        case "subjects/list": try subjectList(params, into: w)
+        case "subjects/history": try subjectHistory(params, into: w)
+        case "team/picture": try teamPicture(params, into: w)
         default: throw ProtocolError.methodNotFound(method)
         }
     }

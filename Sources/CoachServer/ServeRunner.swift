@@ -36,8 +36,10 @@ public enum ServeRunner {
             for line in try transcripts.openJournal(durability: durability, segmentBytes: segment ?? Journal.defaultRotationBytes,
                                                     report: { log.error("\($0)") }) { logger.notice("\(line)") }
         }
+        // Coaching continuity reads the finished diagnoses of the same directory, authenticated with the same key.
+        let coaching = transcripts.map { TranscriptCoachingStore(directory: $0.path, key: $0.key) }
         let server = ProtocolServer(dialogs: library.result.dialogs, today: Clock.today, logger: logger, transcripts: transcripts,
-                                      maxOpen: maxOpen ?? (transcripts == nil ? defaultLive : defaultMaxOpen))
+                                      maxOpen: maxOpen ?? (transcripts == nil ? defaultLive : defaultMaxOpen), coaching: coaching)
         logger.info("serving \(library.result.dialogs.count) dialogs from \(directory) (\(library.cacheUse)); transcripts: \(transcripts?.path ?? "off"), durability \(durability)")
         let status = ServerLoop(server: server, logger: logger).run()
         // A failed group commit stopped the server: the journal is left as it is, for the next start to recover.

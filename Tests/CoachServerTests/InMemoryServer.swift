@@ -19,10 +19,10 @@ struct InMemoryServer {
 
     /// A server over `Dialogs/` (or `dialogs`) on 2026-11-27, initialized with `handshake` unless `initialize` is nil.
     init(transcripts: TranscriptDirectory? = nil, maxOpen: Int = .max, initialize: String? = Self.handshake,
-         dialogs: [String: Dialog] = Repository.dialogs.dialogs) {
+         dialogs: [String: Dialog] = Repository.dialogs.dialogs, coaching: (any CoachingStore)? = nil) {
         server = ProtocolServer(dialogs: dialogs, today: { Self.today },
                                 logger: Logger(label: "coach.test") { _ in SwiftLogNoOpLogHandler() },
-                                transcripts: transcripts, maxOpen: maxOpen)
+                                transcripts: transcripts, maxOpen: maxOpen, coaching: coaching)
         if let initialize { _ = line(initialize) }
     }
 
