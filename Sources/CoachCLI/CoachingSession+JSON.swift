@@ -19,11 +19,12 @@ extension CoachingSession {
                          "due": .string($0.due.description), "project": .bool($0.project)])
             }),
             "followUps": .array(followUps.map { .object(["date": .string($0.date.description), "what": .string($0.what)]) }),
+            "review": .array(review.map { .object(["finding": .string($0.findingID), "status": .string($0.status)]) }),
         ])
     }
 
     /// A number as JSON writes it: whole numbers without a fraction.
-    static func number(_ v: Double) -> String {
+    public static func number(_ v: Double) -> String {
         v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
     }
 
@@ -59,5 +60,9 @@ extension CoachingSession {
         }
         self.init(conversation: conversation, file: file, leader: j["leader"]?.string, subject: subject, name: name, team: team,
                   dialog: dialog, problem: problem, date: date, measure: measure, findings: fs, actions: acts, followUps: meetings)
+        for r in j["review"]?.array ?? [] {
+            guard let finding = r["finding"]?.string, let status = r["status"]?.string else { return nil }
+            review.append(Review(findingID: finding, status: status))
+        }
     }
 }

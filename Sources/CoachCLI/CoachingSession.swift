@@ -33,6 +33,13 @@ public struct CoachingSession: Hashable, Sendable {
         public let project: Bool
     }
 
+    /// A follow-up's word on one action of the plan before it: the action's finding id and its status (`done`,
+    /// `in-progress`, `not-started`, `blocked`, `dropped`: the follow-up dialog's choice ids).
+    public struct Review: Hashable, Sendable {
+        public let findingID: String
+        public let status: String
+    }
+
     /// A dated check-in the plan set.
     public struct Meeting: Hashable, Sendable {
         public let date: Day
@@ -59,6 +66,8 @@ public struct CoachingSession: Hashable, Sendable {
     public let findings: [Finding]
     public let actions: [Action]
     public let followUps: [Meeting]
+    /// For a follow-up: what became of each action of the plan it followed up; empty for a diagnosis.
+    public var review: [Review] = []
 
     public var lead: Finding? { findings.first }
 
@@ -100,6 +109,21 @@ public struct CoachingSession: Hashable, Sendable {
                       Action(id: $0.id, text: $0.text, owner: $0.owner, firstStep: $0.firstStep, due: $0.due, project: $0.fix == .project)
                   },
                   followUps: plan.followUps.map { Meeting(date: $0.date, what: $0.what) })
+        review = Self.review(diagnosis)
+    }
+
+    /// The statuses a follow-up recorded: the answers of the question asked once per action of the last plan (the
+    /// `given: actions` question's items).
+    static func review(_ diagnosis: Diagnosis) -> [Review] {
+        let nodes = diagnosis.dialog.nodes
+        guard let source = nodes.firstIndex(where: { $0.question?.given == .actions }),
+              let status = nodes.firstIndex(where: { $0.question?.forEach == source && $0.question?.answer.kind == .choice }),
+              let items = nodes[source].question?.answer.choices, let statuses = nodes[status].question?.answer.choices
+        else { return [] }
+        return diagnosis.session.answers.compactMap { a in
+            guard a.node == status, let item = a.item, case .choice(let s) = a.value else { return nil }
+            return Review(findingID: items[item].id, status: statuses[s].id)
+        }
     }
 }
 

@@ -61,6 +61,9 @@ public struct DialogLibrary {
     }
 
     /// A dialog by id, or by the path of its file.
+    /// The ids of the dialogs that compiled.
+    public var dialogIDs: Set<String> { Set(result.dialogs.keys) }
+
     public func dialog(_ name: String) throws -> Dialog {
         if result.hasErrors { throw LoadError.invalid(result.errors) }
         let id = name.hasSuffix(".yaml") ? String(Path.lastComponent(name).dropLast(5)) : name

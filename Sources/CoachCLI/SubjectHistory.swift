@@ -19,12 +19,12 @@ public struct SubjectHistory: Sendable {
     /// The measure's series: the sessions of the latest session's problem that recorded it, oldest first.
     public var series: [(date: String, value: Double)] {
         guard let latest = sessions.last else { return [] }
-        return sessions.filter { $0.dialog == latest.dialog }.compactMap { s in s.measure.map { (s.date.description, $0.value) } }
+        return sessions.filter { $0.problemDialog == latest.problemDialog }.compactMap { s in s.measure.map { (s.date.description, $0.value) } }
     }
 
     /// The measure of the latest session (its label, unit and direction).
     public var measure: CoachingSession.Measure? {
-        sessions.last(where: { $0.dialog == sessions.last!.dialog && $0.measure != nil })?.measure
+        sessions.last(where: { $0.problemDialog == sessions.last!.problemDialog && $0.measure != nil })?.measure
     }
 
     /// The trend in words: better, worse or unchanged since the first session, or nil with fewer than two values.
@@ -55,15 +55,31 @@ public struct SubjectHistory: Sendable {
             if let trend { out += "  (\(trend.words(lowerIsBetter: m.lowerIsBetter)))" }
             out += "\n"
         }
-        for s in sessions {
-            out += "\n\(s.date)  \(s.problem)\n"
+        for (i, s) in sessions.enumerated() {
+            out += "\n\(s.date)  \(s.review.isEmpty ? "" : "Follow-up: ")\(s.problem)\n"
             if let m = s.measure { out += "    \(m.label): \(m.formatted)\n" }
             if let lead = s.lead { out += "    Lead finding: \(lead.text)\n" } else { out += "    No finding: nothing to fix was found.\n" }
-            out += "    \(count(s.actions.count, "action", "actions"))"
+            out += "    " + actions(i)
             if let next = s.followUps.first { out += "; first follow-up \(next.date)" }
             out += "\n"
         }
         return out
+    }
+
+    /// `3 actions`, or, once a follow-up reviewed them, `2 of 3 actions done`.
+    func actions(_ i: Int) -> String {
+        let s = sessions[i]
+        guard i + 1 < sessions.count, !sessions[i + 1].review.isEmpty else { return count(s.actions.count, "action", "actions") }
+        let review = sessions[i + 1].review
+        let done = s.actions.filter { a in review.contains { $0.findingID == a.findingID && $0.status == "done" } }.count
+        return "\(done) of \(count(s.actions.count, "action", "actions")) done"
+    }
+
+    /// Actions done of all, per session (nil until a follow-up reviewed them).
+    func done(_ i: Int) -> Int? {
+        let s = sessions[i]
+        guard i + 1 < sessions.count, !sessions[i + 1].review.isEmpty else { return nil }
+        return s.actions.filter { a in sessions[i + 1].review.contains { $0.findingID == a.findingID && $0.status == "done" } }.count
     }
 
     /// Eight levels of block, scaled from the series' lowest to its highest value (all equal: the middle one).
@@ -83,9 +99,10 @@ public struct SubjectHistory: Sendable {
     public func markdown() -> String {
         var out = "# \(Self.escape(name)): coaching history\n\n"
         let m = measure
-        out += "| Date | Problem | \(Self.escape(m?.label ?? "Measure")) | Lead finding | Actions |\n|---|---|--:|---|--:|\n"
-        for s in sessions {
-            out += "| \(s.date) | \(Self.escape(s.problem)) | \(s.measure?.formatted ?? "") | \(Self.escape(s.lead?.text ?? "none")) | \(s.actions.count) |\n"
+        out += "| Date | Problem | \(Self.escape(m?.label ?? "Measure")) | Lead finding | Actions | Done |\n|---|---|--:|---|--:|--:|\n"
+        for (i, s) in sessions.enumerated() {
+            out += "| \(s.date) | \(s.review.isEmpty ? "" : "Follow-up: ")\(Self.escape(s.problem)) | \(s.measure?.formatted ?? "") | "
+                + "\(Self.escape(s.lead?.text ?? "none")) | \(s.actions.count) | \(done(i).map(String.init) ?? "") |\n"
         }
         if let m, series.count > 1 {
             let values = series.map(\.value)

@@ -48,7 +48,8 @@ public struct TranscriptCoachingStore: CoachingStore {
             guard stat(directory + "/" + file, &info) == 0 else { continue }
             let size = Int(info.st_size)
             let modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
-            if let hit = cached[file], hit.size == size, hit.modified == modified, hit.authentic || unverified {
+            // A cached entry with no session (a conversation still open) needs no key to be trusted: it gives nothing.
+            if let hit = cached[file], hit.size == size, hit.modified == modified, hit.authentic || unverified || hit.session == nil {
                 entries[file] = hit
             } else {
                 todo.append((file, size, modified))
@@ -63,6 +64,12 @@ public struct TranscriptCoachingStore: CoachingStore {
         let outcomes = Parallel.map(jobs.count) { i -> (Entry?, String?) in
             let (file, size, modified) = jobs[i]
             let outcome = replayer.replay(path: base + "/" + file)
+            // A live conversation is not sealed until it ends: nothing to read yet, and nothing wrong.
+            let unsealed: Bool
+            if case .unsealed? = outcome.authentication { unsealed = true } else if case .incomplete = outcome.replay.verdict { unsealed = true } else { unsealed = false }
+            if file.hasPrefix("conversations/"), unsealed, outcome.header != nil {
+                return (Entry(size: size, modified: modified, authentic: false, session: nil), nil)
+            }
             if let refused = outcome.refused { return (nil, "\(file): \(refused)") }
             guard case .verified = outcome.replay.verdict, let header = outcome.header else {
                 return (nil, "\(file): it does not verify (coach replay says why)")

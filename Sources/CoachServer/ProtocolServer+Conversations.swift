@@ -9,11 +9,32 @@ extension ProtocolServer {
         let id = try conversationID(params)
         let messageID = try messageID(params)
         guard !holds(id) else { throw ProtocolError.conversationExists(id) }
-        let dialogID: String
+        var dialogID: String
         switch params["dialog"] {
         case nil: dialogID = "coach"
         case .string(let s)?: dialogID = s
         default: throw ProtocolError.invalidParams("dialog", "a dialog id such as \"off-track\"")
+        }
+        // A follow-up: the follow-up dialog of the subject's latest diagnosis, its given questions answered from it.
+        var followUp: FollowUpPlan?
+        switch params["followUp"] {
+        case nil, .null?: break
+        case .string(let who)? where !who.isEmpty:
+            guard params["dialog"] == nil, params["subject"] == nil else {
+                throw ProtocolError.invalidParams("followUp", "a follow-up takes its dialog and subject from the last diagnosis: give neither 'dialog' nor 'subject'")
+            }
+            let sessions: [CoachingSession]
+            let read = try coachingRead()
+            do { sessions = try read.sessions(of: who) } catch {
+                switch error {
+                case .unknown(let who, let known): throw ProtocolError.unknownSubject(who, known: known)
+                case .ambiguous(let who, let ids): throw ProtocolError.ambiguousSubject(who, ids: ids)
+                }
+            }
+            let plan = FollowUpPlan(last: sessions.last!)
+            do { dialogID = try plan.dialog(in: Set(dialogs.keys)) } catch { throw ProtocolError.invalidParams("followUp", error.description) }
+            followUp = plan
+        default: throw ProtocolError.invalidParams("followUp", "the subject to follow up: an id such as \"dana\" or the name given in the diagnoses")
         }
         var leader: String?
         switch params["leader"] {
@@ -23,7 +44,8 @@ extension ProtocolServer {
             leader = name.isEmpty ? nil : name
         default: throw ProtocolError.invalidParams("leader", "the leader's name: a string of at most 80 characters, no control characters")
         }
-        var subject: String?
+        var subject: String? = followUp?.last.subject
+        if followUp != nil, leader == nil { leader = followUp?.last.leader }
         switch params["subject"] {
         case nil, .null?: break
         case .string(let s)? where SubjectID.problem(s) == nil: subject = s
@@ -32,7 +54,7 @@ extension ProtocolServer {
         }
         let engine = try engine(dialogID)
         let c: Conversation
-        let outputs: [Output]
+        var outputs: [Output]
         if let transcripts {
             guard !transcripts.exists(id) else { throw ProtocolError.conversationExists(id) }
             let recorder: Recorder
@@ -47,7 +69,25 @@ extension ProtocolServer {
             outputs = opening
         }
         hold(c)
+        if let followUp { outputs = try answerGivens(c, outputs, followUp.givens) }
         turn(c, outputs, messageID: messageID, into: w)
+    }
+
+    /// Answers the `given` questions a follow-up starts with from the last diagnosis, each a turn of the record; the
+    /// reply shows what came before and after them, never them.
+    func answerGivens(_ c: Conversation, _ opening: [Output], _ givens: [Given: Event.Kind]) throws -> [Output] {
+        var outputs = opening
+        while let node = c.currentNode, let given = c.engine.dialog.nodes[node].question?.given, let kind = givens[given] {
+            outputs.removeAll { if case .ask(let p) = $0 { p.node == node } else { false } }
+            outputs += try c.step(Event(kind, on: today()), messageID: nil).filter {
+                switch $0 {
+                case .ask, .say, .finished: true
+                default: false
+                }
+            }
+            c.state.applied()
+        }
+        return outputs
     }
 
     func message(_ params: JSONObject, into w: JSONWriter) throws {

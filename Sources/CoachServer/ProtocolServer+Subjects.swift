@@ -26,17 +26,12 @@ extension ProtocolServer {
     static func summary(_ h: SubjectHistory) -> JSONValue {
         let latest = h.sessions.last!
         let measure: JSONValue = h.measure.map { m in
-            .object(["label": .string(m.label), "value": .number(number(m.value)), "unit": m.unit.map(JSONValue.string) ?? .null,
+            .object(["label": .string(m.label), "value": .number(CoachingSession.number(m.value)), "unit": m.unit.map(JSONValue.string) ?? .null,
                      "better": .string(m.lowerIsBetter ? "lower" : "higher")])
         } ?? .null
         return .object(["id": .string(h.subject), "name": .string(h.name), "diagnoses": .int(h.sessions.count),
                         "latest": .string(latest.date.description), "problem": .string(latest.problem), "measure": measure,
                         "trend": h.trend.map { .string($0.rawValue) } ?? .null])
-    }
-
-    /// A number as the coaching JSON writes it (`coach history --format json`): whole numbers without a fraction.
-    static func number(_ v: Double) -> String {
-        v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
     }
 
     /// `subjects/history`: one subject's diagnoses, as `coach history --format json` prints them.

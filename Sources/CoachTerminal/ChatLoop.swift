@@ -29,6 +29,9 @@ public final class ChatLoop {
     var savedPlan = false
     /// Shows a text through the leader's pager; false when it did not (then it is printed). Never at a pipe.
     public var page: (String) -> Bool = { _ in false }
+    /// The answers to the dialog's `given` questions (a follow-up's last diagnosis): such a question is answered
+    /// with its event as soon as it is asked, and not shown.
+    public var givens: [Given: Event.Kind] = [:]
 
     public init(dialog: Dialog, reader: any LineReader, writer: any LineWriter, today: @escaping () -> Day = Clock.today,
                 prompt: @escaping (Session, Engine) -> String = { _, _ in "" }) {
@@ -126,6 +129,10 @@ public final class ChatLoop {
 
     func show(_ outputs: [Output]) {
         for o in outputs {
+            if case .ask(let p) = o, let given = engine.dialog.nodes[p.node].question?.given, let answer = givens[given] {
+                show(send(answer, today()))
+                continue
+            }
             switch o {
             case .ended: write(goodbye())
             case .finished(let diagnosis) where atTerminal: write(finished(diagnosis.plan))

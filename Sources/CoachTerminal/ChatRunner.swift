@@ -22,7 +22,7 @@ public enum ChatRunner {
     }
 
     public static func run(library: DialogLibrary, dialog: String, transcripts: TranscriptDirectory?, resume: String?,
-                           leader: String? = nil, subject: String? = nil) throws -> Int32 {
+                           leader: String? = nil, subject: String? = nil, givens: [Given: Event.Kind] = [:]) throws -> Int32 {
         transcripts?.use(sources: library.sources)
         let loop: ChatLoop
         let id: String
@@ -37,6 +37,7 @@ public enum ChatRunner {
         } else {
             loop = ChatLoop.standardIO(dialog: try library.dialog(dialog))
             loop.leader = leader
+            loop.givens = givens
             id = "chat-" + TranscriptHeader.timestamp(Date()).filter { $0.isNumber } + "-\(getpid())"
             if let transcripts {
                 loop.record(try transcripts.start(id, engine: loop.engine, day: Clock.today(), leader: leader, subject: subject), resumed: false)

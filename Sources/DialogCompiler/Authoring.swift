@@ -105,6 +105,7 @@ struct QuestionDecl {
     let unsure: Located<String>?
     let fallback: Located<String>?
     let retries: Int?
+    var given: Located<String>?
 }
 
 struct AnswerDecl {

@@ -118,6 +118,8 @@ extension DiagnosticDescriptor {
     static let unknownAnswerType = DiagnosticDescriptor(
         .invalidValue, "'{0}' is not an answer type; expected yesNo, text, number, or a mapping with choice, multi, scale, number or text")
     static let gotoAndRun = DiagnosticDescriptor(.invalidValue, "a rule has either 'goto' or 'run', not both")
+    static let invalidGiven = DiagnosticDescriptor(.invalidValue, "'given: {0}' is not something a front end gives; expected subject, actions or measure")
+    static let givenType = DiagnosticDescriptor(.invalidValue, "'given: {0}' needs a {1} question; '{2}' is not one")
     static let whenAndElse = DiagnosticDescriptor(.invalidValue, "a rule has either 'when' or 'else', not both")
     static let unknownFileKind = DiagnosticDescriptor(
         .invalidValue, "'{0}' is not a kind of file; expected dialog, fragment or taxonomy")

@@ -36,9 +36,19 @@ extension DialogBuilder {
             sink.report(.noFallbackRoute, f.decl.id.location, f.id, hint: "add 'fallback: <answer>', 'next', or an 'else' branch with 'goto'")
         }
         checkCoverage(f, type, branches: branches, next: next, unsureAs: unsureAs)
+        var given: Given?
+        if let g = q.given {
+            given = Given(rawValue: g.value)
+            let kinds: [Given: ([AnswerType.Kind], String)] = [.subject: ([.text], "text"), .actions: ([.multi], "multi"), .measure: ([.number], "number")]
+            if let given, let (allowed, name) = kinds[given], !allowed.contains(type.kind) {
+                sink.report(.givenType, g.location, g.value, name, f.id)
+            } else if given == nil {
+                sink.report(.invalidGiven, g.location, g.value)
+            }
+        }
         return Question(prompt: prompt, label: q.label ?? shortLabel(q.ask.value), why: why, help: help, source: q.source,
                         answer: type, forEach: forEach, store: store, branches: branches, next: next, unsureAs: unsureAs,
-                        fallback: fallback, retries: q.retries ?? root.retries)
+                        fallback: fallback, retries: q.retries ?? root.retries, given: given)
     }
 
     func shortLabel(_ text: String) -> String {

@@ -76,6 +76,7 @@ extension ImageWriter {
         optionalInt(q.unsureAs)
         value(q.fallback)
         int(q.retries)
+        optionalString(q.given?.rawValue)
     }
 
     mutating func answerType(_ a: AnswerType) {
@@ -302,7 +303,7 @@ extension ImageReader {
         let next = try optional { try $0.route() }
         return Question(prompt: prompt, label: label, why: why, help: help, source: source, answer: answer, forEach: forEach,
                         store: store, branches: branches, next: next, unsureAs: try optionalInt(), fallback: try value(),
-                        retries: try int())
+                        retries: try int(), given: try optionalString().flatMap(Given.init(rawValue:)))
     }
 
     mutating func answerType() throws -> AnswerType {

@@ -113,7 +113,7 @@ struct FileParser {
     }
 
     static let questionKeys = ["id", "step", "source", "ask", "label", "why", "help", "answer", "forEach", "store",
-                               "branches", "next", "unsure", "fallback", "retries"]
+                               "branches", "next", "unsure", "fallback", "retries", "given"]
 
     func nodeItem(_ node: Yams.Node) -> NodeItem? {
         guard let m = node.mapping else {
@@ -172,11 +172,13 @@ struct FileParser {
             return nil
         }
         guard let answer = answer(answerNode, id: id) else { return nil }
-        return QuestionDecl(ask: ask, label: f.string("label")?.value, why: f.string("why"), help: f.string("help"),
-                            source: f.string("source")?.value, answer: answer, forEach: f.string("forEach"),
-                            store: f.string("store"), branches: f.list("branches").compactMap { rule($0, effects: true) },
-                            next: next(f), unsure: f.string("unsure"), fallback: f.string("fallback"),
-                            retries: f.int("retries", range: 1...20))
+        var question = QuestionDecl(ask: ask, label: f.string("label")?.value, why: f.string("why"), help: f.string("help"),
+                                    source: f.string("source")?.value, answer: answer, forEach: f.string("forEach"),
+                                    store: f.string("store"), branches: f.list("branches").compactMap { rule($0, effects: true) },
+                                    next: next(f), unsure: f.string("unsure"), fallback: f.string("fallback"),
+                                    retries: f.int("retries", range: 1...20))
+        question.given = f.string("given")
+        return question
     }
 
     func next(_ f: YAMLFields) -> NextDecl? {

@@ -22,10 +22,13 @@ public final class Question: Sendable {
     public let fallback: Value
     /// Rejected answers in a row before the fallback.
     public let retries: Int
+    /// What the front end answers this question with, from what it already knows (a follow-up's last diagnosis);
+    /// such a question is never shown to the leader, and its answer is recorded like any other. Nil: asked.
+    public let given: Given?
 
     public init(prompt: Template, label: String, why: Template? = nil, help: Template? = nil, source: String? = nil,
                 answer: AnswerType, forEach: Int? = nil, store: Int? = nil, branches: [Branch] = [], next: Route? = nil,
-                unsureAs: Int? = nil, fallback: Value = .none, retries: Int = 3) {
+                unsureAs: Int? = nil, fallback: Value = .none, retries: Int = 3, given: Given? = nil) {
         self.prompt = prompt
         self.label = label
         self.why = why
@@ -38,6 +41,13 @@ public final class Question: Sendable {
         self.next = next
         self.unsureAs = unsureAs
         self.fallback = fallback
+        self.given = given
         self.retries = retries
     }
+}
+
+/// What a front end gives a `given` question: the last diagnosis's subject name, its plan's actions (a multi whose
+/// choices are the taxonomy's recommendations: the actions' finding ids) or its headline measure (a number).
+public enum Given: String, Hashable, Sendable, CaseIterable {
+    case subject, actions, measure
 }

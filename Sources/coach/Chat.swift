@@ -37,7 +37,15 @@ struct Chat: ParsableCommand {
                                + "are kept under it. Default: made from the name you give in the diagnosis.", valueName: "id"))
     var subject: String?
 
+    @Option(name: .customLong("follow-up"), help: ArgumentHelp(
+        "Follow up the latest diagnosis of this subject (an id or a name): walk its plan's actions, measure again and compare.",
+        valueName: "subject"))
+    var followUp: String?
+
     func validate() throws {
+        if followUp != nil && (resume != nil || subject != nil) {
+            throw ValidationError("--follow-up continues a subject's coaching in a new conversation; it takes neither --resume nor --subject")
+        }
         if let subject {
             if resume != nil { throw ValidationError("--subject '\(subject)' names the subject of a new conversation; a resumed one keeps its own") }
             if let problem = SubjectID.problem(subject) { throw ValidationError("--subject: \(problem)") }
@@ -59,6 +67,7 @@ struct Chat: ParsableCommand {
 
     func run() throws {
         let library = try DialogLibrary.load(directory: options.directory, cache: options.cache)
+        if let followUp { return try runFollowUp(followUp, library: library) }
         if resume == nil { try refuseMistypedCommand(library) }
         // The environment's name is used only when it is a name: no control characters, at most 80 characters.
         let environment = ProcessInfo.processInfo.environment["COACH_LEADER"]?.trimmingCharacters(in: .whitespaces)
@@ -72,6 +81,31 @@ struct Chat: ParsableCommand {
 }
 
 extension Chat {
+    /// `coach chat --follow-up dana`: the follow-up dialog of the latest diagnosis's problem, its `given` questions
+    /// answered from that diagnosis (the name, the plan's actions, the headline measure).
+    func runFollowUp(_ who: String, library: DialogLibrary) throws {
+        guard let directory = try recording.directory(options) else {
+            throw ValidationError("--follow-up reads the last diagnosis from the transcripts; it cannot be used with --no-transcripts")
+        }
+        let store = TranscriptCoachingStore(directory: directory.path, key: directory.key)
+        let sessions: [CoachingSession]
+        do { sessions = try store.read().sessions(of: who) } catch {
+            FileHandle.standardError.write(Data(Terminal.sanitize("coach: \(error)\n").utf8))
+            throw ExitCode.failure
+        }
+        let last = sessions.last!
+        let plan = FollowUpPlan(last: last)
+        let dialog: String
+        do { dialog = try plan.dialog(in: library.dialogIDs) } catch {
+            FileHandle.standardError.write(Data(Terminal.sanitize("coach: \(error)\n").utf8))
+            throw ExitCode.failure
+        }
+        let environment = ProcessInfo.processInfo.environment["COACH_LEADER"]?.trimmingCharacters(in: .whitespaces)
+        let name = leader?.trimmingCharacters(in: .whitespaces) ?? environment ?? last.leader
+        throw ExitCode(try ChatRunner.run(library: library, dialog: dialog, transcripts: directory, resume: nil,
+                                          leader: name?.isEmpty == false ? name : nil, subject: last.subject, givens: plan.givens))
+    }
+
     /// `coach chek`: chat is the default command, so a mistyped command arrives as a dialog. One that is neither a
     /// dialog nor a file, but close to a command's name, is a usage error (exit 64) that names the command.
     func refuseMistypedCommand(_ library: DialogLibrary) throws {
