@@ -145,6 +145,8 @@ extension DiagnosticDescriptor {
         .typeMismatch, "compare '{0}' with a choice id or a list of them")
     static let numberComparedWithNonNumber = DiagnosticDescriptor(
         .typeMismatch, "'{0}' is a number; compare it with a number or a setting")
+    static let nodeComparedWithNonNumber = DiagnosticDescriptor(
+        .typeMismatch, "'{0}' is compared with '{1}', which is not answered with a number; compare it with a number or scale question, a number or a setting")
     static let operatorNotForNumbers = DiagnosticDescriptor(
         .typeMismatch, "'{0}' does not apply to numbers; use <, <=, >, >=, == or !=")
     static let freeTextComparison = DiagnosticDescriptor(

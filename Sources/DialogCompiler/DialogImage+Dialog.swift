@@ -156,6 +156,11 @@ extension ImageWriter {
             tag(8)
             uint(set.low)
             uint(set.high)
+        case .compareNodes(let a, let op, let b):
+            tag(9)
+            subject(a)
+            tag(UInt8(ImageKinds.comparison.firstIndex(of: op)!))
+            subject(b)
         }
     }
 
@@ -336,7 +341,7 @@ extension ImageReader {
     }
 
     mutating func condition() throws -> Condition {
-        switch try tag(9) {
+        switch try tag(10) {
         case 0: return .always
         case 1: return .not(try condition())
         case 2: return .all(try array { try $0.condition() })
@@ -347,6 +352,10 @@ extension ImageReader {
             return .compare(s, ImageKinds.comparison[tag: try tag(UInt8(ImageKinds.comparison.count))], try double())
         case 6: return .flag(try int(), try array { try $0.int16() })
         case 7: return .isSet(try subject())
+        case 9:
+            let a = try subject()
+            let op = ImageKinds.comparison[tag: try tag(UInt8(ImageKinds.comparison.count))]
+            return .compareNodes(a, op, try subject())
         default:
             var set = FindingSet()
             set.low = try uint()

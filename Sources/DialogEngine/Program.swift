@@ -202,6 +202,9 @@ final class Program: @unchecked Sendable {
         case isSet
         /// Some finding in the set was recorded: `[found, 4, low bits, high bits]`.
         case found
+        /// Some number of the left subject compares with the latest number of the right one:
+        /// `[compareNodes, 7, left kind, left index, comparison (index into comparisons), right kind, right index]`.
+        case compareNodes
     }
 
     /// Where an instruction's subject comes from (the operand after the length, followed by its index).
@@ -249,6 +252,11 @@ final class Program: @unchecked Sendable {
             code += [Op.isSet.rawValue, 0, kind, index]
         case .found(let set):
             code += [Op.found.rawValue, 0, Int64(bitPattern: set.low), Int64(bitPattern: set.high)]
+        case .compareNodes(let a, let op, let b):
+            let (kind, index) = subject(a)
+            let (otherKind, otherIndex) = subject(b)
+            code += [Op.compareNodes.rawValue, 0, kind, index, Int64(comparisons.count), otherKind, otherIndex]
+            comparisons.append(op)
         }
         code[start + 1] = Int64(code.count - start)
     }
@@ -298,7 +306,28 @@ final class Program: @unchecked Sendable {
             return some(code[pc + 2], Int(code[pc + 3]), s, answer) { $0 != .none }
         case .found:
             return s.findings.low & UInt64(bitPattern: code[pc + 2]) != 0 || s.findings.high & UInt64(bitPattern: code[pc + 3]) != 0
+        case .compareNodes:
+            guard let k = latestNumber(code[pc + 5], Int(code[pc + 6]), s, answer) else { return false }
+            let comparison = comparisons[Int(code[pc + 4])]
+            return some(code[pc + 2], Int(code[pc + 3]), s, answer) { v in
+                guard case .number(let x) = v else { return false }
+                return comparison.holds(x, k)
+            }
         }
+    }
+
+    /// The subject's latest value when it is a number: the answer being applied, or the last answer given at a node.
+    private func latestNumber(_ kind: Int64, _ index: Int, _ s: borrowing Session, _ answer: Value) -> Double? {
+        let value: Value
+        switch SubjectKind(rawValue: kind)! {
+        case .answer: value = answer
+        case .node:
+            guard let a = s.answers.last(where: { $0.node == index }) else { return nil }
+            value = a.value
+        case .variable: return nil
+        }
+        if case .number(let x) = value { return x }
+        return nil
     }
 
     /// True when some value of the subject passes the test (a `forEach` node has one answer per item).
