@@ -110,6 +110,12 @@ extension DiagnosticDescriptor {
     static let invalidFallback = DiagnosticDescriptor(
         .invalidValue, "fallback '{0}' is not a valid answer to this question")
     static let tooManyChoices = DiagnosticDescriptor(.invalidValue, "'{0}' has more than 64 choices")
+    static let tooManyRecommendations = DiagnosticDescriptor(
+        .invalidValue, "'{0}' takes its choices from the taxonomy's recommendations, {1} for {2}: more than the 64 a question can hold")
+    static let invalidRecommendations = DiagnosticDescriptor(
+        .invalidValue, "'recommendations: {0}' is not known; write 'recommendations: all' for one choice per finding with a recommendation")
+    static let choicesAndRecommendations = DiagnosticDescriptor(
+        .invalidValue, "a question takes its choices from 'choices' or from 'recommendations', not both")
     static let invalidChoiceID = DiagnosticDescriptor(
         .invalidValue, "choice id '{0}' must be lower-case letters, digits and '-'")
     static let minAboveMax = DiagnosticDescriptor(.invalidValue, "the number's min {0} is above its max {1}")

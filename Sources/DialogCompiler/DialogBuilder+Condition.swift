@@ -231,7 +231,7 @@ extension DialogBuilder {
                 sink.report(.answerOfNonQuestion, loc, name)
                 return nil
             }
-            return .node(n, answerType(q.answer, nodeID: name, quiet: true))
+            return .node(n, answerType(q.answer, nodeID: name, problem: parts[flat[n].part].problem?.value, quiet: true))
         }
         if let x = taxonomy.settings[name] { return .setting(x) }
         if name.contains(".") || name.first?.isUppercase == true {
@@ -246,10 +246,11 @@ extension DialogBuilder {
     }
 
     /// The answer type of another node, without reporting its problems again (they are reported at that node).
-    func answerType(_ a: AnswerDecl, nodeID: String, quiet: Bool) -> AnswerType {
+    func answerType(_ a: AnswerDecl, nodeID: String, problem: String?, quiet: Bool) -> AnswerType {
         if let cached = quietTypes[nodeID] { return cached }
         let saved = DiagnosticSink()
-        let type = DialogBuilder(root: root, library: library, taxonomy: taxonomy, sink: saved).answerType(a, nodeID: nodeID)
+        let type = DialogBuilder(root: root, library: library, taxonomy: taxonomy, sink: saved)
+            .answerType(a, nodeID: nodeID, problem: problem)
         quietTypes[nodeID] = type
         return type
     }
