@@ -221,6 +221,8 @@ extension DiagnosticDescriptor {
         .invalidForEach, "a branch of a 'forEach' question cannot 'goto'; it runs once per item, so use 'next'")
     static let forEachNotMulti = DiagnosticDescriptor(
         .invalidForEach, "'forEach' must name a multi question; '{0}' is not one")
+    static let findingOfItemWithoutRecommendations = DiagnosticDescriptor(
+        .invalidForEach, "'finding: item' records the current item's finding, so it belongs in a branch of a 'forEach' question whose multi takes its choices from the taxonomy's recommendations")
 
     // MARK: DC0027 Scale anchors
 

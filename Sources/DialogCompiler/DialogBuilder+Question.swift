@@ -154,7 +154,12 @@ extension DialogBuilder {
         func records(_ choice: Int) -> Bool {
             branches.contains { b in
                 AnswerSpace.choices(3).sets(b.condition).over & (1 << UInt64(choice)) != 0
-                    && b.effects.contains { if case .finding = $0 { return true } else { return false } }
+                    && b.effects.contains {
+                        switch $0 {
+                        case .finding, .findingOfItem: return true
+                        default: return false
+                        }
+                    }
             }
         }
         switch (records(AnswerType.yes), records(AnswerType.no)) {

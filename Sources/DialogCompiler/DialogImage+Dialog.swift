@@ -198,6 +198,8 @@ extension ImageWriter {
         case .example(let t):
             tag(5)
             template(t)
+        case .findingOfItem:
+            tag(6)
         }
     }
 
@@ -373,13 +375,14 @@ extension ImageReader {
     }
 
     mutating func effect() throws -> Effect {
-        switch try tag(6) {
+        switch try tag(7) {
         case 0: return .finding(try int())
         case 1: return .setFlag(try int(), try int16())
         case 2: return .setVariable(try int(), try template())
         case 3: return .note(try int())
         case 4: return .verify(try template())
-        default: return .example(try template())
+        case 5: return .example(try template())
+        default: return .findingOfItem
         }
     }
 
