@@ -11,7 +11,7 @@ public import DialogModel
 /// written is the container's check (`DialogCache` keeps a digest of them).
 public enum DialogImage {
     /// The layout's version; bump it with any change to what is written.
-    public static let formatVersion = 2
+    public static let formatVersion = 3
 
     /// Why bytes could not be read back as a compilation result.
     public struct Malformed: Error, CustomStringConvertible {
