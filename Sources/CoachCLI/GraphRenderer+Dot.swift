@@ -25,6 +25,10 @@ extension GraphRenderer {
             let words: [Comparison: String] = [.lt: "under", .le: "at most", .gt: "over", .ge: "at least", .eq: "", .ne: "not"]
             let number = value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
             return about + [words[op] ?? op.rawValue, number + unit].filter { !$0.isEmpty }.joined(separator: " ")
+        case .compareNodes(let subject, let op, let other):
+            guard let (_, about) = question(subject), case .node(let n) = other, let q = dialog.nodes[n].question else { return nil }
+            let words: [Comparison: String] = [.lt: "under", .le: "at most", .gt: "over", .ge: "at least", .eq: "", .ne: "not"]
+            return about + [words[op] ?? op.rawValue, q.label].filter { !$0.isEmpty }.joined(separator: " ")
         case .all(let parts):
             let said = parts.compactMap { answers($0, node) }
             return said.isEmpty ? nil : said.joined(separator: ", ")

@@ -34,6 +34,7 @@ public struct GraphRenderer {
             effects.compactMap { e -> String? in
                 switch e {
                 case .finding(let f): return "+" + dialog.taxonomy.findings[f].id
+                case .findingOfItem: return "+item"
                 case .note(let n): return dialog.taxonomy.notes[n].id
                 case .setFlag(let f, let v): return "\(dialog.flags[f].name)=\(dialog.flags[f].describe(v) ?? "false")"
                 default: return nil

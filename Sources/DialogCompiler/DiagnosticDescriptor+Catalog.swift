@@ -110,6 +110,12 @@ extension DiagnosticDescriptor {
     static let invalidFallback = DiagnosticDescriptor(
         .invalidValue, "fallback '{0}' is not a valid answer to this question")
     static let tooManyChoices = DiagnosticDescriptor(.invalidValue, "'{0}' has more than 64 choices")
+    static let tooManyRecommendations = DiagnosticDescriptor(
+        .invalidValue, "'{0}' takes its choices from the taxonomy's recommendations, {1} for {2}: more than the 64 a question can hold")
+    static let invalidRecommendations = DiagnosticDescriptor(
+        .invalidValue, "'recommendations: {0}' is not known; write 'recommendations: all' for one choice per finding with a recommendation")
+    static let choicesAndRecommendations = DiagnosticDescriptor(
+        .invalidValue, "a question takes its choices from 'choices' or from 'recommendations', not both")
     static let invalidChoiceID = DiagnosticDescriptor(
         .invalidValue, "choice id '{0}' must be lower-case letters, digits and '-'")
     static let minAboveMax = DiagnosticDescriptor(.invalidValue, "the number's min {0} is above its max {1}")
@@ -147,6 +153,8 @@ extension DiagnosticDescriptor {
         .typeMismatch, "compare '{0}' with a choice id or a list of them")
     static let numberComparedWithNonNumber = DiagnosticDescriptor(
         .typeMismatch, "'{0}' is a number; compare it with a number or a setting")
+    static let nodeComparedWithNonNumber = DiagnosticDescriptor(
+        .typeMismatch, "'{0}' is compared with '{1}', which is not answered with a number; compare it with a number or scale question, a number or a setting")
     static let operatorNotForNumbers = DiagnosticDescriptor(
         .typeMismatch, "'{0}' does not apply to numbers; use <, <=, >, >=, == or !=")
     static let freeTextComparison = DiagnosticDescriptor(
@@ -215,6 +223,8 @@ extension DiagnosticDescriptor {
         .invalidForEach, "a branch of a 'forEach' question cannot 'goto'; it runs once per item, so use 'next'")
     static let forEachNotMulti = DiagnosticDescriptor(
         .invalidForEach, "'forEach' must name a multi question; '{0}' is not one")
+    static let findingOfItemWithoutRecommendations = DiagnosticDescriptor(
+        .invalidForEach, "'finding: item' records the current item's finding, so it belongs in a branch of a 'forEach' question whose multi takes its choices from the taxonomy's recommendations")
 
     // MARK: DC0027 Scale anchors
 

@@ -79,11 +79,12 @@ extension DialogBuilder {
                 return nil
             }
             guard let r = referent(name, at.offset(lo), scope, question, preferChoice: false) else { return nil }
-            return compare(r, name, op, rhs, at, o)
+            return compare(r, name, op, rhs, at, o, scope, question)
         }
     }
 
-    private func compare(_ r: Referent, _ name: String, _ op: String, _ rhs: Expr, _ at: SourceLocation, _ o: Int) -> Condition? {
+    private func compare(_ r: Referent, _ name: String, _ op: String, _ rhs: Expr, _ at: SourceLocation, _ o: Int,
+                         _ scope: Scope, _ question: (Int, AnswerType)?) -> Condition? {
         let subject: Condition.Subject
         let type: AnswerType
         switch r {
@@ -114,12 +115,38 @@ extension DialogBuilder {
         case .number(let x, _): return .compare(subject, cmp, x)
         case .name(let s, let so):
             if let x = taxonomy.settings[s] { return .compare(subject, cmp, x) }
+            if s == "answer" {
+                guard let (_, other) = question else {
+                    sink.report(.answerOutsideQuestion, at.offset(so))
+                    return nil
+                }
+                guard other.kind == .number || other.kind == .scale else {
+                    sink.report(.nodeComparedWithNonNumber, at.offset(so), name, s)
+                    return nil
+                }
+                return .compareNodes(subject, cmp, .answer)
+            }
+            if let n = index[scope.qualify(s)] { return compareNodes(subject, name, cmp, n, s, at.offset(so)) }
             sink.report(.undefinedSetting, at.offset(so), s, hint: Suggest.didYouMean(s, among: taxonomy.settings.keys))
             return nil
         default:
             sink.report(.numberComparedWithNonNumber, at.offset(rhs.offset), name)
             return nil
         }
+    }
+
+    /// `answer < FU.before`: a number compared with the latest answer of question `n`, which must be a number or scale.
+    private func compareNodes(_ subject: Condition.Subject, _ name: String, _ cmp: Comparison, _ n: Int, _ other: String,
+                              _ loc: SourceLocation) -> Condition? {
+        guard case .question(let q) = flat[n].decl.kind else {
+            sink.report(.answerOfNonQuestion, loc, other)
+            return nil
+        }
+        guard q.answer.kind == .number || q.answer.kind == .scale else {
+            sink.report(.nodeComparedWithNonNumber, loc, name, other)
+            return nil
+        }
+        return .compareNodes(subject, cmp, .node(n))
     }
 
     private func choiceValues(_ rhs: Expr, _ type: AnswerType, _ at: SourceLocation, _ name: String) -> ChoiceSet? {
@@ -204,7 +231,7 @@ extension DialogBuilder {
                 sink.report(.answerOfNonQuestion, loc, name)
                 return nil
             }
-            return .node(n, answerType(q.answer, nodeID: name, quiet: true))
+            return .node(n, answerType(q.answer, nodeID: name, problem: parts[flat[n].part].problem?.value, quiet: true))
         }
         if let x = taxonomy.settings[name] { return .setting(x) }
         if name.contains(".") || name.first?.isUppercase == true {
@@ -219,10 +246,11 @@ extension DialogBuilder {
     }
 
     /// The answer type of another node, without reporting its problems again (they are reported at that node).
-    func answerType(_ a: AnswerDecl, nodeID: String, quiet: Bool) -> AnswerType {
+    func answerType(_ a: AnswerDecl, nodeID: String, problem: String?, quiet: Bool) -> AnswerType {
         if let cached = quietTypes[nodeID] { return cached }
         let saved = DiagnosticSink()
-        let type = DialogBuilder(root: root, library: library, taxonomy: taxonomy, sink: saved).answerType(a, nodeID: nodeID)
+        let type = DialogBuilder(root: root, library: library, taxonomy: taxonomy, sink: saved)
+            .answerType(a, nodeID: nodeID, problem: problem)
         quietTypes[nodeID] = type
         return type
     }

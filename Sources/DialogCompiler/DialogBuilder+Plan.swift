@@ -97,6 +97,10 @@ extension DialogBuilder {
                 default: break
                 }
                 for case .finding(let f) in effects { recorded.insert(f) }
+                // `finding: item` may record the finding of any item of the forEach's multi.
+                if effects.contains(.findingOfItem), let src = node.question?.forEach, let items = nodes[src].question?.answer.choices {
+                    for c in items { if let f = taxonomy.findingIndex[c.id] { recorded.insert(f) } }
+                }
             }
             var reported = Set<String>()
             func need<V>(_ t: ProblemTextDecl<V>?, _ key: String, _ owner: String, optional: Bool = false) {

@@ -2,7 +2,7 @@ import DialogModel
 
 extension DialogBuilder {
     func resolveQuestion(_ i: Int, _ f: FlatNode, _ q: QuestionDecl) -> Question {
-        let type = answerType(q.answer, nodeID: f.id)
+        let type = answerType(q.answer, nodeID: f.id, problem: parts[f.part].problem?.value)
         let current = (i, type)
         var forEach: Int?
         if let src = q.forEach, let s = resolveTarget(src, f.scope) {
@@ -55,11 +55,12 @@ extension DialogBuilder {
         text.count <= 60 ? text : String(text.prefix(57)) + "..."
     }
 
-    func answerType(_ a: AnswerDecl, nodeID: String) -> AnswerType {
+    func answerType(_ a: AnswerDecl, nodeID: String, problem: String?) -> AnswerType {
         switch a.kind {
         case .yesNo:
             return .yesNo
         case .choice, .multi:
+            if a.recommendations != nil { return recommendationType(a, nodeID: nodeID, problem: problem) }
             var seen: [String: SourceLocation] = [:]
             var choices: [Choice] = []
             var decls: [ChoiceDecl] = []
@@ -83,6 +84,24 @@ extension DialogBuilder {
         case .text:
             return AnswerType(kind: .text, text: a.text ?? TextSpec())
         }
+    }
+
+    /// A choice or multi with one choice per taxonomy finding that has a recommendation for `problem`, in taxonomy
+    /// (plan) order: the finding's id, its recommendation as the label and its first step as the detail, chosen as
+    /// the plan builder chooses them (a problem's own text, else the default; the first step else the family's).
+    func recommendationType(_ a: AnswerDecl, nodeID: String, problem: String?) -> AnswerType {
+        var choices: [Choice] = []
+        for f in taxonomy.findings {
+            guard let label = f.recommendations.value(for: problem) else { continue }
+            let step = f.firstSteps?.value(for: problem) ?? taxonomy.families[f.family].firstStep?.value.value(for: problem)
+            choices.append(Choice(id: f.id, label: label, detail: step))
+        }
+        if choices.isEmpty { sink.report(.noChoices, a.location, nodeID) }
+        if choices.count > 64 {
+            sink.report(.tooManyRecommendations, a.location, nodeID, choices.count, problem.map { "problem " + $0 } ?? "no problem")
+            choices = Array(choices.prefix(64))
+        }
+        return AnswerType(kind: a.kind, choices: choices, lookup: lookup(choices, decls: nil), optional: a.optional)
     }
 
     /// Normalized id, label and aliases -> choice; two choices claiming one word is DC0028.
@@ -145,7 +164,12 @@ extension DialogBuilder {
         func records(_ choice: Int) -> Bool {
             branches.contains { b in
                 AnswerSpace.choices(3).sets(b.condition).over & (1 << UInt64(choice)) != 0
-                    && b.effects.contains { if case .finding = $0 { return true } else { return false } }
+                    && b.effects.contains {
+                        switch $0 {
+                        case .finding, .findingOfItem: return true
+                        default: return false
+                        }
+                    }
             }
         }
         switch (records(AnswerType.yes), records(AnswerType.no)) {

@@ -84,6 +84,12 @@ extension DialogBuilder {
     func effects(_ decls: [EffectDecl], _ f: FlatNode, node: Int, question: Question?) -> [Effect] {
         decls.compactMap { e in
             switch e {
+            case .finding(let id) where id.value == "item":
+                guard itemsAreRecommendations(f) else {
+                    sink.report(.findingOfItemWithoutRecommendations, id.location)
+                    return nil
+                }
+                return .findingOfItem
             case .finding(let id):
                 guard let i = taxonomy.findingIndex[id.value] else {
                     sink.report(.undefinedFinding, id.location, id.value, hint: Suggest.didYouMean(id.value, among: taxonomy.findingIndex.keys))
@@ -125,6 +131,18 @@ extension DialogBuilder {
                 return nil
             }
         }
+    }
+
+    /// True when `f` is a `forEach` question whose multi takes its choices from the taxonomy's recommendations, so
+    /// each item's choice id is a finding id (`finding: item`).
+    func itemsAreRecommendations(_ f: FlatNode) -> Bool {
+        func target(_ name: Located<String>, _ scope: Scope) -> Int? {
+            guard name.value.hasPrefix("$") else { return index[scope.qualify(name.value)] }
+            return scope.exits[String(name.value.dropFirst())].flatMap { target($0.0, $0.1) }
+        }
+        guard case .question(let q) = f.decl.kind, let src = q.forEach, let s = target(src, f.scope),
+              case .question(let sq) = flat[s].decl.kind else { return false }
+        return sq.answer.kind == .multi && sq.answer.recommendations != nil
     }
 
     /// Parses `{placeholder}`s and records their uses for the unset-value check.

@@ -157,6 +157,11 @@ extension ImageWriter {
             tag(8)
             uint(set.low)
             uint(set.high)
+        case .compareNodes(let a, let op, let b):
+            tag(9)
+            subject(a)
+            tag(UInt8(ImageKinds.comparison.firstIndex(of: op)!))
+            subject(b)
         }
     }
 
@@ -194,6 +199,8 @@ extension ImageWriter {
         case .example(let t):
             tag(5)
             template(t)
+        case .findingOfItem:
+            tag(6)
         }
     }
 
@@ -337,7 +344,7 @@ extension ImageReader {
     }
 
     mutating func condition() throws -> Condition {
-        switch try tag(9) {
+        switch try tag(10) {
         case 0: return .always
         case 1: return .not(try condition())
         case 2: return .all(try array { try $0.condition() })
@@ -348,6 +355,10 @@ extension ImageReader {
             return .compare(s, ImageKinds.comparison[tag: try tag(UInt8(ImageKinds.comparison.count))], try double())
         case 6: return .flag(try int(), try array { try $0.int16() })
         case 7: return .isSet(try subject())
+        case 9:
+            let a = try subject()
+            let op = ImageKinds.comparison[tag: try tag(UInt8(ImageKinds.comparison.count))]
+            return .compareNodes(a, op, try subject())
         default:
             var set = FindingSet()
             set.low = try uint()
@@ -365,13 +376,14 @@ extension ImageReader {
     }
 
     mutating func effect() throws -> Effect {
-        switch try tag(6) {
+        switch try tag(7) {
         case 0: return .finding(try int())
         case 1: return .setFlag(try int(), try int16())
         case 2: return .setVariable(try int(), try template())
         case 3: return .note(try int())
         case 4: return .verify(try template())
-        default: return .example(try template())
+        case 5: return .example(try template())
+        default: return .findingOfItem
         }
     }
 

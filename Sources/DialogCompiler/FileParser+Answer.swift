@@ -24,10 +24,21 @@ extension FileParser {
         case "choice", "multi":
             var list = value
             var optional = false
-            // A multi may be written `{choices: [...], optional: true}`.
-            if key == "multi", value.mapping != nil, let mf = fields(value, "the multi", ["choices", "optional"]) {
+            // A multi may be written `{choices: [...], optional: true}`; a choice or multi may take its choices from
+            // the taxonomy's recommendations, `{recommendations: all}`.
+            if let m = value.mapping, key == "multi" || m.keys.contains(where: { $0.scalar?.string == "recommendations" }) {
+                let keys = key == "multi" ? ["choices", "recommendations", "optional"] : ["recommendations"]
+                guard let mf = fields(value, "the \(key)", keys) else { return nil }
                 optional = mf.bool("optional") ?? false
-                guard let l = mf.value("choices") else { mf.missing("choices"); return nil }
+                if let r = mf.string("recommendations") {
+                    if mf.has("choices") { sink.report(.choicesAndRecommendations, mf.keyLocation("choices")) }
+                    if r.value != "all" { sink.report(.invalidRecommendations, r.location, r.value) }
+                    var decl = AnswerDecl(kind: key == "choice" ? .choice : .multi, choices: [], anchors: [], number: nil,
+                                          text: nil, optional: optional, location: loc)
+                    decl.recommendations = r
+                    return decl
+                }
+                guard let l = mf.value("choices") else { mf.missing(key == "multi" ? "choices" : "recommendations"); return nil }
                 list = l
             }
             guard let seq = list.sequence else {

@@ -200,6 +200,9 @@ extension DialogBuilder {
                 case .all(let cs): cs.forEach(walk)
                 case .isSet(.variable(let v)): b.insert(bit(.variable(v)))
                 case .isSet(.node(let n)), .choice(.node(let n), _), .compare(.node(let n), _, _): b.insert(bit(.node(n)))
+                case .compareNodes(let l, _, let r):
+                    if case .node(let n) = l { b.insert(bit(.node(n))) }
+                    if case .node(let n) = r { b.insert(bit(.node(n))) }
                 default: break
                 }
             }

@@ -168,6 +168,13 @@ extension Engine {
                 }
             case .text:
                 applyText(originalEffect(effect.source), at: node, to: &s, answer: answer, &out)
+            case .itemFinding:
+                guard effect.a >= 0, let item = s.currentItem else { continue }
+                let f = Int(program.itemFindings[Int(effect.a) + item])
+                if f >= 0, !s.findings.contains(f) {
+                    s.findings.insert(f)
+                    out.append(.recorded(.finding(f)))
+                }
             }
         }
     }

@@ -110,6 +110,12 @@ struct PlanBuilder {
             for case .finding(let f) in q.branches[b].effects where session.findings.contains(f) {
                 out[f].append(lines[a])
             }
+            // `finding: item`: the item's choice id is the finding's id.
+            if q.branches[b].effects.contains(.findingOfItem), let i = answer.item, let src = q.forEach,
+               let id = dialog.nodes[src].question?.answer.choices[i].id,
+               let f = taxonomy.findings.firstIndex(where: { $0.id == id }), session.findings.contains(f) {
+                out[f].append(lines[a])
+            }
         }
         return out
     }

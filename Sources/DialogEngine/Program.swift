@@ -58,6 +58,8 @@ final class Program: @unchecked Sendable {
             case note
             /// Writes text (a variable, a verification task, an example): the dialog's own effect at `source`.
             case text
+            /// Records the finding of the current `forEach` item: `itemFindings[a + item]` (-1: none).
+            case itemFinding
         }
 
         var kind: Kind
@@ -76,6 +78,9 @@ final class Program: @unchecked Sendable {
     let code: UnsafeMutableBufferPointer<Int64>
     /// The operators of the `compare` instructions, which hold an index into this list.
     let comparisons: UnsafeMutableBufferPointer<Comparison>
+    /// For `finding: item` effects: per forEach source's choice, the finding index whose id is the choice id (-1:
+    /// none); an effect's `a` is where its source's run starts.
+    let itemFindings: UnsafeMutableBufferPointer<Int32>
     /// Answer types by node (nil for non-questions), unretained: the dialog keeps them alive.
     let answerTypes: UnsafeMutableBufferPointer<AnswerTypeReference?>
     /// Per part: the skill-low, skill-high, will-low and will-high conditions (-1 when absent).
@@ -84,6 +89,18 @@ final class Program: @unchecked Sendable {
     init(_ dialog: Dialog) {
         var nodes: [Node] = [], branches: [Branch] = [], rules: [Rule] = [], effects: [Effect] = []
         var code: [Int64] = [], comparisons: [Comparison] = []
+        var itemFindings: [Int32] = []
+        var itemRuns: [Int: Int32] = [:]
+        /// Where the run of finding indices of `source`'s choices starts in `itemFindings`.
+        func itemRun(_ source: Int) -> Int32 {
+            if let start = itemRuns[source] { return start }
+            let start = Int32(itemFindings.count)
+            var byID: [String: Int] = [:]
+            for (i, f) in dialog.taxonomy.findings.enumerated() { byID[f.id] = i }
+            for c in dialog.nodes[source].question?.answer.choices ?? [] { itemFindings.append(Int32(byID[c.id] ?? -1)) }
+            itemRuns[source] = start
+            return start
+        }
         var types: [AnswerTypeReference?] = []
         func compile(_ c: Condition) -> Int32 {
             let at = Int32(code.count)
@@ -99,6 +116,9 @@ final class Program: @unchecked Sendable {
                 case .setFlag(let f, let v): effects.append(Effect(kind: .flag, a: Int32(f), b: v, source: source))
                 case .note(let n): effects.append(Effect(kind: .note, a: Int32(n), b: 0, source: source))
                 case .setVariable, .verify, .example: effects.append(Effect(kind: .text, a: 0, b: 0, source: source))
+                case .findingOfItem:
+                    let run = dialog.nodes[node].question?.forEach.map(itemRun) ?? -1
+                    effects.append(Effect(kind: .itemFinding, a: run, b: 0, source: source))
                 }
             }
             return (start, Int32(list.count))
@@ -155,6 +175,7 @@ final class Program: @unchecked Sendable {
         self.effects = Program.copy(effects)
         self.code = Program.copy(code)
         self.comparisons = Program.copy(comparisons)
+        self.itemFindings = Program.copy(itemFindings)
         self.answerTypes = Program.copy(types)
     }
 
@@ -165,6 +186,7 @@ final class Program: @unchecked Sendable {
         effects.deallocate()
         code.deallocate()
         comparisons.deallocate()
+        itemFindings.deallocate()
         answerTypes.deallocate()
     }
 
@@ -202,6 +224,9 @@ final class Program: @unchecked Sendable {
         case isSet
         /// Some finding in the set was recorded: `[found, 4, low bits, high bits]`.
         case found
+        /// Some number of the left subject compares with the latest number of the right one:
+        /// `[compareNodes, 7, left kind, left index, comparison (index into comparisons), right kind, right index]`.
+        case compareNodes
     }
 
     /// Where an instruction's subject comes from (the operand after the length, followed by its index).
@@ -249,6 +274,11 @@ final class Program: @unchecked Sendable {
             code += [Op.isSet.rawValue, 0, kind, index]
         case .found(let set):
             code += [Op.found.rawValue, 0, Int64(bitPattern: set.low), Int64(bitPattern: set.high)]
+        case .compareNodes(let a, let op, let b):
+            let (kind, index) = subject(a)
+            let (otherKind, otherIndex) = subject(b)
+            code += [Op.compareNodes.rawValue, 0, kind, index, Int64(comparisons.count), otherKind, otherIndex]
+            comparisons.append(op)
         }
         code[start + 1] = Int64(code.count - start)
     }
@@ -298,7 +328,28 @@ final class Program: @unchecked Sendable {
             return some(code[pc + 2], Int(code[pc + 3]), s, answer) { $0 != .none }
         case .found:
             return s.findings.low & UInt64(bitPattern: code[pc + 2]) != 0 || s.findings.high & UInt64(bitPattern: code[pc + 3]) != 0
+        case .compareNodes:
+            guard let k = latestNumber(code[pc + 5], Int(code[pc + 6]), s, answer) else { return false }
+            let comparison = comparisons[Int(code[pc + 4])]
+            return some(code[pc + 2], Int(code[pc + 3]), s, answer) { v in
+                guard case .number(let x) = v else { return false }
+                return comparison.holds(x, k)
+            }
         }
+    }
+
+    /// The subject's latest value when it is a number: the answer being applied, or the last answer given at a node.
+    private func latestNumber(_ kind: Int64, _ index: Int, _ s: borrowing Session, _ answer: Value) -> Double? {
+        let value: Value
+        switch SubjectKind(rawValue: kind)! {
+        case .answer: value = answer
+        case .node:
+            guard let a = s.answers.last(where: { $0.node == index }) else { return nil }
+            value = a.value
+        case .variable: return nil
+        }
+        if case .number(let x) = value { return x }
+        return nil
     }
 
     /// True when some value of the subject passes the test (a `forEach` node has one answer per item).

@@ -12,6 +12,9 @@ public enum Condition: Hashable, Sendable {
     case choice(Subject, ChoiceSet)
     /// The numeric answer compares with a constant.
     case compare(Subject, Comparison, Double)
+    /// Some number of the left subject compares with the latest answer of the right one, both numbers (false when
+    /// either is missing): `answer < FU.before`.
+    case compareNodes(Subject, Comparison, Subject)
     /// A flag's value is one of these (boolean flags: 1 means true).
     case flag(Int, [Int16])
     /// A variable is set, or a node was answered.
@@ -45,7 +48,7 @@ public enum Comparison: String, Hashable, Sendable, CaseIterable {
     /// Not equal.
     case ne = "!="
 
-    /// True when `a op b`: the answer `a` compared with the constant `b`.
+    /// True when `a op b`: the answer `a` compared with the constant (or the other answer) `b`.
     @inlinable
     public func holds(_ a: Double, _ b: Double) -> Bool {
         switch self {

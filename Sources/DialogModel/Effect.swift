@@ -2,6 +2,9 @@
 public enum Effect: Hashable, Sendable {
     /// Record a finding (index into the taxonomy).
     case finding(Int)
+    /// Record the finding whose id is the current `forEach` item's choice id (`finding: item`; the items are the
+    /// taxonomy's recommendations, whose choice ids are finding ids).
+    case findingOfItem
     /// Set a flag to a value (boolean flags: 0 or 1; enum flags: the value's index).
     case setFlag(Int, Int16)
     /// Set a variable from a text.

@@ -30,6 +30,11 @@ import Testing
         #expect(output.contains("'askk' was unexpected"))
     }
 
+    @Test func theSchemaAcceptsTheFollowUpForms() throws {
+        let (status, output) = try Self.validate([Repository.path("Tests/SchemaFixtures/valid-follow-up.yaml")])
+        #expect(status == 0, "\(output)")
+    }
+
     @Test func theSchemaAcceptsAMinimalDialog() throws {
         let (status, output) = try Self.validate([Repository.path("Tests/SchemaFixtures/valid-minimal.yaml")])
         #expect(status == 0, "\(output)")

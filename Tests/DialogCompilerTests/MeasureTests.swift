@@ -121,7 +121,7 @@ import Testing
     }
 
     @Test func anImageOfTheOldLayoutIsNotReadAsTheNewOne() {
-        #expect(DialogImage.formatVersion >= 2, "the measure came with layout 2")
+        #expect(DialogImage.formatVersion == 3)
     }
 
     // MARK: Helpers
