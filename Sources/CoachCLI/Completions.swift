@@ -24,7 +24,7 @@ public enum Completions {
     /// The ids of the dialogs in the directory (none when it cannot be read); with a `prefix` that looks like a
     /// path, also the dialog files and directories it leads to.
     public static func dialogs(_ words: [String], prefix: String) -> [String] {
-        var out = (try? DialogLibrary.load(directory: dialogsDirectory(words)))?.result.dialogs.keys.sorted() ?? []
+        var out = (try? DialogLibrary.load(directory: dialogsDirectory(words)))?.startableIDs ?? []
         if prefix.contains("/") || prefix.hasPrefix(".") { out += paths(prefix, extensions: ["yaml", "yml"]) }
         return out
     }

@@ -60,16 +60,22 @@ public struct DialogLibrary {
         return library
     }
 
-    /// A dialog by id, or by the path of its file.
     /// The ids of the dialogs that compiled.
     public var dialogIDs: Set<String> { Set(result.dialogs.keys) }
 
+    /// The ids of the dialogs a conversation can start with (not the follow-ups, which start from a diagnosis).
+    public var startableIDs: [String] { result.dialogs.filter { !$0.value.takesGivens }.keys.sorted() }
+
+    /// True when `name` is a follow-up dialog (it starts from a subject's last diagnosis: `coach chat --follow-up`).
+    public func isFollowUp(_ name: String) -> Bool { (try? dialog(name))?.takesGivens == true }
+
+    /// A dialog by id, or by the path of its file.
     public func dialog(_ name: String) throws -> Dialog {
         if result.hasErrors { throw LoadError.invalid(result.errors) }
         let id = name.hasSuffix(".yaml") ? String(Path.lastComponent(name).dropLast(5)) : name
         if let d = result.dialogs[id] { return d }
         if let d = result.dialogs.values.first(where: { $0.sources.contains { $0.hasSuffix("/" + name) || $0 == name } }) { return d }
-        throw LoadError.unknownDialog(name, known: Array(result.dialogs.keys))
+        throw LoadError.unknownDialog(name, known: startableIDs)
     }
 }
 

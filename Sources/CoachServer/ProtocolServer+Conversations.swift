@@ -53,6 +53,9 @@ extension ProtocolServer {
         default: throw ProtocolError.invalidParams("subject", "the stable id of the person or team the diagnosis is about, such as \"dana\" or \"dana-m\"")
         }
         let engine = try engine(dialogID)
+        if followUp == nil, engine.dialog.takesGivens {
+            throw ProtocolError.invalidParams("dialog", "'\(dialogID)' is a follow-up: start it with followUp and the subject, not by its id")
+        }
         let c: Conversation
         var outputs: [Output]
         if let transcripts {

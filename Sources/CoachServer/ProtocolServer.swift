@@ -274,9 +274,12 @@ public final class ProtocolServer {
         w.raw("}")
     }
 
+    /// The dialogs a bridge may start by id: not the follow-ups (they start with `followUp`).
+    var startableDialogs: [String] { dialogs.filter { !$0.value.takesGivens }.keys.sorted() }
+
     func dialogList(into w: JSONWriter) {
         w.raw("[")
-        for (i, id) in dialogs.keys.sorted().enumerated() {
+        for (i, id) in startableDialogs.enumerated() {
             let d = dialogs[id]!
             let part = d.parts[0]
             if i > 0 { w.raw(",") }
@@ -293,7 +296,7 @@ public final class ProtocolServer {
 
     func engine(_ dialogID: String) throws -> Engine {
         if let e = engines[dialogID] { return e }
-        guard let d = dialogs[dialogID] else { throw ProtocolError.unknownDialog(dialogID, known: dialogs.keys.sorted()) }
+        guard let d = dialogs[dialogID] else { throw ProtocolError.unknownDialog(dialogID, known: startableDialogs) }
         let e = Engine(dialog: d)
         engines[dialogID] = e
         return e

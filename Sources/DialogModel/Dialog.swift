@@ -176,3 +176,9 @@ public struct Variable: Hashable, Sendable {
 }
 
 extension Part.Subject: Codable {}
+
+extension Dialog {
+    /// True for a dialog some of whose questions a front end answers (`given`: a follow-up): it starts from a
+    /// subject's last diagnosis, never on its own, so it is not offered among the dialogs to start.
+    public var takesGivens: Bool { nodes.contains { $0.question?.given != nil } }
+}

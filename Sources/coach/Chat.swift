@@ -69,6 +69,9 @@ struct Chat: ParsableCommand {
         let library = try DialogLibrary.load(directory: options.directory, cache: options.cache)
         if let followUp { return try runFollowUp(followUp, library: library) }
         if resume == nil { try refuseMistypedCommand(library) }
+        if resume == nil, library.isFollowUp(dialog) {
+            throw ValidationError("'\(dialog)' is a follow-up: start it with coach chat --follow-up SUBJECT")
+        }
         // The environment's name is used only when it is a name: no control characters, at most 80 characters.
         let environment = ProcessInfo.processInfo.environment["COACH_LEADER"]?.trimmingCharacters(in: .whitespaces)
         let fromEnvironment = environment.flatMap { e in

@@ -35,7 +35,7 @@ import Testing
 
         let history = try Self.coach(["history", "dana"], in: dir, day: "2026-11-27")
         #expect(history.status == 0, "\(history.stderr)")
-        #expect(history.stdout.hasPrefix("Dana: 3 diagnoses, 2026-09-01 to 2026-11-02\nGap to YTD target: 25% → 15% → 5%  █▄▁  (better, lower is better)\n"),
+        #expect(history.stdout.hasPrefix("Dana: 3 diagnoses, 2026-09-01 to 2026-11-02\nGap to YTD target: 25% → 15% → 5%  █▅▁  (better, lower is better)\n"),
                 "\(history.stdout)")
         #expect(history.stdout.contains("\n2026-09-01  Some of my sales people are not on track for hitting their sales targets.\n"
             + "    Gap to YTD target: 25%\n    Lead finding: You have not observed the rep in front of customers\n    2 of 3 actions done;"), "\(history.stdout)")
