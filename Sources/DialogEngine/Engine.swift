@@ -5,10 +5,20 @@ public import DialogModel
 public struct Engine: Sendable {
     public let dialog: Dialog
     let program: Program
+    /// Per node, whether a front end answers it (`given`); nil when no node is: then every answer counts in the
+    /// progress the leader sees.
+    let given: [Bool]?
 
     public init(dialog: Dialog) {
         self.dialog = dialog
         self.program = Program(dialog)
+        given = dialog.takesGivens ? dialog.nodes.map { $0.question?.given != nil } : nil
+    }
+
+    /// The answers the leader gave (not those a front end gave for them): what "question N" counts.
+    func shownAnswers(_ s: Session) -> Int {
+        guard let given else { return s.answers.count }
+        return s.answers.reduce(0) { $0 + (given[$1.node] ? 0 : 1) }
     }
 
     /// A new session at the dialog's start, and what to show first.
@@ -112,7 +122,7 @@ public struct Engine: Sendable {
 
     /// Where a session stands.
     public func progress(_ s: Session) -> Progress {
-        let answered = s.answers.count
+        let answered = shownAnswers(s)
         switch s.phase {
         case .asking(let node, let position):
             let n = dialog.nodes[node]
@@ -154,7 +164,7 @@ public struct Engine: Sendable {
     /// The prompt for a question (the hot path: plain records only).
     func prompt(_ s: Session, node: Int, position: Int) -> Prompt {
         let p = program.node(node)
-        let answered = s.answers.count
+        let answered = shownAnswers(s)
         let progress = Progress(step: p.pointee.step, question: answered + 1,
                                 about: answered + Int(p.pointee.remaining) + max(0, s.items.count - position - 1), finished: false)
         return Prompt(node: node, item: p.pointee.forEach < 0 || position >= s.items.count ? nil : s.items[position],

@@ -108,7 +108,7 @@ import Testing
             #expect(cached.parts.map(\.inputs.measure) == fresh.parts.map(\.inputs.measure), "\(id)")
             seen += fresh.parts.compactMap(\.inputs.measure).count
         }
-        #expect(seen == 3 + 3 + 1, "three problem dialogs, the entry dialog's three parts, and the off-track follow-up")
+        #expect(seen == 3 + 3 + 3, "three problem dialogs, the entry dialog's three parts, and the three follow-ups")
     }
 
     @Test(arguments: [Measure.Better.lower, .higher])

@@ -48,6 +48,38 @@ import Testing
 
         let nothing = try Self.coach(["chat", "--follow-up", "robin"], in: dir, day: "2026-11-27")
         #expect(nothing.status == 1 && nothing.stderr.contains("no finished diagnosis about 'robin'"), "\(nothing.stderr)")
+
+        // The rest of the story: four more reps, the team's picture, the calendar, and forgetting Dana.
+        try C.diagnose("OTT-2", name: "Sam", gap: "3", day: "2026-10-02", in: dir)
+        try C.diagnose("OTT-3", name: "Lee", gap: "5", day: "2026-10-03", in: dir)
+        try C.diagnose("OTT-4", name: "Jordan", gap: "40", commit: "Hold the supportive conversation with Jordan, and ask Dana to mentor", day: "2026-10-04", in: dir)
+        try C.diagnose("OTT-5", name: "Chris", gap: "12", day: "2026-10-05", in: dir)
+        let team = try Self.coach(["team"], in: dir, day: "2026-11-27")
+        #expect(team.stdout.hasPrefix("Your team: 5 people, as of 2026-11-27\n"), "\(team.stdout)")
+        // G-02 is found for Lee, Jordan and Chris; Dana's plan is closed.
+        #expect(team.stdout.contains("\nRecurs in 3 people (Chris, Jordan, Lee): "), "\(team.stdout)")
+        #expect(team.stdout.contains("\nDana: last diagnosed 2026-11-02 (3 diagnoses)\n    Gap to YTD target: 5%, improved since 2026-09-01 (25%)\n"),
+                "\(team.stdout)")
+
+        let ics = try Self.coach(["export", "dana", "--format", "ics"], in: dir, day: "2026-11-27")
+        let uids = try Python.run("""
+            import sys, icalendar
+            print("\\n".join(str(c["UID"]) for c in icalendar.Calendar.from_ical(sys.stdin.read()).walk() if c.name in ("VTODO", "VEVENT")))
+            """, input: ics.stdout)
+        #expect(uids.hasPrefix("dana-R-FU-04@coach\n"), "the closed plan's one action: \(uids)")
+        #expect(try Self.coach(["index", "--rebuild"], in: dir, day: "2026-11-27").status == 0)
+        #expect(try Self.coach(["export", "dana", "--format", "ics"], in: dir, day: "2026-11-27").stdout == ics.stdout, "re-exported: the same UIDs")
+
+        let forget = try Self.coach(["forget", "dana", "--yes"], in: dir, day: "2026-11-27")
+        #expect(forget.status == 0, "\(forget.stderr)")
+        #expect(forget.stdout.hasPrefix("Forgot Dana: 4 transcripts rewritten"), "Dana's three and Jordan's, which names her: \(forget.stdout)")
+        var everything = try String(contentsOfFile: dir + "/transcripts/index.json", encoding: .utf8)
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir + "/transcripts/ended") {
+            everything += try String(contentsOfFile: dir + "/transcripts/ended/" + name, encoding: .utf8)
+        }
+        for secret in ["Dana", "Book two joint calls", "ask Dana to mentor"] { #expect(!everything.contains(secret), "'\(secret)' is gone") }
+        let after = try CoachProcess.run(["replay", dir + "/transcripts/ended"])
+        #expect(after.status == 0 && after.stdout.hasSuffix("7 transcripts: 7 verified\n"), "\(after.stdout)\(after.stderr)")
     }
 
     @Test func threeMonthsOfDanaThroughTheProtocol() throws {
@@ -107,5 +139,31 @@ import Testing
         }
         let replay = try CoachProcess.run(["replay", dir + "/ended"])
         #expect(replay.status == 0 && replay.stdout.hasSuffix("3 transcripts: 3 verified\n"), "\(replay.stdout)\(replay.stderr)")
+    }
+
+    /// The follow-ups of the team problems: the new-ICP share (higher is better, the plan closing at the strategy's
+    /// share) and the forecast miss (lower is better, closing within tolerance).
+    @Test(arguments: [
+        ("icp-reluctance", P.icp1, "team-east", ["25", "20"], "has reached the strategy's level, so this plan can close", "10% → 25%"),
+        ("forecast-accuracy", ["Central region", "22", "over", "no", "yes", "no", "forecast report, opportunity analyses", "3", "2", "35", "yes",
+                               "yes", "stage names or seller activities only", "no", "trained but not checked", "yes", "yes", "yes", "yes",
+                               "yes", "no", "pressure to keep it in", "yes", "no", "yes", "yes", "yes", "yes", "yes, reviews collect status",
+                               "no", "2 hours", "3 months", "Write the commit evidence rules"],
+         "central", ["4"], "The forecast miss is within tolerance, so this plan can close", "22% → 4%"),
+    ])
+    func theTeamProblemsHaveFollowUpsToo(_ dialog: String, _ answers: [String], _ subject: String, _ measures: [String], _ closing: String,
+                                         _ trend: String) throws {
+        let dir = CoachProcess.scratchDirectory()
+        let first = try Self.coach(["chat", dialog, "--subject", subject], in: dir, day: "2026-09-01", input: answers.joined(separator: "\n") + "\n")
+        #expect(first.status == 0, "\(first.stderr)\n\(first.stdout.suffix(500))")
+        let csv = try Self.coach(["export", subject, "--format", "csv"], in: dir, day: "2026-09-01")
+        let actions = csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count - 1
+        #expect(actions > 0, "\(csv.stdout)\(csv.stderr)")
+        let input = String(repeating: "done\n", count: actions) + measures.joined(separator: "\n") + "\n"
+        let followUp = try Self.coach(["chat", "--follow-up", subject], in: dir, day: "2026-10-01", input: input)
+        #expect(followUp.status == 0, "\(followUp.stderr)\n\(followUp.stdout.suffix(800))")
+        #expect(followUp.stdout.contains(closing), "\(followUp.stdout.suffix(2500))")
+        let history = try Self.coach(["history", subject], in: dir, day: "2026-10-02")
+        #expect(history.stdout.contains(trend) && history.stdout.contains("\(actions) of \(actions) actions done"), "\(history.stdout)")
     }
 }

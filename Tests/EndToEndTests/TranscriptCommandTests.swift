@@ -180,7 +180,7 @@ import Transcript
         #expect(current.stdout.contains("OTT-1.jsonl:8: diverged at turn 2, question OTT.G0"), "\(current.stdout)")
         #expect(current.stdout.contains("recorded: {\"type\":\"question\",\"node\":\"OTT.G1\""))
         #expect(current.stdout.contains("\"text\":\"Has the rep ever hit goal?\"}"))
-        #expect(current.stdout.contains("the dialog changed since recording: 8f8925c65c16 -> "))
+        #expect(current.stdout.contains("the dialog changed since recording: 74b2aa50dc0a -> "))
     }
 
     @Test func replayCoverageCountsEveryNodeChoiceAndFinding() throws {
