@@ -18,6 +18,10 @@ struct Chat: ParsableCommand {
             Every conversation is recorded to a transcript (see docs/transcript-format.md); after a crash, or a \
             diagnosis left half done, `coach chat --resume ID` continues at the pending question.
 
+            `coach chat --subject dana off-track` records whom the diagnosis is about; `coach chat --follow-up dana` \
+            follows up Dana's last diagnosis: the actions of its plan one by one, the headline number again, and a \
+            new plan (docs/coaching.md).
+
             Compiled dialogs are cached in $COACH_CACHE, else $XDG_CACHE_HOME/coach, else ~/.cache/coach, and \
             recompiled when a dialog file changes; COACH_CACHE=off turns the cache off.
             """
@@ -43,6 +47,9 @@ struct Chat: ParsableCommand {
     var followUp: String?
 
     func validate() throws {
+        if followUp != nil && dialog != "coach" {
+            throw ValidationError("--follow-up runs the follow-up of the subject's last diagnosis; it takes no dialog ('\(dialog)')")
+        }
         if followUp != nil && (resume != nil || subject != nil) {
             throw ValidationError("--follow-up continues a subject's coaching in a new conversation; it takes neither --resume nor --subject")
         }

@@ -20,6 +20,14 @@ struct CoachingOptions: ParsableArguments {
                                 unverified: unverified)
     }
 
+    /// The sessions of one subject (an id or a name); an unknown or ambiguous one is said on stderr (exit 1).
+    func sessions(of who: String) throws -> [CoachingSession] {
+        do { return try read().sessions(of: who) } catch let error as CoachingLookupError {
+            FileHandle.standardError.write(Data(Terminal.sanitize("coach: \(error)\n").utf8))
+            throw ExitCode.failure
+        }
+    }
+
     /// Reads the store, telling stderr about each transcript left out.
     func read(rebuild: Bool = false) throws -> CoachingRead {
         let store = try store()

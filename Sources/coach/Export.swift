@@ -27,13 +27,7 @@ struct Export: ParsableCommand {
     @OptionGroup var coaching: CoachingOptions
 
     func run() throws {
-        let read = try coaching.read()
-        let sessions: [CoachingSession]
-        do { sessions = try read.sessions(of: subject) } catch {
-            FileHandle.standardError.write(Data(Terminal.sanitize("coach: \(error)\n").utf8))
-            throw ExitCode.failure
-        }
-        let text = ActionExport(history: SubjectHistory(sessions: sessions)).render(format)
+        let text = ActionExport(history: SubjectHistory(sessions: try coaching.sessions(of: subject))).render(format)
         guard let output else {
             FileHandle.standardOutput.write(Data(text.utf8))
             return

@@ -27,13 +27,7 @@ struct History: ParsableCommand {
     @OptionGroup var coaching: CoachingOptions
 
     func run() throws {
-        let read = try coaching.read()
-        let sessions: [CoachingSession]
-        do { sessions = try read.sessions(of: subject) } catch {
-            FileHandle.standardError.write(Data(Terminal.sanitize("coach: \(error)\n").utf8))
-            throw ExitCode.failure
-        }
-        let history = SubjectHistory(sessions: sessions)
+        let history = SubjectHistory(sessions: try coaching.sessions(of: subject))
         switch format {
         case .text: printReport(history.text(), json: false)
         case .markdown: printReport(history.markdown(), json: false)

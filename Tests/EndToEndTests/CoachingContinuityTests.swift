@@ -258,9 +258,10 @@ extension CoachingContinuityTests {
     }
 }
 
-/// Runs a Python program with the test packages (icalendar); fails the test, saying what to install, when missing.
+/// Runs a Python program with the test packages (markdown, icalendar); fails the test, saying what to install, when
+/// the program fails (a package is missing).
 enum Python {
-    static func run(_ program: String, input: String) throws -> String {
+    static func run(_ program: String, input: String, needs package: String = "icalendar") throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", "-c", program]
@@ -277,7 +278,7 @@ enum Python {
         try stdin.fileHandleForWriting.close()
         group.wait()
         p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "python3 with the icalendar package is needed (pip install icalendar): \(String(decoding: err, as: UTF8.self))")
+        #expect(p.terminationStatus == 0, "python3 with the \(package) package is needed (pip install \(package)): \(String(decoding: err, as: UTF8.self))")
         return String(decoding: out, as: UTF8.self)
     }
 }

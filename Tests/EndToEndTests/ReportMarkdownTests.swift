@@ -7,25 +7,7 @@ import Testing
 @Suite(.timeLimit(.minutes(2))) struct ReportMarkdownTests {
     /// The HTML Python-Markdown makes of `markdown`; fails the test, saying what to install, when it is missing.
     static func html(_ markdown: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", "import sys, markdown; sys.stdout.write(markdown.markdown(sys.stdin.read()))"]
-        let (input, output, errors) = (Pipe(), Pipe(), Pipe())
-        p.standardInput = input
-        p.standardOutput = output
-        p.standardError = errors
-        try p.run()
-        nonisolated(unsafe) var out = Data(), err = Data()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { out = output.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: group) { err = errors.fileHandleForReading.readDataToEndOfFile() }
-        try input.fileHandleForWriting.write(contentsOf: Data(markdown.utf8))
-        try input.fileHandleForWriting.close()
-        group.wait()
-        p.waitUntilExit()
-        let stderr = String(decoding: err, as: UTF8.self)
-        #expect(p.terminationStatus == 0, "python3 with the markdown package is needed (pip install markdown): \(stderr)")
-        return String(decoding: out, as: UTF8.self)
+        try Python.run("import sys, markdown; sys.stdout.write(markdown.markdown(sys.stdin.read()))", input: markdown, needs: "markdown")
     }
 
     @Test func theFindingsTrailRendersAsNestedLists() throws {
