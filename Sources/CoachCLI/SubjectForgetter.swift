@@ -42,6 +42,9 @@ public struct SubjectForgetter {
         /// The names and texts that were replaced (for scrubbing other stores of typed lines, such as the chat's
         /// line history); kept in memory only.
         public let replaced: Set<String>
+        /// Other people's transcripts that could not be read to look for the name (they do not verify), each with
+        /// why: they were left as they are.
+        public let unread: [String]
     }
 
     /// Forgets the subject (an id or a name) on `day`. Refused while a journal shows a server using the directory
@@ -57,28 +60,41 @@ public struct SubjectForgetter {
         do { sessions = try read.sessions(of: who) } catch { throw Failure(description: error.description) }
         let names = Set(sessions.map(\.name))
         let pseudonym = "forgotten-" + String(HashChain.sha256(Array((sessions[0].subject + UUID().uuidString).utf8)).prefix(8))
-        var rewritten: [String] = []
         var replaced = names
-        var log = ""
-        let mine = Set(sessions.map(\.file))
-        // The person's own transcripts: every free-text answer goes.
+        var unread: [String] = []
+        let files = store.transcriptFiles()
+        let ids = Set(sessions.map(\.subject))
+        // The person's own transcripts: their finished diagnoses, and conversations about them still open.
+        let mine = Set(sessions.map(\.file)).union(files.filter { $0.hasPrefix("conversations/") && Self.subject(of: directory + "/" + $0).map(ids.contains) == true })
+        // Every file is recorded again beside itself first; only when all of the person's own are ready do the new
+        // files replace the old ones, so a failure changes nothing.
+        var ready: [Prepared] = []
+        defer { for p in ready { unlink(p.temporary) } }
         for file in mine.sorted() {
-            if let (old, new) = try rewrite(file, subject: pseudonym, redact: { replaced.insert($0); return true }) {
-                rewritten.append(file)
-                log += Self.logLine(day: day, pseudonym: pseudonym, file: file, old: old, new: new)
+            if let p = try prepare(file, subject: pseudonym, redact: { replaced.insert($0); return true }) { ready.append(p) }
+        }
+        // Others' transcripts: only the answers that name the person.
+        for file in files where !mine.contains(file) {
+            do {
+                if let p = try prepare(file, subject: nil, redact: { text in
+                    guard names.contains(where: { Self.mentions(text, $0) }) else { return false }
+                    replaced.insert(text)
+                    return true
+                }) { ready.append(p) }
+            } catch let failure as Failure {
+                unread.append(failure.description)
             }
         }
-        // Others' transcripts: only the free-text answers that name the person.
-        for file in TranscriptCoachingStore(directory: directory, key: key).transcriptFiles() where !mine.contains(file) {
-            if let (old, new) = try rewrite(file, subject: nil, redact: { text in
-                guard names.contains(where: { Self.mentions(text, $0) }) else { return false }
-                replaced.insert(text)
-                return true
-            }) {
-                rewritten.append(file)
-                log += Self.logLine(day: day, pseudonym: pseudonym, file: file, old: old, new: new)
+        var rewritten: [String] = []
+        var log = ""
+        for p in ready {
+            guard rename(p.temporary, directory + "/" + p.file) == 0 else {
+                throw Failure(description: "cannot replace '\(p.file)': \(String(cString: strerror(errno))); the files before it were replaced (see forgotten.jsonl)")
             }
+            rewritten.append(p.file)
+            log += Self.logLine(day: day, pseudonym: pseudonym, file: p.file, old: p.oldHead, new: p.newHead)
         }
+        ready = []
         if !log.isEmpty {
             let path = directory + "/forgotten.jsonl"
             guard let handle = FileHandle(forWritingAtPath: path) ?? {
@@ -91,7 +107,7 @@ public struct SubjectForgetter {
             try? handle.close()
         }
         _ = try store.rebuild()
-        return Outcome(pseudonym: pseudonym, rewritten: rewritten, replaced: replaced)
+        return Outcome(pseudonym: pseudonym, rewritten: rewritten, replaced: replaced, unread: unread)
     }
 
     static func logLine(day: Day, pseudonym: String, file: String, old: String, new: String) -> String {
@@ -108,15 +124,42 @@ public struct SubjectForgetter {
         return false
     }
 
-    /// Records `file` again with its free-text answers for which `redact` holds replaced (and, when `subject` is
-    /// given, that subject in the header); the old and new chain heads, or nil when nothing needed replacing.
-    func rewrite(_ file: String, subject: String?, redact: (String) -> Bool) throws -> (String, String)? {
+    /// A transcript recorded again beside the one it replaces.
+    struct Prepared {
+        let file: String
+        let temporary: String
+        let oldHead: String
+        let newHead: String
+    }
+
+    /// The subject id in a transcript's header, if any.
+    static func subject(of path: String) -> String? { (try? TranscriptReader.read(path: path))?.header.subject }
+
+    /// Records `file` again, into a file beside it, with its free-text answers for which `redact` holds replaced
+    /// (and, when `subject` is given, that subject in the header); nil when nothing needed replacing. A finished
+    /// transcript must verify and authenticate; one still open (in `conversations/`, unsealed) must verify as far as
+    /// it goes, and must not be in use by another process (it holds the file's lock).
+    func prepare(_ file: String, subject: String?, redact: (String) -> Bool) throws -> Prepared? {
         let path = directory + "/" + file
+        let live = file.hasPrefix("conversations/")
+        if live {
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw Failure(description: "\(file): cannot be read: \(String(cString: strerror(errno)))") }
+            defer { close(fd) }
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+                throw Failure(description: "\(file) is open in another coach (a conversation in progress): end it, then forget again")
+            }
+        }
         var runner = ReplayRunner(against: .recorded)
         runner.key = key
-        runner.unverified = key == nil
+        runner.unverified = key == nil || live
         let outcome = runner.replay(path: path)
-        guard case .verified = outcome.replay.verdict, let dialog = outcome.dialog else {
+        let readable: Bool = switch outcome.replay.verdict {
+        case .verified: true
+        case .incomplete: live
+        default: false
+        }
+        guard readable, outcome.refused == nil, let dialog = outcome.dialog else {
             throw Failure(description: "\(file) does not verify (coach replay says why); nothing was changed in it")
         }
         let original: TranscriptFile
@@ -145,7 +188,7 @@ public struct SubjectForgetter {
         let header = TranscriptHeader(dialog: h.dialog, dialogVersion: h.dialogVersion, contentHash: h.contentHash, coach: h.coach,
                                       conversation: h.conversation, subject: subject ?? h.subject, started: h.started,
                                       instance: h.instance, leader: h.leader)
-        let temporary = path + ".forget-\(getpid()).tmp"
+        let temporary = path + ".forget-\(getpid())"
         let sink = try FileSink(creating: temporary)
         do {
             let writer = try TranscriptWriter(header: header, sink: sink)
@@ -158,11 +201,10 @@ public struct SubjectForgetter {
             try writer.sync()
             try recorder.close()
             let check = runner.replay(path: temporary)
-            guard case .verified = check.replay.verdict else {
+            guard check.replay.verdict == outcome.replay.verdict else {
                 throw Failure(description: "\(file): recorded again, it does not verify; nothing was changed in it")
             }
-            guard rename(temporary, path) == 0 else { throw Failure(description: "cannot replace '\(path)': \(String(cString: strerror(errno)))") }
-            return (Self.head(original), writer.lastHash)
+            return Prepared(file: file, temporary: temporary, oldHead: Self.head(original, path: path), newHead: writer.lastHash)
         } catch {
             try? sink.close()
             unlink(temporary)
@@ -191,8 +233,14 @@ public struct SubjectForgetter {
         }
     }
 
-    /// The last hash of a transcript's chain.
-    static func head(_ file: TranscriptFile) -> String { file.seal?.head ?? "" }
+    /// The last hash of a transcript's chain (its seal's head, or its last line's hash while it is open).
+    static func head(_ file: TranscriptFile, path: String) -> String {
+        if let head = file.seal?.head { return head }
+        // An open conversation: the hash of its last line.
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        guard let r = text.range(of: "\"hash\":\"", options: .backwards) else { return "" }
+        return String(text[r.upperBound...].prefix(64))
+    }
 
     /// Two sessions' answers agree on every value but free text.
     static func sameValues(_ a: [Answer], _ b: [Answer]) -> Bool {

@@ -51,6 +51,9 @@ struct Forget: ParsableCommand {
             throw fail("\(error); nothing more was changed")
         }
         let scrubbed = scrubHistory(outcome.replaced)
+        for why in outcome.unread {
+            FileHandle.standardError.write(Data(Terminal.sanitize("coach: left as it is, it may still name \(name): \(why)\n").utf8))
+        }
         print(Terminal.sanitize("Forgot \(name): \(outcome.rewritten.count) transcripts rewritten; their diagnoses are now under "
             + "\(outcome.pseudonym)" + (scrubbed > 0 ? "; \(scrubbed) lines removed from the chat history." : ".")))
     }

@@ -187,14 +187,23 @@ extension CoachingContinuityTests {
         try Self.diagnose("OTT-3", name: "Dana", gap: "15", subject: "dana", day: "2026-10-01", in: dir)
         try Self.diagnose("OTT-5", name: "Chris", gap: "12", commit: "Ask Dana to show Chris her account plans", day: "2026-10-02", in: dir)
         try Self.diagnose("OTT-5", name: "Sam", gap: "12", commit: "Check the territory change with Sam", day: "2026-10-03", in: dir)
+        // A conversation about Dana still open, and another rep's still open that names her.
+        let open = try CoachProcess.run(["chat", "off-track", "--subject", "dana", "--transcripts", dir + "/transcripts"],
+                                        input: "Dana\n30\nno\n", environment: ["COACH_TODAY": "2026-10-04"])
+        #expect(open.status == 1, "input ended before the diagnosis did")
+        let other = try CoachProcess.run(["chat", "off-track", "--transcripts", dir + "/transcripts"],
+                                         input: "Kim, who shadows Dana\n30\n", environment: ["COACH_TODAY": "2026-10-04"])
+        #expect(other.status == 1)
         let history = dir + "/history"
         try "off-track\nDana\nTwo days a week go on renewals admin\nyes\nAsk Dana to show Chris her account plans\n"
             .write(toFile: history, atomically: true, encoding: .utf8)
         let transcripts = dir + "/transcripts"
         func everything() throws -> String {
             var text = try String(contentsOfFile: transcripts + "/index.json", encoding: .utf8)
-            for name in try FileManager.default.contentsOfDirectory(atPath: transcripts + "/ended") {
-                text += try String(contentsOfFile: transcripts + "/ended/" + name, encoding: .utf8)
+            for sub in ["/ended/", "/conversations/"] {
+                for name in try FileManager.default.contentsOfDirectory(atPath: transcripts + sub) {
+                    text += try String(contentsOfFile: transcripts + sub + name, encoding: .utf8)
+                }
             }
             return text
         }
@@ -205,12 +214,12 @@ extension CoachingContinuityTests {
         #expect(refused.status == 1 && refused.stderr.contains("add --yes"), "no question can be asked on a pipe: \(refused.stderr)")
         let forget = try CoachProcess.run(["forget", "dana", "--yes", "--transcripts", transcripts], environment: ["COACH_HISTFILE": history])
         #expect(forget.status == 0, "\(forget.stderr)")
-        #expect(forget.stdout.hasPrefix("Forgot Dana: 3 transcripts rewritten; their diagnoses are now under forgotten-"), "\(forget.stdout)")
+        #expect(forget.stdout.hasPrefix("Forgot Dana: 5 transcripts rewritten; their diagnoses are now under forgotten-"), "\(forget.stdout)")
         #expect(forget.stdout.hasSuffix("; 3 lines removed from the chat history.\n"), "\(forget.stdout)")
         #expect(try String(contentsOfFile: history, encoding: .utf8) == "off-track\nyes\n")
 
         let after = try everything()
-        for secret in ["Dana", "dana", "Two days a week go on renewals admin", "Book two joint calls", "Ask Dana"] {
+        for secret in ["Dana", "dana", "Two days a week go on renewals admin", "Book two joint calls", "Ask Dana", "Kim, who shadows"] {
             #expect(!after.contains(secret), "'\(secret)' is gone from every transcript and the index")
         }
         #expect(after.contains("Sam") && after.contains("Check the territory change with Sam"), "what names only others stays")
@@ -220,7 +229,9 @@ extension CoachingContinuityTests {
         let team = try Self.coach(["team", "--format", "json"], in: dir)
         #expect(team.stdout.contains("\"name\":\"Forgotten person\"") && team.stdout.contains("\"sessions\":2"), "\(team.stdout)")
         let log = try String(contentsOfFile: transcripts + "/forgotten.jsonl", encoding: .utf8)
-        #expect(log.split(separator: "\n").count == 3 && !log.contains("Dana"))
+        #expect(log.split(separator: "\n").count == 5 && !log.contains("Dana"))
+        #expect(try CoachProcess.run(["replay", transcripts + "/conversations", "--unverified"]).stdout.hasSuffix("2 transcripts: 2 incomplete\n"),
+                "the open conversations, rewritten, still replay as far as they go")
         #expect(try Self.coach(["history", "dana"], in: dir).status == 1, "the subject is gone")
     }
 }
