@@ -102,7 +102,9 @@ public struct TranscriptCoachingStore: CoachingStore {
     func loadIndex() -> [String: Entry] {
         guard let data = FileManager.default.contents(atPath: indexPath),
               let json = try? JSONParser.parse(String(decoding: data, as: UTF8.self)),
-              json["format"]?.int == Self.indexFormat, let items = json["entries"]?.array
+              json["format"]?.int == Self.indexFormat, let items = json["entries"]?.array,
+              // Entries read with another key (or none) say nothing about this one's authentication.
+              json["key"]?.string == (key?.id ?? "")
         else { return [:] }
         var out: [String: Entry] = [:]
         for item in items {
@@ -125,7 +127,7 @@ public struct TranscriptCoachingStore: CoachingStore {
             return .object(["file": .string(file), "size": .int(e.size), "modified": .int(e.modified), "authentic": .bool(e.authentic),
                             "session": e.session?.json ?? .null])
         }
-        let text = JSONValue.object(["format": .int(Self.indexFormat), "entries": .array(items)]).encoded + "\n"
+        let text = JSONValue.object(["format": .int(Self.indexFormat), "key": .string(key?.id ?? ""), "entries": .array(items)]).encoded + "\n"
         let temporary = indexPath + ".\(getpid()).tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else { return }
         if rename(temporary, indexPath) != 0 { unlink(temporary) }
