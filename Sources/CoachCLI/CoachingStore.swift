@@ -1,3 +1,5 @@
+public import DialogEngine
+
 /// Where coaching continuity reads its sessions: every finished diagnosis, each a fold of one verified transcript.
 /// The seam `coach history`, `coach team` and `coach export` read through; the file store below implements it over
 /// a transcripts directory, and a database store (issue 13) will implement it over its tables.
@@ -6,6 +8,9 @@ public protocol CoachingStore {
     func read() throws -> CoachingRead
     /// Forgets any cache and reads every transcript again; how many sessions it found.
     func rebuild() throws -> CoachingRead
+    /// A session's answers, by node id in the order given, each as the event that gives it again (a choice by its
+    /// id, a number by its digits, text as typed): what a follow-up keeps when the leader says they still hold.
+    func answers(of session: CoachingSession) throws -> [String: [Event.Kind]]
 }
 
 /// What a store read.

@@ -1,4 +1,6 @@
 import Foundation
+public import DialogEngine
+import DialogModel
 public import Transcript
 
 /// The coaching store over a transcripts directory: each finished transcript (in `ended/` and `conversations/`) is
@@ -86,6 +88,31 @@ public struct TranscriptCoachingStore: CoachingStore {
         }
         if !todo.isEmpty || entries.count != cached.count { saveIndex(entries) }
         return CoachingRead(sessions: entries.values.compactMap(\.session), skipped: skipped.sorted())
+    }
+
+    public func answers(of session: CoachingSession) throws -> [String: [Event.Kind]] {
+        var runner = ReplayRunner(against: .recorded)
+        runner.key = key
+        runner.unverified = unverified
+        let outcome = runner.replay(path: directory + "/" + session.file)
+        guard outcome.refused == nil, case .verified = outcome.replay.verdict, let diagnosis = outcome.replay.diagnosis else {
+            throw FollowUpPlan.Failure(description: "\(session.file) no longer verifies; its answers cannot be kept")
+        }
+        var out: [String: [Event.Kind]] = [:]
+        for a in diagnosis.session.answers where !a.fellBack {
+            let node = diagnosis.dialog.nodes[a.node]
+            guard let q = node.question else { continue }
+            let event: Event.Kind
+            switch a.value {
+            case .choice(let i): event = .chose([q.answer.choices[i].id])
+            case .choices(let set): event = .chose(set.map { q.answer.choices[$0].id })
+            case .number(let x): event = .answered(CoachingSession.number(x))
+            case .text(let t): event = .answered(t)
+            case .none: event = .answered("")
+            }
+            out[node.id, default: []].append(event)
+        }
+        return out
     }
 
     /// The transcript files, relative to the directory: finished ones in `ended/`, and live ones (a diagnosis can

@@ -16,6 +16,9 @@ final class Conversation: RecencyLinked {
     var newer: Conversation?
     var older: Conversation?
     var isLinked = false
+    /// A follow-up's answers for the leader (`FollowUpPlan`): given as soon as their question is asked. Not kept
+    /// when the conversation is resumed from its transcript (the leader is then asked instead).
+    var autoAnswer: ((Session, Int) -> Event.Kind?)?
 
     /// `tag` names this conversation instance in its prompt ids (`ConversationStateMachine.tag`).
     init(id: String, engine: Engine, session: Session, recorder: Recorder? = nil, tag: String) {

@@ -31,7 +31,8 @@ extension ProtocolServer {
                 case .ambiguous(let who, let ids): throw ProtocolError.ambiguousSubject(who, ids: ids)
                 }
             }
-            let plan = FollowUpPlan(last: sessions.last!)
+            var plan = FollowUpPlan(sessions: sessions)
+            if let diagnosis = plan.diagnosis, let coaching { plan.earlier = (try? coaching.answers(of: diagnosis)) ?? [:] }
             do { dialogID = try plan.dialog(in: Set(dialogs.keys)) } catch { throw ProtocolError.invalidParams("followUp", error.description) }
             followUp = plan
         default: throw ProtocolError.invalidParams("followUp", "the subject to follow up: an id such as \"dana\" or the name given in the diagnoses")
@@ -72,15 +73,23 @@ extension ProtocolServer {
             outputs = opening
         }
         hold(c)
-        if let followUp { outputs = try answerGivens(c, outputs, followUp.givens) }
+        if let followUp {
+            let dialog = engine.dialog
+            var used: [String: Int] = [:]
+            c.autoAnswer = { session, node in followUp.answer(for: node, in: session, dialog: dialog, used: &used) }
+            outputs = try autoAnswer(c, outputs)
+        }
         turn(c, outputs, messageID: messageID, into: w)
     }
 
-    /// Answers the `given` questions a follow-up starts with from the last diagnosis, each a turn of the record; the
-    /// reply shows what came before and after them, never them.
-    func answerGivens(_ c: Conversation, _ opening: [Output], _ givens: [Given: Event.Kind]) throws -> [Output] {
+    /// Gives the answers a follow-up gives for the leader (its `given` questions, and the earlier answers it keeps),
+    /// each a turn of the record; the reply shows what came before and after them, never them. One the engine
+    /// rejects is not given again: the leader is asked.
+    func autoAnswer(_ c: Conversation, _ opening: [Output]) throws -> [Output] {
+        guard let autoAnswer = c.autoAnswer else { return opening }
         var outputs = opening
-        while let node = c.currentNode, let given = c.engine.dialog.nodes[node].question?.given, let kind = givens[given] {
+        while let node = c.currentNode, !outputs.contains(where: { if case .rejected = $0 { true } else { false } }),
+              let kind = c.withSession({ autoAnswer($0, node) }) {
             outputs.removeAll { if case .ask(let p) = $0 { p.node == node } else { false } }
             outputs += try c.step(Event(kind, on: today()), messageID: nil).filter {
                 switch $0 {
@@ -122,8 +131,9 @@ extension ProtocolServer {
             try checkChoices(ids, c, field: "choices.ids")
             kind = .chose(ids)
         }
-        let outputs = try c.step(Event(kind, on: today()), messageID: messageID)
+        var outputs = try c.step(Event(kind, on: today()), messageID: messageID)
         c.state.applied()
+        outputs = try autoAnswer(c, outputs)
         turn(c, outputs, messageID: messageID, into: w)
     }
 

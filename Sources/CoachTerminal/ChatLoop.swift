@@ -29,9 +29,11 @@ public final class ChatLoop {
     var savedPlan = false
     /// Shows a text through the leader's pager; false when it did not (then it is printed). Never at a pipe.
     public var page: (String) -> Bool = { _ in false }
-    /// The answers to the dialog's `given` questions (a follow-up's last diagnosis): such a question is answered
-    /// with its event as soon as it is asked, and not shown.
-    public var givens: [Given: Event.Kind] = [:]
+    /// Answers the front end gives for the leader (a follow-up's `given` questions, and the earlier answers it
+    /// keeps): a question it answers is answered as soon as it is asked, and not shown.
+    public var autoAnswer: ((Session, Int) -> Event.Kind?)?
+    /// Questions whose automatic answer the engine refused: the leader answers them.
+    var declined = Set<Int>()
 
     public init(dialog: Dialog, reader: any LineReader, writer: any LineWriter, today: @escaping () -> Day = Clock.today,
                 prompt: @escaping (Session, Engine) -> String = { _, _ in "" }) {
@@ -129,8 +131,15 @@ public final class ChatLoop {
 
     func show(_ outputs: [Output]) {
         for o in outputs {
-            if case .ask(let p) = o, let given = engine.dialog.nodes[p.node].question?.given, let answer = givens[given] {
-                show(send(answer, today()))
+            if case .ask(let p) = o, !declined.contains(p.node), let answer = autoAnswer?(session, p.node) {
+                let out = send(answer, today())
+                if out.contains(where: { if case .rejected = $0 { true } else { false } }) {
+                    // Not the leader's answer: its refusal is not shown; the question is asked instead.
+                    declined.insert(p.node)
+                    show(out.filter { if case .rejected = $0 { false } else { true } })
+                } else {
+                    show(out)
+                }
                 continue
             }
             switch o {

@@ -22,7 +22,7 @@ public enum ChatRunner {
     }
 
     public static func run(library: DialogLibrary, dialog: String, transcripts: TranscriptDirectory?, resume: String?,
-                           leader: String? = nil, subject: String? = nil, givens: [Given: Event.Kind] = [:]) throws -> Int32 {
+                           leader: String? = nil, subject: String? = nil, followUp: FollowUpPlan? = nil) throws -> Int32 {
         transcripts?.use(sources: library.sources)
         let loop: ChatLoop
         let id: String
@@ -37,7 +37,11 @@ public enum ChatRunner {
         } else {
             loop = ChatLoop.standardIO(dialog: try library.dialog(dialog))
             loop.leader = leader
-            loop.givens = givens
+            if let followUp {
+                let dialog = loop.engine.dialog
+                let used = Counter()
+                loop.autoAnswer = { session, node in followUp.answer(for: node, in: session, dialog: dialog, used: &used.taken) }
+            }
             id = "chat-" + TranscriptHeader.timestamp(Date()).filter { $0.isNumber } + "-\(getpid())"
             if let transcripts {
                 loop.record(try transcripts.start(id, engine: loop.engine, day: Clock.today(), leader: leader, subject: subject), resumed: false)
@@ -78,4 +82,9 @@ extension TranscriptDirectory {
     func resume(_ conversation: String, dialog: (String) -> DialogModel.Dialog?) throws -> Recorder? {
         try resume(conversation) { id in dialog(id).map { Engine(dialog: $0) } }?.0
     }
+}
+
+/// The earlier answers a follow-up has given so far, per node id (kept across turns by the chat's closure).
+final class Counter {
+    var taken: [String: Int] = [:]
 }

@@ -39,7 +39,7 @@ extension DialogBuilder {
         var given: Given?
         if let g = q.given {
             given = Given(rawValue: g.value)
-            let kinds: [Given: ([AnswerType.Kind], String)] = [.subject: ([.text], "text"), .actions: ([.multi], "multi"), .measure: ([.number], "number")]
+            let kinds: [Given: ([AnswerType.Kind], String)] = [.subject: ([.text], "text"), .actions: ([.multi], "multi"), .measure: ([.number], "number"), .restart: ([.choice], "choice")]
             if let given, let (allowed, name) = kinds[given], !allowed.contains(type.kind) {
                 sink.report(.givenType, g.location, g.value, name, f.id)
             } else if given == nil {

@@ -47,7 +47,18 @@ public final class Question: Sendable {
 }
 
 /// What a front end gives a `given` question: the last diagnosis's subject name, its plan's actions (a multi whose
-/// choices are the taxonomy's recommendations: the actions' finding ids) or its headline measure (a number).
+/// choices are the taxonomy's recommendations: the actions' finding ids), its headline measure (a number), or the
+/// step its lead finding belongs to (a choice among `goals`, `work-products`, `processes`, `tasks`, `people`), where
+/// a new diagnosis would start again.
 public enum Given: String, Hashable, Sendable, CaseIterable {
-    case subject, actions, measure
+    case subject, actions, measure, restart
 }
+
+extension Step {
+    /// The id of the step's choice in a `given: restart` question.
+    public var choiceID: String { self == .workProducts ? "work-products" : key }
+}
+
+/// The choice id that, once chosen, has a front end give the questions of the steps before the `given: restart`
+/// step the answers of the last diagnosis (the leader said they still hold).
+public let keepEarlierChoice = "keep-earlier"

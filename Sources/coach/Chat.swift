@@ -79,18 +79,19 @@ struct Chat: ParsableCommand {
         if resume == nil, library.isFollowUp(dialog) {
             throw ValidationError("'\(dialog)' is a follow-up: start it with coach chat --follow-up SUBJECT")
         }
-        // The environment's name is used only when it is a name: no control characters, at most 80 characters.
-        let environment = ProcessInfo.processInfo.environment["COACH_LEADER"]?.trimmingCharacters(in: .whitespaces)
-        let fromEnvironment = environment.flatMap { e in
-            e.isEmpty || e.count > 80 || e.unicodeScalars.contains { $0.properties.generalCategory == .control } ? nil : e
-        }
-        let name = leader?.trimmingCharacters(in: .whitespaces) ?? (resume == nil ? fromEnvironment : nil)
+        let name = leader?.trimmingCharacters(in: .whitespaces) ?? (resume == nil ? Self.leaderFromEnvironment : nil)
         throw ExitCode(try ChatRunner.run(library: library, dialog: dialog, transcripts: try recording.directory(options), resume: resume,
                                           leader: name?.isEmpty == false ? name : nil, subject: subject))
     }
 }
 
 extension Chat {
+    /// `$COACH_LEADER`, when it is a name: no control characters, at most 80 characters, not empty.
+    static var leaderFromEnvironment: String? {
+        guard let e = ProcessInfo.processInfo.environment["COACH_LEADER"]?.trimmingCharacters(in: .whitespaces) else { return nil }
+        return e.isEmpty || e.count > 80 || e.unicodeScalars.contains { $0.properties.generalCategory == .control } ? nil : e
+    }
+
     /// `coach chat --follow-up dana`: the follow-up dialog of the latest diagnosis's problem, its `given` questions
     /// answered from that diagnosis (the name, the plan's actions, the headline measure).
     func runFollowUp(_ who: String, library: DialogLibrary) throws {
@@ -104,16 +105,16 @@ extension Chat {
             throw ExitCode.failure
         }
         let last = sessions.last!
-        let plan = FollowUpPlan(last: last)
+        var plan = FollowUpPlan(sessions: sessions)
         let dialog: String
         do { dialog = try plan.dialog(in: library.dialogIDs) } catch {
             FileHandle.standardError.write(Data(Terminal.sanitize("coach: \(error)\n").utf8))
             throw ExitCode.failure
         }
-        let environment = ProcessInfo.processInfo.environment["COACH_LEADER"]?.trimmingCharacters(in: .whitespaces)
-        let name = leader?.trimmingCharacters(in: .whitespaces) ?? environment ?? last.leader
+        if let diagnosis = plan.diagnosis { plan.earlier = (try? store.answers(of: diagnosis)) ?? [:] }
+        let name = leader?.trimmingCharacters(in: .whitespaces) ?? Self.leaderFromEnvironment ?? last.leader
         throw ExitCode(try ChatRunner.run(library: library, dialog: dialog, transcripts: directory, resume: nil,
-                                          leader: name?.isEmpty == false ? name : nil, subject: last.subject, givens: plan.givens))
+                                          leader: name?.isEmpty == false ? name : nil, subject: last.subject, followUp: plan))
     }
 
     /// `coach chek`: chat is the default command, so a mistyped command arrives as a dialog. One that is neither a

@@ -166,4 +166,49 @@ import Testing
         let history = try Self.coach(["history", subject], in: dir, day: "2026-10-02")
         #expect(history.stdout.contains(trend) && history.stdout.contains("\(actions) of \(actions) actions done"), "\(history.stdout)")
     }
+
+    /// The OTT-1 answers from the tasks step on (the last diagnosis's root cause, T-06, is a task finding).
+    static let fromTasks = ["yes", "yes", "yes", "no", "never could", "discovery, call planning", "no", "recognition or reward", "no", "no",
+                            "yes", "yes", "no", "yes", "yes", "yes", "4", "3 hours", "6 weeks", "Observe two calls"]
+
+    /// No progress although the actions were done: the follow-up diagnoses again from the root cause's step, the
+    /// leader saying once that the earlier answers still hold; those steps are not asked again.
+    @Test func noProgressDiagnosesAgainFromTheRootCausesStepKeepingTheEarlierAnswers() throws {
+        let dir = CoachProcess.scratchDirectory()
+        try C.diagnose("OTT-1", name: "Dana", gap: "25", subject: "dana", day: "2026-09-01", in: dir)
+        let input = (["done", "done", "done", "25", "1"] + Self.fromTasks).joined(separator: "\n") + "\n"
+        let again = try Self.coach(["chat", "--follow-up", "dana"], in: dir, day: "2026-10-01", input: input)
+        #expect(again.status == 0, "\(again.stderr)\n\(again.stdout.suffix(800))")
+        let text = again.stdout
+        let asked = try #require(text.range(of: "Diagnose again now, from tasks?"), "\(text.prefix(2000))")
+        let next = String(text[asked.upperBound...])
+        #expect(next.contains("Are your sales people aware of their required tasks?"))
+        #expect(!next.contains("How far behind year-to-date target") && !next.contains("Has the sales person ever hit their sales goal?")
+            && !next.contains("Which sales person is this about?"), "goals, work products and processes are kept, the name and gap given")
+        #expect(text.contains("COACHING PLAN"))
+        let history = try Self.coach(["history", "dana", "--format", "json"], in: dir, day: "2026-10-02")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [String: Any])
+        #expect((object["series"] as? [[String: Any]])?.map { $0["value"] as? Int } == [25, 25])
+        let sessions = object["sessions"] as? [[String: Any]] ?? []
+        #expect((sessions.last?["findings"] as? [[String: Any]])?.first?["id"] as? String == "T-06", "the new diagnosis finds its own root cause")
+        let replay = try CoachProcess.run(["replay", dir + "/transcripts/ended"])
+        #expect(replay.status == 0 && replay.stdout.hasSuffix("2 transcripts: 2 verified\n"), "\(replay.stdout)")
+
+        // Through the protocol: the same choice, and the reply after it asks the first task question.
+        let s = try ServeProcess(arguments: ["--transcripts", dir + "/transcripts"], environment: ["COACH_TODAY": "2026-11-02"])
+        s.send(P.initialize)
+        _ = try #require(s.next())
+        s.send(P.request(1, "conversation/start", #"{"conversation":"f","followUp":"dana"}"#))
+        var last = try #require(s.next())
+        var id = 2
+        for answer in ["done", "done", "done", "25", "keep-earlier"] {
+            s.send(P.message(id, "f", answer))
+            id += 1
+            last = try #require(s.next())
+        }
+        let question = (P.result(last)["messages"] as? [[String: Any]])?.last { $0["type"] as? String == "question" }
+        #expect(question?["node"] as? String == "OTT.T1", "\(last.prefix(800))")
+        s.close()
+        #expect(s.wait() == 0)
+    }
 }
