@@ -39,75 +39,112 @@ public struct SubjectForgetter {
         public let pseudonym: String
         /// The transcripts rewritten (relative paths): the person's, then others that named them.
         public let rewritten: [String]
-        /// The names and texts that were replaced (for scrubbing other stores of typed lines, such as the chat's
-        /// line history); kept in memory only.
+        /// The person's names, and every text that was replaced (for scrubbing other stores of typed lines, such as
+        /// the chat's line history); kept in memory only.
+        public let names: Set<String>
         public let replaced: Set<String>
         /// Other people's transcripts that could not be read to look for the name (they do not verify), each with
         /// why: they were left as they are.
         public let unread: [String]
     }
 
-    /// Forgets the subject (an id or a name) on `day`. Refused while a journal shows a server using the directory
-    /// (or one that stopped without recovering it): its frames hold what was typed.
+    /// Forgets the subject (an id or a name) on `day`. Refused while a `coach serve` journal is in the directory (a
+    /// server using it, or one that stopped without recovering it): its frames hold what was typed.
     public func forget(_ who: String, on day: Day) throws -> Outcome {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        if let journal = entries.first(where: { $0.hasPrefix("journal") }) {
-            throw Failure(description: "the transcripts directory has a serve journal ('\(journal)'): stop coach serve (or start and stop it once to recover a crashed one) and forget again")
-        }
+        try refuseLiveJournal()
         let store = TranscriptCoachingStore(directory: directory, key: key)
         let read = try store.rebuild()
         let sessions: [CoachingSession]
         do { sessions = try read.sessions(of: who) } catch { throw Failure(description: error.description) }
-        let names = Set(sessions.map(\.name))
-        let pseudonym = "forgotten-" + String(HashChain.sha256(Array((sessions[0].subject + UUID().uuidString).utf8)).prefix(8))
-        var replaced = names
+        let target = Target(ids: Set(sessions.map(\.subject)), names: Set(sessions.map(\.name)),
+                            pseudonym: "forgotten-" + String(HashChain.sha256(Array((sessions[0].subject + UUID().uuidString).utf8)).prefix(8)))
         var unread: [String] = []
-        let files = store.transcriptFiles()
-        let ids = Set(sessions.map(\.subject))
-        // The person's own transcripts: their finished diagnoses, and conversations about them still open.
-        let mine = Set(sessions.map(\.file)).union(files.filter { $0.hasPrefix("conversations/") && Self.subject(of: directory + "/" + $0).map(ids.contains) == true })
+        let mine = Set(sessions.map(\.file))
         // Every file is recorded again beside itself first; only when all of the person's own are ready do the new
         // files replace the old ones, so a failure changes nothing.
         var ready: [Prepared] = []
         defer { for p in ready { unlink(p.temporary) } }
-        for file in mine.sorted() {
-            if let p = try prepare(file, subject: pseudonym, redact: { replaced.insert($0); return true }) { ready.append(p) }
-        }
-        // Others' transcripts: only the answers that name the person.
-        for file in files where !mine.contains(file) {
+        for file in store.transcriptFiles() {
             do {
-                if let p = try prepare(file, subject: nil, redact: { text in
-                    guard names.contains(where: { Self.mentions(text, $0) }) else { return false }
-                    replaced.insert(text)
-                    return true
-                }) { ready.append(p) }
+                if let p = try prepare(file, target) { ready.append(p) }
             } catch let failure as Failure {
+                // One of the person's finished diagnoses must be rewritten; another file that cannot be read is named.
+                if mine.contains(file) { throw failure }
                 unread.append(failure.description)
             }
         }
         var rewritten: [String] = []
-        var log = ""
         for p in ready {
             guard rename(p.temporary, directory + "/" + p.file) == 0 else {
                 throw Failure(description: "cannot replace '\(p.file)': \(String(cString: strerror(errno))); the files before it were replaced (see forgotten.jsonl)")
             }
             rewritten.append(p.file)
-            log += Self.logLine(day: day, pseudonym: pseudonym, file: p.file, old: p.oldHead, new: p.newHead)
+            try appendLog(Self.logLine(day: day, pseudonym: target.pseudonym, file: p.file, old: p.oldHead, new: p.newHead))
         }
         ready = []
-        if !log.isEmpty {
-            let path = directory + "/forgotten.jsonl"
-            guard let handle = FileHandle(forWritingAtPath: path) ?? {
-                FileManager.default.createFile(atPath: path, contents: nil)
-                return FileHandle(forWritingAtPath: path)
-            }() else { throw Failure(description: "cannot write '\(path)'") }
-            handle.seekToEndOfFile()
-            handle.write(Data(log.utf8))
-            try? handle.synchronize()
-            try? handle.close()
-        }
         _ = try store.rebuild()
-        return Outcome(pseudonym: pseudonym, rewritten: rewritten, replaced: replaced, unread: unread)
+        return Outcome(pseudonym: target.pseudonym, rewritten: rewritten, names: target.names, replaced: target.replaced, unread: unread)
+    }
+
+    /// Who is forgotten, and what was replaced so far.
+    final class Target {
+        let ids: Set<String>
+        let names: Set<String>
+        let pseudonym: String
+        var replaced: Set<String> = []
+
+        init(ids: Set<String>, names: Set<String>, pseudonym: String) {
+            self.ids = ids
+            self.names = names
+            self.pseudonym = pseudonym
+            replaced = names
+        }
+    }
+
+    /// What a transcript is to the forgotten person.
+    enum Role {
+        /// About them: every answer that identifies goes.
+        case theirs
+        /// About someone else: only answers that name them go.
+        case other
+        /// About another person of the same name (another subject id): left alone.
+        case namesake
+    }
+
+    /// Its subject id in the header, else the one made from the name it gives: theirs when it is one of their ids;
+    /// a namesake's when the name is theirs but the id is not.
+    static func role(subject: String?, name: String?, _ target: Target) -> Role {
+        let resolved = subject ?? name.map { SubjectID.from(name: $0) }
+        if let resolved, target.ids.contains(resolved) { return .theirs }
+        if let name, target.names.contains(where: { $0.lowercased() == name.trimmed(where: { $0 == " " }).lowercased() }) { return .namesake }
+        return .other
+    }
+
+    /// Refuses while `journal/` holds a segment, or its lock is held by a running `coach serve`.
+    func refuseLiveJournal() throws {
+        let journal = directory + "/journal"
+        let segments = ((try? FileManager.default.contentsOfDirectory(atPath: journal)) ?? []).filter { $0.hasSuffix(".jsonl") }
+        var locked = false
+        let fd = open(journal + "/serve.lock", O_RDWR | O_CLOEXEC)
+        if fd >= 0 {
+            locked = flock(fd, LOCK_EX | LOCK_NB) != 0
+            close(fd)
+        }
+        if locked || !segments.isEmpty {
+            throw Failure(description: "a coach serve journal is in the transcripts directory (\(locked ? "a server is running" : "left by a server that stopped without recovering it")): stop the server (or start and stop it once to recover the journal) and forget again")
+        }
+    }
+
+    /// Appends a line to `forgotten.jsonl` and makes it durable.
+    func appendLog(_ line: String) throws {
+        let path = directory + "/forgotten.jsonl"
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw Failure(description: "cannot write '\(path)': \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        let bytes = Array(line.utf8)
+        guard write(fd, bytes, bytes.count) == bytes.count, fsync(fd) == 0 else {
+            throw Failure(description: "cannot write '\(path)': \(String(cString: strerror(errno)))")
+        }
     }
 
     static func logLine(day: Day, pseudonym: String, file: String, old: String, new: String) -> String {
@@ -132,14 +169,11 @@ public struct SubjectForgetter {
         let newHead: String
     }
 
-    /// The subject id in a transcript's header, if any.
-    static func subject(of path: String) -> String? { (try? TranscriptReader.read(path: path))?.header.subject }
-
     /// Records `file` again, into a file beside it, with its free-text answers for which `redact` holds replaced
     /// (and, when `subject` is given, that subject in the header); nil when nothing needed replacing. A finished
     /// transcript must verify and authenticate; one still open (in `conversations/`, unsealed) must verify as far as
     /// it goes, and must not be in use by another process (it holds the file's lock).
-    func prepare(_ file: String, subject: String?, redact: (String) -> Bool) throws -> Prepared? {
+    func prepare(_ file: String, _ target: Target) throws -> Prepared? {
         let path = directory + "/" + file
         let live = file.hasPrefix("conversations/")
         if live {
@@ -167,8 +201,25 @@ public struct SubjectForgetter {
         let engine = Engine(dialog: dialog)
         guard let startDay = original.header.day else { throw Failure(description: "\(file): its header has no start date") }
 
-        // The events, each with what replaces it.
+        // Whom it is about: the name is the answer kept in the `subject` variable.
         var (session, _) = engine.start(on: startDay, leader: original.header.leader)
+        for line in original.lines {
+            if case .input(let kind, let day) = line.entry { _ = engine.step(&session, Event(kind, on: day)) }
+        }
+        let name = dialog.variables.firstIndex { $0.name == "subject" }.flatMap { session.variables[$0] }
+        let role = Self.role(subject: original.header.subject, name: name, target)
+        if role == .namesake { return nil }
+        let subject: String? = role == .theirs ? target.pseudonym : nil
+        let redact: (String) -> Bool = role == .theirs
+            ? { target.replaced.insert($0); return true }
+            : { text in
+                guard target.names.contains(where: { Self.mentions(text, $0) }) else { return false }
+                target.replaced.insert(text)
+                return true
+            }
+
+        // The events, each with what replaces it.
+        (session, _) = engine.start(on: startDay, leader: original.header.leader)
         var events: [(Event, String?)] = []
         var changed = subject != nil
         for line in original.lines {

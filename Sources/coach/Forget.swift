@@ -50,7 +50,7 @@ struct Forget: ParsableCommand {
         do { outcome = try SubjectForgetter(directory: directory, key: key).forget(subject, on: Clock.today()) } catch {
             throw fail("\(error); nothing more was changed")
         }
-        let scrubbed = scrubHistory(outcome.replaced)
+        let scrubbed = scrubHistory(outcome.replaced, names: outcome.names)
         for why in outcome.unread {
             FileHandle.standardError.write(Data(Terminal.sanitize("coach: left as it is, it may still name \(name): \(why)\n").utf8))
         }
@@ -58,11 +58,11 @@ struct Forget: ParsableCommand {
             + "\(outcome.pseudonym)" + (scrubbed > 0 ? "; \(scrubbed) lines removed from the chat history." : ".")))
     }
 
-    /// Removes the chat history's lines that name the person or repeat a replaced answer; how many.
-    func scrubHistory(_ replaced: Set<String>) -> Int {
+    /// Removes the chat history's lines that name the person (a whole word), or are a replaced answer; how many.
+    func scrubHistory(_ replaced: Set<String>, names: Set<String>) -> Int {
         guard let path = CoachTerminal.History.path(), let text = try? String(contentsOfFile: path, encoding: .utf8) else { return 0 }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let kept = lines.filter { line in !replaced.contains(line) && !replaced.contains { SubjectForgetter.mentions(line, $0) } }
+        let kept = lines.filter { line in !replaced.contains(line) && !names.contains { SubjectForgetter.mentions(line, $0) } }
         guard kept.count != lines.count else { return 0 }
         try? kept.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
         return lines.count - kept.count

@@ -269,6 +269,35 @@ extension CoachingContinuityTests {
     }
 }
 
+extension CoachingContinuityTests {
+    /// Forgetting one of two reps called Dana leaves the other alone; a conversation about the forgotten one left
+    /// half done, with no subject id, is theirs by its name; a directory a server used and left is no obstacle.
+    @Test func forgetTouchesOnlyThePersonNamedEvenBesideANamesake() throws {
+        let dir = CoachProcess.scratchDirectory()
+        let transcripts = dir + "/transcripts"
+        try Self.diagnose("OTT-1", name: "Dana", gap: "25", subject: "dana-k", commit: "Book calls with Dana K", day: "2026-09-01", in: dir)
+        try Self.diagnose("OTT-5", name: "Dana", gap: "12", subject: "dana-m", commit: "Check Dana's territory", day: "2026-09-02", in: dir)
+        // A conversation about Dana M (started with her id) left half done is hers too.
+        let open = try CoachProcess.run(["chat", "off-track", "--subject", "dana-m", "--transcripts", transcripts],
+                                        input: "Dana\n30\nno\n", environment: ["COACH_TODAY": "2026-10-04"])
+        #expect(open.status == 1)
+        // A server used the directory and stopped: its journal directory stays, with no segment in it.
+        let serve = try CoachProcess.run(["serve", "--transcripts", transcripts], input: ProtocolTests.initialize + "\n")
+        #expect(serve.status == 0, "\(serve.stderr)")
+        let forget = try CoachProcess.run(["forget", "dana-m", "--yes", "--transcripts", transcripts], environment: ["COACH_TODAY": "2026-10-05"])
+        #expect(forget.status == 0, "\(forget.stderr)")
+        #expect(forget.stdout.hasPrefix("Forgot Dana: 2 transcripts rewritten"), "Dana M's diagnosis and her open conversation: \(forget.stdout)")
+        let k = try Self.coach(["history", "dana-k"], in: dir)
+        #expect(k.stdout.hasPrefix("Dana: 1 diagnosis\n"), "the other Dana keeps her name: \(k.stdout)")
+        let csv = try Self.coach(["export", "dana-k", "--format", "csv"], in: dir)
+        #expect(csv.stdout.contains("dana-k,Dana,"), "\(csv.stdout)")
+        #expect(try Self.coach(["history", "dana-m"], in: dir).status == 1)
+        let ended = try FileManager.default.contentsOfDirectory(atPath: transcripts + "/ended")
+        let all = try ended.map { try String(contentsOfFile: transcripts + "/ended/" + $0, encoding: .utf8) }
+        #expect(all.filter { $0.contains("Check Dana's territory") }.isEmpty && all.contains { $0.contains("Book calls with Dana K") })
+    }
+}
+
 /// Runs a Python program with the test packages (markdown, icalendar); fails the test, saying what to install, when
 /// the program fails (a package is missing).
 enum Python {
