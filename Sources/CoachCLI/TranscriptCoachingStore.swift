@@ -137,6 +137,12 @@ public struct TranscriptCoachingStore: CoachingStore {
         for item in items {
             guard let file = item["file"]?.string, let size = item["size"]?.int, let modified = item["modified"]?.int,
                   let authentic = item["authentic"]?.bool else { continue }
+            // An entry is believed only with the MAC this installation's key gave it: anyone may edit the file.
+            if let key {
+                guard let mac = item["mac"]?.string, let object = item.object,
+                      mac == key.mac(of: Array(JSONValue.object(JSONObject(object.members.filter { $0.key != "mac" })).encoded.utf8), purpose: "index")
+                else { continue }
+            }
             var session: CoachingSession?
             if let s = item["session"], s != .null {
                 guard let decoded = CoachingSession(json: s) else { continue }
@@ -151,8 +157,10 @@ public struct TranscriptCoachingStore: CoachingStore {
     func saveIndex(_ entries: [String: Entry]) {
         let items: [JSONValue] = entries.keys.sorted().map { file in
             let e = entries[file]!
-            return .object(["file": .string(file), "size": .int(e.size), "modified": .int(e.modified), "authentic": .bool(e.authentic),
-                            "session": e.session?.json ?? .null])
+            var entry: JSONObject = ["file": .string(file), "size": .int(e.size), "modified": .int(e.modified), "authentic": .bool(e.authentic),
+                                     "session": e.session?.json ?? .null]
+            if let key { entry.members.append((key: "mac", value: .string(key.mac(of: Array(JSONValue.object(entry).encoded.utf8), purpose: "index")))) }
+            return .object(entry)
         }
         let text = JSONValue.object(["format": .int(Self.indexFormat), "key": .string(key?.id ?? ""), "entries": .array(items)]).encoded + "\n"
         let temporary = indexPath + ".\(getpid()).tmp"

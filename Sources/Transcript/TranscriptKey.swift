@@ -21,6 +21,12 @@ public struct TranscriptKey: Sendable, Hashable {
         HashChain.hex(HMAC<SHA256>.authenticationCode(for: Array("\(turn):\(lines):\(head)".utf8), using: SymmetricKey(data: bytes)))
     }
 
+    /// The hex HMAC-SHA256 of `bytes` under a purpose (`index`): what this installation writes beside its
+    /// transcripts (a cache of what they say) can be told from what anyone else wrote there.
+    public func mac(of bytes: [UInt8], purpose: String) -> String {
+        HashChain.hex(HMAC<SHA256>.authenticationCode(for: Array("coach-\(purpose):".utf8) + bytes, using: SymmetricKey(data: self.bytes)))
+    }
+
     /// Whether a seal was made with this key: its key id and MAC match.
     public func authenticate(_ seal: TranscriptFile.Seal?) -> Authentication {
         guard let seal else { return .unsealed }

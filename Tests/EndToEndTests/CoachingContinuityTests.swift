@@ -161,6 +161,11 @@ import Testing
         #expect(try Self.coach(["history", "dana"], in: dir).status == 0)
         let index = dir + "/transcripts/index.json"
         #expect(FileManager.default.fileExists(atPath: index), "the first read leaves the cache")
+        // The cache is believed only with this installation's MAC: an edited entry is read from its transcript again.
+        let cached = try String(contentsOfFile: index, encoding: .utf8)
+        #expect(cached.contains("\"value\":25"))
+        try cached.replacingOccurrences(of: "\"value\":25", with: "\"value\":2").write(toFile: index, atomically: true, encoding: .utf8)
+        #expect(try Self.coach(["history", "dana"], in: dir).stdout.contains("Gap to YTD target: 25%\n"), "not the forged 2%")
         // An edited transcript no longer verifies: it is left out (with its reason on stderr), even though the cache
         // held its old entry, because its size and time changed.
         let ended = try FileManager.default.contentsOfDirectory(atPath: dir + "/transcripts/ended")
