@@ -108,7 +108,7 @@ import Testing
             #expect(cached.parts.map(\.inputs.measure) == fresh.parts.map(\.inputs.measure), "\(id)")
             seen += fresh.parts.compactMap(\.inputs.measure).count
         }
-        #expect(seen == 3 + 3 + 3, "three problem dialogs, the entry dialog's three parts, and the three follow-ups")
+        #expect(seen == 3 + 3 + 3 * 2, "three problem dialogs, the entry dialog's three parts, and the three follow-ups with the problem each runs into")
     }
 
     @Test(arguments: [Measure.Better.lower, .higher])
