@@ -41,6 +41,11 @@ public struct SubjectHistory: Sendable {
 
     // MARK: Text
 
+    /// The heading and the measure's trend, every session's value in order (the first lines of `text()`).
+    public func summary() -> String {
+        text().split(separator: "\n\n", maxSplits: 1).first.map { String($0) + "\n" } ?? ""
+    }
+
     /// For the terminal: a heading, the trend with a sparkline, then each session.
     public func text() -> String {
         var out = "\(name): \(count(sessions.count, "diagnosis", "diagnoses"))"

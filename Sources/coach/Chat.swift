@@ -113,8 +113,13 @@ extension Chat {
         }
         if let diagnosis = plan.diagnosis { plan.earlier = (try? store.answers(of: diagnosis)) ?? [:] }
         let name = leader?.trimmingCharacters(in: .whitespaces) ?? Self.leaderFromEnvironment ?? last.leader
-        throw ExitCode(try ChatRunner.run(library: library, dialog: dialog, transcripts: directory, resume: nil,
-                                          leader: name?.isEmpty == false ? name : nil, subject: last.subject, followUp: plan))
+        let status = try ChatRunner.run(library: library, dialog: dialog, transcripts: directory, resume: nil,
+                                        leader: name?.isEmpty == false ? name : nil, subject: last.subject, followUp: plan)
+        // The follow-up compared the number with the last session's; here it is beside every earlier one.
+        if status == 0, let all = try? store.read().sessions(of: last.subject), all.count > sessions.count {
+            print(Terminal.sanitize("\n" + SubjectHistory(sessions: all).summary()), terminator: "")
+        }
+        throw ExitCode(status)
     }
 
     /// `coach chek`: chat is the default command, so a mistyped command arrives as a dialog. One that is neither a

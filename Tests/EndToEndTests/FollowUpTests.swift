@@ -32,6 +32,8 @@ import Testing
         let november = try Self.coach(["chat", "--follow-up", "Dana"], in: dir, day: "2026-11-02", input: "done\ndone\n5\n")
         #expect(november.status == 0, "\(november.stderr)\n\(november.stdout.suffix(800))")
         #expect(november.stdout.contains("this plan can close"), "\(november.stdout.suffix(1500))")
+        #expect(november.stdout.hasSuffix("\nDana: 3 diagnoses, 2026-09-01 to 2026-11-02\nGap to YTD target: 25% → 15% → 5%  █▅▁  (better, lower is better)\n"),
+                "the follow-up ends beside every earlier session: \(november.stdout.suffix(300))")
 
         let history = try Self.coach(["history", "dana"], in: dir, day: "2026-11-27")
         #expect(history.status == 0, "\(history.stderr)")
