@@ -16,8 +16,11 @@ public struct TeamPicture: Sendable {
 
     public struct Recurring: Sendable {
         public let finding: CoachingSession.Finding
-        /// The names of the people whose latest diagnosis has it.
+        /// The names of the people whose latest diagnosis has it (a name two people share is followed by the id:
+        /// `Dana (dana-k)`).
         public let people: [String]
+        /// Their subject ids, in the same order.
+        public let subjects: [String]
     }
 
     public let people: [Person]
@@ -33,11 +36,16 @@ public struct TeamPicture: Sendable {
         people = bySubject.values.map { Person(history: SubjectHistory(sessions: $0)) }
             .sorted { ($0.latest.name.lowercased(), $0.latest.subject) < ($1.latest.name.lowercased(), $1.latest.subject) }
         self.today = today
-        var holders: [String: (finding: CoachingSession.Finding, people: [String])] = [:]
+        var holders: [String: (finding: CoachingSession.Finding, people: [String], subjects: [String])] = [:]
+        let shared = Dictionary(grouping: people.map(\.latest.name), by: { $0.lowercased() }).filter { $0.value.count > 1 }
         for p in people {
-            for f in p.latest.findings { holders[f.id, default: (f, [])].people.append(p.latest.name) }
+            let name = shared[p.latest.name.lowercased()] == nil ? p.latest.name : "\(p.latest.name) (\(p.latest.subject))"
+            for f in p.latest.findings {
+                holders[f.id, default: (f, [], [])].people.append(name)
+                holders[f.id]!.subjects.append(p.latest.subject)
+            }
         }
-        findings = holders.values.map { Recurring(finding: $0.finding, people: $0.people) }
+        findings = holders.values.map { Recurring(finding: $0.finding, people: $0.people, subjects: $0.subjects) }
             .sorted { ($1.people.count, $0.finding.id) < ($0.people.count, $1.finding.id) }
     }
 
@@ -113,7 +121,7 @@ public struct TeamPicture: Sendable {
                          "open": .int(p.open.count), "overdue": .array(p.overdue(on: today).map { .string($0.id) })])
             }),
             "findings": .array(findings.map { r in
-                .object(["id": .string(r.finding.id), "text": .string(r.finding.text), "people": .array(r.people.map(JSONValue.string)),
+                .object(["id": .string(r.finding.id), "text": .string(r.finding.text), "people": .array(r.people.map(JSONValue.string)), "subjects": .array(r.subjects.map(JSONValue.string)),
                          "recurring": .bool(r.people.count >= recurrenceThreshold)])
             }),
         ])
