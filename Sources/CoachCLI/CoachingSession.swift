@@ -130,7 +130,7 @@ public struct CoachingSession: Hashable, Sendable {
 extension CoachingSession.Measure {
     /// `25%`, `14 months`, `3.5`: the value as the leader would write it.
     public var formatted: String {
-        let number = value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        let number = CoachingSession.number(value)
         guard let unit else { return number }
         return unit == "%" ? number + "%" : number + " " + unit
     }

@@ -24,8 +24,6 @@ public struct FollowUpPlan: Sendable {
         diagnosis = sessions.last { !$0.dialog.hasPrefix(CoachingSession.followUpPrefix) && $0.dialog == sessions.last!.problemDialog }
     }
 
-    public init(last: CoachingSession) { self.init(sessions: [last]) }
-
     /// Why a follow-up cannot start.
     public struct Failure: Error, CustomStringConvertible {
         public let description: String

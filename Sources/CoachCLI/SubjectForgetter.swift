@@ -315,12 +315,7 @@ public struct SubjectForgetter {
                 return .answered(q.store.map { dialog.variables[$0].name == "subject" } == true ? forgottenName : forgottenText)
             default:
                 guard after.answers.count > before.answers.count, let a = given, !a.fellBack else { return .answered(forgottenText) }
-                switch a.value {
-                case .choice(let i): return .chose([q.answer.choices[i].id])
-                case .choices(let set): return .chose(set.map { q.answer.choices[$0].id })
-                case .number(let x): return .answered(CoachingSession.number(x))
-                case .text, .none: return .answered(text)
-                }
+                return a.event(for: q)
             }
         }
         switch kind {
@@ -331,9 +326,9 @@ public struct SubjectForgetter {
             guard let node = dialog.nodes.firstIndex(where: { $0.id == id }), let q = dialog.nodes[node].question else { return kind }
             if q.answer.kind == .text { return redact(text) ? .changed(node: id, to: forgottenText) : kind }
             guard let a = after.answers.last(where: { $0.node == node }) else { return .changed(node: id, to: forgottenText) }
-            switch a.value {
-            case .choice(let i): return .changed(node: id, to: q.answer.choices[i].id)
-            case .number(let x): return .changed(node: id, to: CoachingSession.number(x))
+            switch a.event(for: q) {
+            case .chose(let ids) where ids.count == 1: return .changed(node: id, to: ids[0])
+            case .answered(let digits): return .changed(node: id, to: digits)
             default: return kind
             }
         default:

@@ -73,11 +73,8 @@ public struct SubjectHistory: Sendable {
 
     /// `3 actions`, or, once a follow-up reviewed them, `2 of 3 actions done`.
     func actions(_ i: Int) -> String {
-        let s = sessions[i]
-        guard i + 1 < sessions.count, !sessions[i + 1].review.isEmpty else { return count(s.actions.count, "action", "actions") }
-        let review = sessions[i + 1].review
-        let done = s.actions.filter { a in review.contains { $0.findingID == a.findingID && $0.status == "done" } }.count
-        return "\(done) of \(count(s.actions.count, "action", "actions")) done"
+        let all = count(sessions[i].actions.count, "action", "actions")
+        return done(i).map { "\($0) of \(all) done" } ?? all
     }
 
     /// Actions done of all, per session (nil until a follow-up reviewed them).

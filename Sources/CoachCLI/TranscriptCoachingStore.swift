@@ -102,15 +102,7 @@ public struct TranscriptCoachingStore: CoachingStore {
         for a in diagnosis.session.answers where !a.fellBack {
             let node = diagnosis.dialog.nodes[a.node]
             guard let q = node.question else { continue }
-            let event: Event.Kind
-            switch a.value {
-            case .choice(let i): event = .chose([q.answer.choices[i].id])
-            case .choices(let set): event = .chose(set.map { q.answer.choices[$0].id })
-            case .number(let x): event = .answered(CoachingSession.number(x))
-            case .text(let t): event = .answered(t)
-            case .none: event = .answered("")
-            }
-            out[node.id, default: []].append(event)
+            out[node.id, default: []].append(a.event(for: q))
         }
         return out
     }

@@ -23,15 +23,7 @@ extension ProtocolServer {
             guard params["dialog"] == nil, params["subject"] == nil else {
                 throw ProtocolError.invalidParams("followUp", "a follow-up takes its dialog and subject from the last diagnosis: give neither 'dialog' nor 'subject'")
             }
-            let sessions: [CoachingSession]
-            let read = try coachingRead()
-            do { sessions = try read.sessions(of: who) } catch {
-                switch error {
-                case .unknown(let who, let known): throw ProtocolError.unknownSubject(who, known: known)
-                case .ambiguous(let who, let ids): throw ProtocolError.ambiguousSubject(who, ids: ids)
-                }
-            }
-            var plan = FollowUpPlan(sessions: sessions)
+            var plan = FollowUpPlan(sessions: try sessions(of: who))
             if let diagnosis = plan.diagnosis, let coaching { plan.earlier = (try? coaching.answers(of: diagnosis)) ?? [:] }
             do { dialogID = try plan.dialog(in: Set(dialogs.keys)) } catch { throw ProtocolError.invalidParams("followUp", error.description) }
             followUp = plan

@@ -39,15 +39,18 @@ extension ProtocolServer {
         guard let who = params["subject"]?.string, !who.isEmpty else {
             throw ProtocolError.invalidParams("subject", "required, a subject id such as \"dana\" or the name given in the diagnoses")
         }
+        w.value(SubjectHistory(sessions: try sessions(of: who)).json())
+    }
+
+    /// One subject's sessions (an id or a name); an unknown or ambiguous subject is its protocol error.
+    func sessions(of who: String) throws -> [CoachingSession] {
         let read = try coachingRead()
-        let sessions: [CoachingSession]
-        do { sessions = try read.sessions(of: who) } catch {
+        do { return try read.sessions(of: who) } catch {
             switch error {
             case .unknown(let who, let known): throw ProtocolError.unknownSubject(who, known: known)
             case .ambiguous(let who, let ids): throw ProtocolError.ambiguousSubject(who, ids: ids)
             }
         }
-        w.value(SubjectHistory(sessions: sessions).json())
     }
 
     /// `team/picture`: the people's latest diagnoses, open and overdue actions, trends and recurring findings, as

@@ -109,8 +109,19 @@ import Testing
         #expect(Set(recurring.compactMap { $0["id"] as? String }) == ["PE-02", "G-02"], "\(recurring)")
         #expect(findings.first { $0["id"] as? String == "T-06" }?["people"] as? [String] == ["Dana", "Lee"])
 
+        let markdown = try Self.coach(["team", "--format", "markdown"], in: dir, today: "2026-11-27")
+        #expect(markdown.stdout.hasPrefix("# Team picture, 2026-11-27\n"), "\(markdown.stdout)")
+        #expect(markdown.stdout.contains("\n| Dana | 2026-11-03 | Gap to YTD target 18% | better | You have not observed the rep in front of customers | 3 | "),
+                "\(markdown.stdout)")
+        #expect(markdown.stdout.contains("\n> **Recurs in 3 people**: "))
+        // One leader's people only: Pat has diagnosed Robin, nobody else.
+        let pat = try CoachProcess.run(["chat", "off-track", "--leader", "Pat", "--transcripts", dir + "/transcripts"],
+                                       input: Self.answers("OTT-2", name: "Robin", gap: "3"), environment: ["COACH_TODAY": "2026-10-06"])
+        #expect(pat.status == 0, "\(pat.stderr)")
+        let mine = try Self.coach(["team", "--leader", "pat"], in: dir, today: "2026-11-27")
+        #expect(mine.stdout.hasPrefix("Your team: 1 person, as of 2026-11-27\n\nRobin: last diagnosed 2026-10-06"), "\(mine.stdout)")
         let text = try Self.coach(["team"], in: dir, today: "2026-11-27")
-        #expect(text.stdout.hasPrefix("Your team: 5 people, as of 2026-11-27\n"), "\(text.stdout)")
+        #expect(text.stdout.hasPrefix("Your team: 6 people, as of 2026-11-27\n"), "\(text.stdout)")
         #expect(text.stdout.contains("\nDana: last diagnosed 2026-11-03 (2 diagnoses)\n    Gap to YTD target: 18%, improved since 2026-10-01 (25%)\n"),
                 "\(text.stdout)")
         #expect(text.stdout.contains("overdue (the first was due 2026-10-"), "Sam's and the others' October actions are overdue by late November")
@@ -143,6 +154,9 @@ import Testing
         let again = try Self.coach(["export", "dana"], in: dir)
         #expect(again.stdout == first.stdout)
 
+        let file = dir + "/dana.ics"
+        #expect(try Self.coach(["export", "dana", "-o", file], in: dir).stdout.isEmpty)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == first.stdout, "-o writes what standard output would show")
         let csv = try Self.coach(["export", "dana", "--format", "csv"], in: dir)
         let rows = try Python.run("""
             import sys, csv, json
