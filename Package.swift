@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         // Core: values and pure logic, no I/O, no Foundation.
@@ -29,6 +30,12 @@ let package = Package(
         .target(name: "CoachCLI", dependencies: [
             "DialogModel", "DialogCompiler", "DialogEngine", "Transcript", "CFileSupport",
         ]),
+        // The shared store: conversations, transcripts and follow-ups in PostgreSQL, for many `coach serve` processes.
+        .target(name: "CoachPostgres", dependencies: [
+            "DialogModel", "DialogEngine", "Transcript", "CoachCLI",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Front ends: the terminal chat (GNU readline through a small C edge) and the JSON-lines server.
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", pkgConfig: "readline",
                        providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
@@ -42,7 +49,7 @@ let package = Package(
         ]),
         // The executable: argument parsing and exit codes.
         .executableTarget(name: "coach", dependencies: [
-            "CoachCLI", "CoachTerminal", "CoachServer", "Transcript",
+            "CoachCLI", "CoachTerminal", "CoachServer", "CoachPostgres", "Transcript",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks (run with `swift run -c release coach-bench`).

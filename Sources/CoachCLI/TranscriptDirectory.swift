@@ -108,10 +108,7 @@ public final class TranscriptDirectory {
     /// `subject` is the stable id of the person or team it is about, when the front end knows it (`SubjectID`).
     public func start(_ conversation: String, engine: Engine, day: Day, leader: String? = nil, subject: String? = nil) throws -> Recorder {
         let hash = try contentHash(engine.dialog)
-        let header = TranscriptHeader(dialog: engine.dialog.id, dialogVersion: engine.dialog.version, contentHash: hash,
-                                      coach: CoachVersion.current, conversation: conversation, subject: subject,
-                                      started: Self.clock.now(),
-                                      instance: Self.instanceName(), leader: leader)
+        let header = Self.header(conversation, dialog: engine.dialog, contentHash: hash, leader: leader, subject: subject)
         if let journal {
             // Nothing is created: the header and opening are the conversation's first frame in the journal.
             let writer = try TranscriptWriter(header: header, sink: JournalSink(journal: journal, name: Self.encode(conversation), head: []))
@@ -188,12 +185,20 @@ public final class TranscriptDirectory {
         return (recorder, read)
     }
 
+    /// The file name an ended conversation's transcript gets in `ended/`: its id, when it ended, and a random suffix
+    /// (unique even for an id ended twice in one second with the same content).
+    public static func endedName(_ conversation: String) -> String {
+        let stamp = TranscriptHeader.timestamp(Date()).replacingOccurrences(of: ":", with: "")
+        return encode(conversation) + "--" + stamp + "-" + UUID().uuidString.prefix(8).lowercased() + ".jsonl"
+    }
+
+    /// The file name of a live conversation's transcript in `conversations/`.
+    public static func liveName(_ conversation: String) -> String { encode(conversation) + ".jsonl" }
+
     /// Seals and closes a conversation's transcript (it ended or finished) and moves it out of the live ones, so its
     /// id can start afresh.
     public func end(_ conversation: String, recorder: Recorder) throws {
-        let stamp = TranscriptHeader.timestamp(Date()).replacingOccurrences(of: ":", with: "")
-        // A random suffix keeps the name unique even for an id ended twice in one second with the same content.
-        let name = Self.encode(conversation) + "--" + stamp + "-" + UUID().uuidString.prefix(8).lowercased() + ".jsonl"
+        let name = Self.endedName(conversation)
         if let sink = recorder.writer.sink as? JournalSink {
             // The seal's frame names the file in ended/; the materialiser writes it there, off the serving thread.
             sink.ended = name
@@ -251,6 +256,19 @@ public final class TranscriptDirectory {
     /// The header's start time, formatted once per second (a server starts thousands of conversations a second).
     static let clock = HeaderClock()
 
+    /// A new conversation's header, as every store writes it: this coach, now, a random instance name.
+    public static func header(_ conversation: String, dialog: Dialog, contentHash: String, leader: String?, subject: String?) -> TranscriptHeader {
+        TranscriptHeader(dialog: dialog.id, dialogVersion: dialog.version, contentHash: contentHash,
+                         coach: CoachVersion.current, conversation: conversation, subject: subject,
+                         started: clock.now(), instance: instanceName(), leader: leader)
+    }
+
+    /// The snapshot of a dialog's version: the source files it was compiled from (`sources`, what `DialogLibrary`
+    /// read; nil: read again from `directory`).
+    public static func snapshot(of dialog: Dialog, sources: [SourceFile]?, directory: String) throws -> DialogSnapshot {
+        try sources.map { DialogSnapshot.of(dialog, among: $0, directory: directory) } ?? DialogSnapshot.of(dialog, directory: directory)
+    }
+
     /// A conversation instance's random name: 8 hex digits.
     static func instanceName() -> String {
         let n = UInt32.random(in: 0...UInt32.max)
@@ -262,9 +280,7 @@ public final class TranscriptDirectory {
 
     func contentHash(_ dialog: Dialog) throws -> String {
         if let h = hashes[dialog.id] { return h }
-        let snapshot = try sources.map { DialogSnapshot.of(dialog, among: $0, directory: dialogsDirectory) }
-            ?? DialogSnapshot.of(dialog, directory: dialogsDirectory)
-        let h = try store.save(snapshot)
+        let h = try store.save(try Self.snapshot(of: dialog, sources: sources, directory: dialogsDirectory))
         hashes[dialog.id] = h
         return h
     }

@@ -19,6 +19,9 @@ final class Conversation: RecencyLinked {
     /// A follow-up's answers for the leader (`FollowUpPlan`): given as soon as their question is asked. Not kept
     /// when the conversation is resumed from its transcript (the leader is then asked instead).
     var autoAnswer: ((Session, Int) -> Event.Kind?)?
+    /// The reply a shared store committed with the latest turn, and the message id it answered (a retry gets it
+    /// again, whichever process took the turn); nil once this process has replied to a turn of its own.
+    var storedReply: (messageID: String, reply: [UInt8])?
 
     /// `tag` names this conversation instance in its prompt ids (`ConversationStateMachine.tag`).
     init(id: String, engine: Engine, session: Session, recorder: Recorder? = nil, tag: String) {

@@ -8,6 +8,7 @@ extension ProtocolServer {
     func start(_ params: JSONObject, into w: JSONWriter) throws {
         let id = try conversationID(params)
         let messageID = try messageID(params)
+        if let held = conversations[id], try isStale(held) { release(held) }
         guard !holds(id) else { throw ProtocolError.conversationExists(id) }
         var dialogID: String
         switch params["dialog"] {
@@ -51,10 +52,12 @@ extension ProtocolServer {
         }
         let c: Conversation
         var outputs: [Output]
-        if let transcripts {
-            guard !transcripts.exists(id) else { throw ProtocolError.conversationExists(id) }
+        if let store {
+            let exists: Bool
+            do { exists = try store.exists(id) } catch { throw ProtocolError.storageUnavailable("could not read the store: \(error)") }
+            guard !exists else { throw ProtocolError.conversationExists(id) }
             let recorder: Recorder
-            do { recorder = try transcripts.start(id, engine: engine, day: today(), leader: leader, subject: subject) } catch {
+            do { recorder = try store.start(id, engine: engine, day: today(), leader: leader, subject: subject) } catch {
                 throw ProtocolError.storageUnavailable("could not start the transcript: \(error)")
             }
             c = Conversation(id: id, engine: engine, session: recorder.session, recorder: recorder, tag: recorder.writer.header.tag)
@@ -185,6 +188,7 @@ extension ProtocolServer {
     func turn(_ c: Conversation, _ outputs: [Output], messageID: String?, into w: JSONWriter) {
         let reply = ConversationStateMachine.Reply(messageID: messageID, outputs: outputs, turn: c.state.turn)
         writeTurn(c, reply, resent: false, into: w)
+        c.storedReply = nil
         let waiting = c.currentNode.map { _ in c.withSession { c.engine.prompt($0) } }.map {
             (question: ConversationStateMachine.Question(node: $0.node, item: $0.item), attempt: $0.attempt)
         }
@@ -205,6 +209,8 @@ extension ProtocolServer {
 
     /// The reply to a retried message: the first reply again, rebuilt from what that turn produced.
     func resendLastReply(_ c: Conversation, into w: JSONWriter) {
+        // A shared store keeps the first reply itself: the turn may have been answered by another process.
+        if let stored = c.storedReply, stored.messageID == c.state.latestMessageID { return w.raw(bytes: stored.reply) }
         guard let last = c.state.last else { return }
         writeTurn(c, last, resent: true, into: w)
     }
@@ -311,8 +317,10 @@ extension ProtocolServer {
     func end(_ params: JSONObject, into w: JSONWriter) throws {
         let c = try conversation(params)
         release(c)
-        if let transcripts, let recorder = c.recorder {
-            do { try transcripts.end(c.id, recorder: recorder) } catch {
+        if let store, let recorder = c.recorder {
+            do { try store.end(c.id, recorder: recorder) } catch {
+                // A shared store must record the end, or another process would go on with the conversation.
+                if store.isShared { throw ProtocolError.storageUnavailable("could not end the transcript: \(error)") }
                 logger.error("could not close the transcript of \(c.id): \(error)")
             }
         }

@@ -7,10 +7,10 @@ import Transcript
 /// Conversations brought back from their transcripts, after a crash, a restart or a close past `--max-open`.
 extension ProtocolServer {
     /// Brings back a conversation the process does not hold from its live transcript (after a crash or restart).
-    func resume(_ id: String, _ transcripts: TranscriptDirectory) throws -> Conversation? {
+    func resume(_ id: String, _ store: any ConversationStore) throws -> Conversation? {
         let resumed: (Recorder, TranscriptFile)?
         do {
-            resumed = try transcripts.resume(id) { dialogID in try? self.engine(dialogID) }
+            resumed = try store.resume(id) { dialogID in try? self.engine(dialogID) }
         } catch {
             throw ProtocolError.internalError("could not resume '\(id)' from its transcript: \(error)")
         }
@@ -37,6 +37,7 @@ extension ProtocolServer {
         // The latest message id gets the question now waiting (the rest of that turn's reply was not kept); the
         // ones before it are refused with -32014, so a bridge's redelivery after a restart is not applied twice.
         c.state.resumed(turns: taken.count, messageIDs: taken.map(\.messageID), waiting: waiting, waitingOutputs: outputs)
+        c.storedReply = store.storedReply(recorder)
         hold(c)
         logger.info("resumed \(id) from its transcript at turn \(c.state.turn)")
         return c

@@ -75,7 +75,7 @@ extension ProtocolServer {
     /// that finished or ended is seen. Transcripts left out (they do not verify or authenticate) are logged.
     func coachingRead() throws -> CoachingRead {
         guard let coaching else { throw ProtocolError.noTranscripts }
-        transcripts?.writePending()
+        store?.writePending()
         let read: CoachingRead
         do { read = try coaching.read() } catch {
             throw ProtocolError.storageUnavailable("could not read the transcripts: \(error)")

@@ -27,8 +27,9 @@ public final class ProtocolServer {
     /// The live conversations in the order of their use, to close the least recently used past `maxOpen`.
     var recency = RecencyList<Conversation>()
 
-    /// Where conversations are recorded and resumed from; nil when transcripts are off.
-    let transcripts: TranscriptDirectory?
+    /// Where conversations are recorded and resumed from (a transcripts directory, or a store shared with other
+    /// processes); nil when transcripts are off.
+    let store: (any ConversationStore)?
     /// The most conversations held live; past it the least recently used is closed (with transcripts on: its next
     /// request resumes it from its transcript) or kept compact (without: `CompactConversation`).
     let maxOpen: Int
@@ -36,12 +37,12 @@ public final class ProtocolServer {
     /// are off (they answer `-32019`).
     let coaching: (any CoachingStore)?
 
-    public init(dialogs: [String: Dialog], today: @escaping () -> Day, logger: Logger, transcripts: TranscriptDirectory? = nil,
+    public init(dialogs: [String: Dialog], today: @escaping () -> Day, logger: Logger, transcripts: (any ConversationStore)? = nil,
                 maxOpen: Int = .max, coaching: (any CoachingStore)? = nil) {
         self.dialogs = dialogs
         self.today = today
         self.logger = logger
-        self.transcripts = transcripts
+        self.store = transcripts
         self.maxOpen = max(1, maxOpen)
         self.coaching = coaching
     }
@@ -59,13 +60,16 @@ public final class ProtocolServer {
 
     /// True when turns are recorded to the journal (`coach serve`): they are made durable as its `--durability`
     /// says. Without it (a directory without a journal, as in tests) each writer syncs as its own durability says.
-    public var isJournaled: Bool { transcripts?.journal != nil }
+    public var isJournaled: Bool { directory?.journal != nil }
+
+    /// The transcripts directory, when conversations are recorded to files.
+    var directory: TranscriptDirectory? { store as? TranscriptDirectory }
 
     /// The group commit of `--durability sync`: one sync of the journal covering every turn answered since the last
     /// one, before their replies are sent. Throws when it fails (the replies must not be sent). Nothing to do at
     /// other levels.
     public func commitTranscripts() throws {
-        guard let journal = transcripts?.journal else { return }
+        guard let journal = directory?.journal else { return }
         if journal.durability == .sync { try journal.commit() }
         if journal.isFull { rotateJournal(journal) }
     }
@@ -85,8 +89,8 @@ public final class ProtocolServer {
     /// durable, and the journal is deleted (the process waits for it). True when all went well.
     @discardableResult
     public func closeTranscripts() -> Bool {
-        guard let transcripts, isJournaled else { return true }
-        let problems = transcripts.closeJournal(open: conversations.values.compactMap(\.recorder))
+        guard let directory, isJournaled else { return true }
+        let problems = directory.closeJournal(open: conversations.values.compactMap(\.recorder))
         for p in problems { logger.error("\(p)") }
         return problems.isEmpty
     }
@@ -151,21 +155,59 @@ public final class ProtocolServer {
             notification(method, params)
             return nil
         }
-        let start = w.count
-        w.raw("{\"jsonrpc\":\"2.0\",\"id\":")
-        w.value(id)
-        w.raw(",\"result\":")
-        do {
-            try dispatch(method, params, into: w)
-        } catch let error as ProtocolError {
-            w.truncate(to: start)
-            return reply(id: id, error: error)
-        } catch {
-            w.truncate(to: start)
-            return reply(id: id, error: .internalError("\(error)"))
+        var conflicts = 0
+        while true {
+            let start = w.count
+            w.raw("{\"jsonrpc\":\"2.0\",\"id\":")
+            w.value(id)
+            w.raw(",\"result\":")
+            let result = w.count
+            do {
+                try dispatch(method, params, into: w)
+                // A shared store: the request's turns are committed with its reply, before the reply is sent.
+                if let store, store.isShared {
+                    let reply = w.withBytes { Array($0[result...]) }
+                    try store.commit(reply: reply, messageID: try? messageID(params))
+                }
+            } catch let conflict as StoreConflict {
+                w.truncate(to: start)
+                dropPending()
+                conflicts += 1
+                switch conflict {
+                case .turnTaken where conflicts < Self.maxConflicts:
+                    // Another process took the turn: decide again on the conversation as the store now holds it.
+                    logger.debug("\(conflict); deciding again")
+                    continue
+                case .turnTaken(let c):
+                    return reply(id: id, error: .storageUnavailable("\(c) kept changing in the store while this request was decided; try again"))
+                case .conversationExists(let c):
+                    return reply(id: id, error: .conversationExists(c))
+                }
+            } catch let error as ProtocolError {
+                w.truncate(to: start)
+                dropPending()
+                return reply(id: id, error: error)
+            } catch {
+                w.truncate(to: start)
+                dropPending()
+                return reply(id: id, error: .internalError("\(error)"))
+            }
+            w.raw("}\n")
+            return nil
         }
-        w.raw("}\n")
-        return nil
+    }
+
+    /// How many times a request is decided again after another process took its turn first.
+    static let maxConflicts = 8
+
+    /// Forgets the turns a failed request recorded, and the conversations they were recorded in (they are ahead of
+    /// the store; their next request loads them from it).
+    func dropPending() {
+        guard let store, store.isShared else { return }
+        for id in store.discardPending() {
+            if let c = conversations[id] { release(c) }
+            idle[id] = nil
+        }
     }
 
     /// The reply to a line longer than `maxLineBytes` (which is discarded unread).
@@ -312,16 +354,28 @@ public final class ProtocolServer {
     func conversation(_ params: JSONObject) throws -> Conversation {
         let id = try conversationID(params)
         if let c = conversations[id] {
-            touch(c)
-            return c
+            if try isStale(c) {
+                release(c)
+            } else {
+                touch(c)
+                return c
+            }
         }
         if let compact = idle.removeValue(forKey: id) {
             guard let c = compact.restore(id: id, engine: { try? self.engine($0) }) else { throw ProtocolError.unknownConversation(id) }
             hold(c)
             return c
         }
-        guard let transcripts, let c = try resume(id, transcripts) else { throw ProtocolError.unknownConversation(id) }
+        guard let store, let c = try resume(id, store) else { throw ProtocolError.unknownConversation(id) }
         return c
+    }
+
+    /// True when another process changed a conversation this one holds (a shared store): it must be loaded again.
+    func isStale(_ c: Conversation) throws -> Bool {
+        guard let store, store.isShared, let recorder = c.recorder else { return false }
+        do { return try !store.isCurrent(c.id, recorder) } catch {
+            throw ProtocolError.storageUnavailable("could not read the store: \(error)")
+        }
     }
 
     /// Whether a conversation with this id is held, live or compact.

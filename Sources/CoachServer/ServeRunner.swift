@@ -20,27 +20,31 @@ public enum ServeRunner {
     public static let logLevels = Logger.Level.allCases.map(\.rawValue)
 
     /// Serves the dialogs in `directory`, taken from `cache` when it holds an image of them (see `DialogCache`).
-    /// With transcripts on, turns go to a journal of this process, made durable as `durability` says (see
-    /// `Journal.Durability`); journals left by processes that died are recovered first.
-    public static func run(directory: String, logLevel: String, transcripts: TranscriptDirectory?, maxOpen: Int? = nil,
-                           cache: DialogCache? = nil, durability: Journal.Durability = .standard) throws -> Int32 {
+    /// `transcripts`: where conversations are recorded. A transcripts directory records turns to a journal of this
+    /// process, made durable as `durability` says (see `Journal.Durability`), after recovering the journals of
+    /// processes that died; a shared store (PostgreSQL) commits each request's turns with its reply. `coaching`:
+    /// where the finished diagnoses are read (default: the transcripts directory's).
+    public static func run(directory: String, logLevel: String, transcripts: (any ConversationStore)?, coaching: (any CoachingStore)? = nil,
+                           maxOpen: Int? = nil, cache: DialogCache? = nil, durability: Journal.Durability = .standard) throws -> Int32 {
         var logger = Logger(label: "coach.serve") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
         let library = try DialogLibrary.load(directory: directory, cache: cache)
         if library.result.hasErrors { throw DialogLibrary.LoadError.invalid(library.result.errors) }
-        transcripts?.durability = .deferred
         transcripts?.use(sources: library.sources)
-        if let transcripts {
+        let files = transcripts as? TranscriptDirectory
+        if let files {
+            files.durability = .deferred
             let log = logger
             let segment = ProcessInfo.processInfo.environment["COACH_JOURNAL_SEGMENT_BYTES"].flatMap(Int.init).map { max(1, $0) }
-            for line in try transcripts.openJournal(durability: durability, segmentBytes: segment ?? Journal.defaultRotationBytes,
-                                                    report: { log.error("\($0)") }) { logger.notice("\(line)") }
+            for line in try files.openJournal(durability: durability, segmentBytes: segment ?? Journal.defaultRotationBytes,
+                                              report: { log.error("\($0)") }) { logger.notice("\(line)") }
         }
-        // Coaching continuity reads the finished diagnoses of the same directory, authenticated with the same key.
-        let coaching = transcripts.map { TranscriptCoachingStore(directory: $0.path, key: $0.key) }
+        // Coaching continuity reads the finished diagnoses of the same store, authenticated with the same key.
+        let coaching = coaching ?? files.map { TranscriptCoachingStore(directory: $0.path, key: $0.key) }
         let server = ProtocolServer(dialogs: library.result.dialogs, today: Clock.today, logger: logger, transcripts: transcripts,
                                       maxOpen: maxOpen ?? (transcripts == nil ? defaultLive : defaultMaxOpen), coaching: coaching)
-        logger.info("serving \(library.result.dialogs.count) dialogs from \(directory) (\(library.cacheUse)); transcripts: \(transcripts?.path ?? "off"), durability \(durability)")
+        let recording = files.map { "transcripts: \($0.path), durability \(durability)" } ?? (transcripts == nil ? "transcripts: off" : "transcripts: a shared store")
+        logger.info("serving \(library.result.dialogs.count) dialogs from \(directory) (\(library.cacheUse)); \(recording)")
         let status = ServerLoop(server: server, logger: logger).run()
         // A failed group commit stopped the server: the journal is left as it is, for the next start to recover.
         guard status == 0 else { return status }

@@ -9,6 +9,15 @@ public struct DialogSnapshot: Hashable, Sendable {
 
     public init(files: [SourceFile]) { self.files = files.sorted { $0.path < $1.path } }
 
+    /// The snapshot its canonical text holds (as stored); nil when it is not one.
+    public init?(canonical bytes: [UInt8]) {
+        guard let json = try? JSONParser.parse(String(decoding: bytes, as: UTF8.self)), let files = json["files"]?.array else { return nil }
+        self.init(files: files.compactMap { f in
+            guard let p = f["path"]?.string, let t = f["text"]?.string else { return nil }
+            return SourceFile(path: p, text: t)
+        })
+    }
+
     /// Reads the files a compiled dialog came from (`Dialog.sources`), relative to its directory.
     public static func of(_ dialog: Dialog, directory: String) throws -> DialogSnapshot {
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
@@ -81,12 +90,8 @@ public struct DialogStore: Sendable {
     /// Loads and checks a snapshot by hash.
     public func load(_ hash: String) throws(Failure) -> DialogSnapshot {
         guard let data = FileManager.default.contents(atPath: path(hash)), HashChain.sha256(data) == hash,
-              let json = try? JSONParser.parse(String(decoding: data, as: UTF8.self)),
-              let files = json["files"]?.array else { throw .missing(hash: hash, directory: directory) }
-        return DialogSnapshot(files: files.compactMap { f in
-            guard let p = f["path"]?.string, let t = f["text"]?.string else { return nil }
-            return SourceFile(path: p, text: t)
-        })
+              let snapshot = DialogSnapshot(canonical: Array(data)) else { throw .missing(hash: hash, directory: directory) }
+        return snapshot
     }
 
     /// The store for a transcript: the nearest directory at or above the transcript's that holds `dialogs/`

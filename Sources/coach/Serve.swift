@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoachCLI
+import CoachPostgres
 import CoachServer
 import Foundation
 
@@ -21,6 +22,12 @@ struct Serve: ParsableCommand {
             the next start. --durability says when turns reach the disk (default \
             delayed=1000; docs/transcript-format.md).
 
+            With --store postgres://... (or COACH_STORE), conversations are recorded in PostgreSQL instead, and any \
+            number of `coach serve` processes, on any hosts, serve the same conversations: each request's turns are \
+            committed with its reply before the reply is sent, a retried message gets its first reply from the \
+            database, and a stale button is refused whichever process showed it. Run `coach db migrate` first \
+            (docs/deployment.md).
+
             Compiled dialogs are cached in $COACH_CACHE, else $XDG_CACHE_HOME/coach, else ~/.cache/coach, and \
             recompiled when a dialog file changes; COACH_CACHE=off turns the cache off.
             """
@@ -28,6 +35,7 @@ struct Serve: ParsableCommand {
 
     @OptionGroup var options: DialogsOption
     @OptionGroup var recording: TranscriptOptions
+    @OptionGroup var store: StoreOption
 
     @Option(help: ArgumentHelp("Log level on stderr: trace, debug, info, notice, warning, error, critical.", valueName: "level"),
             completion: .list(["trace", "debug", "info", "notice", "warning", "error", "critical"]))
@@ -58,14 +66,31 @@ struct Serve: ParsableCommand {
     }
 
     func run() throws {
-        try Self.run(directory: options.directory, logLevel: logLevel, transcripts: try recording.directory(options), maxOpen: maxOpen,
+        if store.store != nil, recording.transcripts != nil || recording.noTranscripts {
+            throw ValidationError("--store records to PostgreSQL: give it without --transcripts and --no-transcripts.")
+        }
+        let (transcripts, coaching) = try Self.stores(url: recording.transcripts == nil && !recording.noTranscripts ? store.url() : nil,
+                                                      files: { try recording.directory(options) }, keyPath: recording.key.path,
+                                                      dialogs: options.directory)
+        try Self.run(directory: options.directory, logLevel: logLevel, transcripts: transcripts, coaching: coaching, maxOpen: maxOpen,
                      cache: options.cache, durability: Journal.Durability(argument: durability)!)
     }
 
-    static func run(directory: String, logLevel: String, transcripts: TranscriptDirectory?, maxOpen: Int?, cache: DialogCache?,
-                    durability: Journal.Durability = .standard) throws -> Never {
-        let status = try ServeRunner.run(directory: directory, logLevel: logLevel, transcripts: transcripts, maxOpen: maxOpen, cache: cache,
-                                         durability: durability)
+    /// Where the server records: the PostgreSQL store at `url` (its coaching continuity read through a local
+    /// mirror), else the transcripts directory `files` gives.
+    static func stores(url: PostgresURL?, files: () throws -> TranscriptDirectory?, keyPath: String,
+                       dialogs: String) throws -> ((any ConversationStore)?, (any CoachingStore)?) {
+        guard let url else { return (try files(), nil) }
+        let store = try PostgresConversationStore(url: url, dialogsDirectory: dialogs)
+        store.key = try TranscriptKeyFile.loadOrCreate(keyPath)
+        store.holdsTurnsUntilCommit = true
+        return (store, PostgresCoachingStore(store: store, mirror: PostgresCoachingStore.defaultMirror(for: url), key: store.key))
+    }
+
+    static func run(directory: String, logLevel: String, transcripts: (any ConversationStore)?, coaching: (any CoachingStore)?,
+                    maxOpen: Int?, cache: DialogCache?, durability: Journal.Durability = .standard) throws -> Never {
+        let status = try ServeRunner.run(directory: directory, logLevel: logLevel, transcripts: transcripts, coaching: coaching,
+                                         maxOpen: maxOpen, cache: cache, durability: durability)
         // Everything is answered and flushed; the process ending frees the conversations faster than tearing them down.
         Foundation.exit(status)
     }
@@ -84,6 +109,7 @@ struct ServeArguments {
     var transcripts: String?
     var noTranscripts = false
     var keyFile: String?
+    var store: String?
     var logLevel = "notice"
     var maxOpen: Int?
     var durability = Journal.Durability.standard
@@ -104,6 +130,7 @@ struct ServeArguments {
             case "--dialogs": dialogs = value
             case "--transcripts": transcripts = value
             case "--key-file": keyFile = value
+            case "--store": store = value
             case "--log-level": logLevel = value
             case "--max-open":
                 guard let n = Int(value) else { return nil }
@@ -115,15 +142,20 @@ struct ServeArguments {
             }
         }
         guard (try? Serve.validate(logLevel: logLevel, maxOpen: maxOpen)) != nil else { return nil }
+        if store != nil, transcripts != nil || noTranscripts { return nil }
+        if let store, (try? PostgresURL(store)) == nil { return nil }
     }
 
     /// Serves as `Serve.run` does; an error is reported as ArgumentParser reports one thrown by `run`.
     func run() -> Never {
         do {
             let directory = DialogLibrary.defaultDirectory(dialogs)
-            try Serve.run(directory: directory, logLevel: logLevel,
-                          transcripts: try TranscriptOptions.directory(transcripts: transcripts, noTranscripts: noTranscripts,
-                                                                       keyPath: TranscriptKeyFile.path(option: keyFile), dialogs: directory),
+            let keyPath = TranscriptKeyFile.path(option: keyFile)
+            let text = transcripts == nil && !noTranscripts ? store ?? ProcessInfo.processInfo.environment["COACH_STORE"].flatMap({ $0.isEmpty ? nil : $0 }) : nil
+            let (recording, coaching) = try Serve.stores(url: try text.map { try PostgresURL($0) }, files: {
+                try TranscriptOptions.directory(transcripts: transcripts, noTranscripts: noTranscripts, keyPath: keyPath, dialogs: directory)
+            }, keyPath: keyPath, dialogs: directory)
+            try Serve.run(directory: directory, logLevel: logLevel, transcripts: recording, coaching: coaching,
                           maxOpen: maxOpen, cache: DialogCache.fromEnvironment(), durability: durability)
         } catch {
             Coach.exit(withError: error)
