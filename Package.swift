@@ -68,6 +68,7 @@ let package = Package(
         .testTarget(name: "CoachServerTests", dependencies: ["CoachServer", "CoachCLI", "Transcript", "DialogCompiler", "DialogEngine", "DialogModel", "DialogTesting",
                                                              .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "TranscriptTests", dependencies: ["Transcript", "CoachCLI", "DialogTesting", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "StoreTests", dependencies: ["CoachCLI", "CoachPostgres", "Transcript", "DialogEngine", "DialogCompiler", "DialogTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["DialogTesting", "DialogEngine", "DialogModel", "Transcript", "coach"]),
     ]
 )

@@ -13,7 +13,7 @@ public import Transcript
 /// conversation again and decides the request again.
 public protocol ConversationStore: AnyObject {
     /// The key that signs the seal of every transcript that ends; nil seals without a MAC.
-    var key: TranscriptKey? { get }
+    var key: TranscriptKey? { get set }
     /// True when other processes write the same conversations.
     var isShared: Bool { get }
     /// Records the texts the dialogs were compiled from, so a transcript names exactly that version.

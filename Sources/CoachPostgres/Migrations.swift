@@ -89,7 +89,10 @@ public enum Migrations {
 
     /// Applies the migrations the database lacks; returns one line per migration applied (none: it was up to date).
     static func migrate(_ client: PostgresClient) throws -> [String] {
-        try client.query(PostgresQuery(unsafeSQL: schemaTable))
+        do { try client.query(PostgresQuery(unsafeSQL: schemaTable)) } catch {
+            // Two `coach db migrate` at once can both try to create it; one wins, and the other finds it there.
+            guard try client.query("SELECT to_regclass('coach_schema') IS NOT NULL").first?.decode(Bool.self) == true else { throw error }
+        }
         var done: [String] = []
         for m in all where try version(client) < m.version {
             do {

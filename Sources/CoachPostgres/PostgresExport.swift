@@ -23,19 +23,28 @@ public struct PostgresExport {
         /// Its path relative to the directory.
         public let file: String
         public let contentHash: String
+        /// Its length in bytes.
+        public let size: Int
     }
 
     /// The transcripts the store holds (of the conversations named, or all), oldest first.
     public func entries(of conversations: [String]? = nil) throws -> [Entry] {
-        var query: PostgresQuery = "SELECT conversation, instance, state, ended_as, content_hash FROM coach_conversations ORDER BY started, conversation, instance"
+        let columns = """
+            SELECT conversation, instance, state, ended_as, content_hash,
+            (SELECT coalesce(sum(octet_length(t.lines)), 0) FROM coach_turns t WHERE t.conversation = c.conversation AND t.instance = c.instance)
+            FROM coach_conversations c
+            """
+        var query = PostgresQuery(unsafeSQL: columns + " ORDER BY started, conversation, instance")
         if let conversations {
-            query = "SELECT conversation, instance, state, ended_as, content_hash FROM coach_conversations WHERE conversation = ANY(\(conversations)) ORDER BY started, conversation, instance"
+            var binds = PostgresBindings()
+            binds.append(conversations)
+            query = PostgresQuery(unsafeSQL: columns + " WHERE conversation = ANY($1) ORDER BY started, conversation, instance", binds: binds)
         }
         return try store.client.query(query).map { row in
-            let (conversation, instance, state, endedAs, hash) = try row.decode((String, String, String, String?, String).self)
+            let (conversation, instance, state, endedAs, hash, size) = try row.decode((String, String, String, String?, String, Int).self)
             let ended = state == "ended"
             let file = ended ? "ended/" + (endedAs ?? TranscriptDirectory.liveName(conversation)) : "conversations/" + TranscriptDirectory.liveName(conversation)
-            return Entry(conversation: conversation, instance: instance, ended: ended, file: file, contentHash: hash)
+            return Entry(conversation: conversation, instance: instance, ended: ended, file: file, contentHash: hash, size: size)
         }
     }
 
@@ -49,9 +58,9 @@ public struct PostgresExport {
     }
 
     /// Writes the transcripts (of the conversations named, or all) and their dialog versions under `directory`;
-    /// returns the files written, relative to it. `refresh`: an ended transcript already there is kept (it cannot
-    /// change), live ones are written again, and live files of conversations no longer live are removed (a mirror
-    /// kept between reads).
+    /// returns the files written, relative to it. `refresh` (a mirror kept between reads): a transcript already
+    /// there is kept when it cannot have changed (ended, or live with the same length: rows are only added), and
+    /// live files of conversations no longer live are removed.
     @discardableResult
     public func write(to directory: String, conversations: [String]? = nil, refresh: Bool = false) throws -> [String] {
         let entries = try entries(of: conversations)
@@ -68,7 +77,8 @@ public struct PostgresExport {
         for entry in entries {
             hashes.insert(entry.contentHash)
             let path = directory + "/" + entry.file
-            if refresh, entry.ended, FileManager.default.fileExists(atPath: path) { continue }
+            if refresh, let info = try? FileManager.default.attributesOfItem(atPath: path),
+               entry.ended || (info[.size] as? Int) == entry.size { continue }
             try Self.replace(path, with: try bytes(of: entry))
             written.append(entry.file)
         }

@@ -32,6 +32,10 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
         let path = parts.path.hasPrefix("/") ? String(parts.path.dropFirst()) : parts.path
         database = path.isEmpty ? (query["dbname"] ?? user) : (path.removingPercentEncoding ?? path)
         port = parts.port ?? query["port"].flatMap(Int.init) ?? 5432
+        // TLS is not spoken: a URL that asks for it is refused rather than served in plain text.
+        if let mode = query["sslmode"], !["disable", "allow", "prefer"].contains(mode) {
+            throw Invalid(description: "sslmode=\(mode): coach connects without TLS (a Unix socket, or a network you trust; docs/deployment.md); give sslmode=disable or leave it out")
+        }
         if let h = query["host"], h.hasPrefix("/") {
             socketDirectory = h
             host = nil
@@ -73,7 +77,6 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
 
     /// The URL without its password, for messages and logs.
     public var description: String {
-        let place = socketDirectory.map { "/\(database)?host=\($0)" } ?? "\(host ?? "localhost"):\(port)/\(database)"
-        return socketDirectory == nil ? "postgres://\(user)@\(place)" : "postgres://\(user)@\(place)"
+        "postgres://\(user)@" + (socketDirectory.map { "/\(database)?host=\($0)" } ?? "\(host ?? "localhost"):\(port)/\(database)")
     }
 }

@@ -167,7 +167,11 @@ public final class ProtocolServer {
                 // A shared store: the request's turns are committed with its reply, before the reply is sent.
                 if let store, store.isShared {
                     let reply = w.withBytes { Array($0[result...]) }
-                    try store.commit(reply: reply, messageID: try? messageID(params))
+                    do { try store.commit(reply: reply, messageID: try? messageID(params)) } catch let conflict as StoreConflict {
+                        throw conflict
+                    } catch {
+                        throw ProtocolError.storageUnavailable("could not commit the turn: \(error)")
+                    }
                 }
             } catch let conflict as StoreConflict {
                 w.truncate(to: start)

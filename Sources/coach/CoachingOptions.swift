@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoachCLI
+import CoachPostgres
 import Foundation
 import Transcript
 
@@ -13,11 +14,17 @@ struct CoachingOptions: ParsableArguments {
     var unverified = false
 
     @OptionGroup var key: KeyOption
+    @OptionGroup var store: StoreOption
 
-    /// The store over the transcripts directory; a transcript left out is reported on stderr.
-    func store() throws -> TranscriptCoachingStore {
-        TranscriptCoachingStore(directory: transcripts ?? TranscriptDirectory.defaultPath(), key: try key.load(required: !unverified),
-                                unverified: unverified)
+    /// The store over the transcripts directory, or over the PostgreSQL store (through its local mirror); a
+    /// transcript left out is reported on stderr.
+    func coachingStore() throws -> any CoachingStore {
+        let key = try key.load(required: !unverified)
+        if transcripts == nil, let url = try store.url() {
+            let conversations = try PostgresConversationStore(url: url, dialogsDirectory: DialogLibrary.defaultDirectory(nil))
+            return PostgresCoachingStore(store: conversations, mirror: PostgresCoachingStore.defaultMirror(for: url), key: key, unverified: unverified)
+        }
+        return TranscriptCoachingStore(directory: transcripts ?? TranscriptDirectory.defaultPath(), key: key, unverified: unverified)
     }
 
     /// The sessions of one subject (an id or a name); an unknown or ambiguous one is said on stderr (exit 1).
@@ -30,7 +37,7 @@ struct CoachingOptions: ParsableArguments {
 
     /// Reads the store, telling stderr about each transcript left out.
     func read(rebuild: Bool = false) throws -> CoachingRead {
-        let store = try store()
+        let store = try coachingStore()
         let read = rebuild ? try store.rebuild() : try store.read()
         for why in read.skipped { FileHandle.standardError.write(Data(Terminal.sanitize("coach: left out: " + why + "\n").utf8)) }
         return read

@@ -20,8 +20,9 @@ struct Replay: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Transcript files, or directories searched for *.jsonl.", valueName: "path"), completion: .file(extensions: ["jsonl"]))
-    var paths: [String]
+    @Argument(help: ArgumentHelp("Transcript files, or directories searched for *.jsonl; with --store, conversation ids (default: all).", valueName: "path"),
+              completion: .file(extensions: ["jsonl"]))
+    var paths: [String] = []
 
     @Option(help: "The dialog version to replay against: recorded or current.")
     var against: ReplayRunner.Against = .recorded
@@ -37,6 +38,11 @@ struct Replay: ParsableCommand {
 
     @OptionGroup var options: DialogsOption
     @OptionGroup var key: KeyOption
+    @OptionGroup var store: StoreOption
+
+    func validate() throws {
+        if paths.isEmpty, try store.url() == nil { throw ValidationError("give transcript files or directories, or --store URL (or set COACH_STORE)") }
+    }
 
     func run() throws {
         var runner = ReplayRunner(against: against)
@@ -46,7 +52,19 @@ struct Replay: ParsableCommand {
         }
         runner.unverified = unverified
         runner.key = try key.load(required: !unverified)
-        let (output, errors, status) = runner.run(paths, format: format, coverage: coverage)
+        var (output, errors, status): (String, [String], Int32)
+        if store.store != nil || (paths.isEmpty && (try? store.url()) != nil) {
+            // The store's transcripts, written as the file store would (byte for byte), are what is replayed.
+            let url = try store.requiredURL()
+            let exported = try StoreExport.write(url, conversations: paths.isEmpty ? nil : paths, dialogs: options.directory)
+            defer { exported.remove() }
+            (output, errors, status) = runner.run(exported.files, format: format, coverage: coverage)
+            output = exported.relabel(output)
+            errors = errors.map(exported.relabel)
+            if exported.files.isEmpty { errors.append("the store holds no transcripts" + (paths.isEmpty ? "" : " of " + paths.joined(separator: ", "))); status = 1 }
+        } else {
+            (output, errors, status) = runner.run(paths, format: format, coverage: coverage)
+        }
         print(format == .json ? output : Terminal.sanitize(output), terminator: "")
         for e in errors { FileHandle.standardError.write(Data(Terminal.sanitize("coach: " + e + "\n").utf8)) }
         throw ExitCode(status)
