@@ -53,9 +53,12 @@ extension ProtocolServer {
         let c: Conversation
         var outputs: [Output]
         if let store {
-            let exists: Bool
-            do { exists = try store.exists(id) } catch { throw ProtocolError.storageUnavailable("could not read the store: \(error)") }
-            guard !exists else { throw ProtocolError.conversationExists(id) }
+            // A shared store refuses a live id when the start is committed (`StoreConflict.conversationExists`).
+            if !store.isShared {
+                let exists: Bool
+                do { exists = try store.exists(id) } catch { throw ProtocolError.storageUnavailable("could not read the store: \(error)") }
+                guard !exists else { throw ProtocolError.conversationExists(id) }
+            }
             let recorder: Recorder
             do { recorder = try store.start(id, engine: engine, day: today(), leader: leader, subject: subject) } catch {
                 throw ProtocolError.storageUnavailable("could not start the transcript: \(error)")
@@ -98,7 +101,7 @@ extension ProtocolServer {
     }
 
     func message(_ params: JSONObject, into w: JSONWriter) throws {
-        let c = try conversation(params)
+        let c = try conversation(params, writes: true)
         let messageID = try messageID(params)
         if try isRetry(messageID, c) { return resendLastReply(c, into: w) }
         let given = (params["text"] == nil ? 0 : 1) + (params["choice"] == nil ? 0 : 1) + (params["choices"] == nil ? 0 : 1)
@@ -163,7 +166,10 @@ extension ProtocolServer {
     func isRetry(_ messageID: String?, _ c: Conversation) throws -> Bool {
         switch c.state.received(messageID: messageID) {
         case .apply: return false
-        case .resendLastReply: return true
+        case .resendLastReply:
+            // Another process may have taken turns since: the first reply is resent only from a current copy.
+            try verify(c)
+            return true
         case .refuseDuplicate(let id): throw ProtocolError.duplicateMessage(id)
         }
     }
@@ -176,7 +182,7 @@ extension ProtocolServer {
     }
 
     func back(_ params: JSONObject, into w: JSONWriter) throws {
-        let c = try conversation(params)
+        let c = try conversation(params, writes: true)
         let messageID = try messageID(params)
         if try isRetry(messageID, c) { return resendLastReply(c, into: w) }
         let outputs = try c.step(Event(.wentBack, on: today()), messageID: messageID)
@@ -234,7 +240,7 @@ extension ProtocolServer {
     }
 
     func explain(_ params: JSONObject, help: Bool, into w: JSONWriter) throws {
-        let c = try conversation(params)
+        let c = try conversation(params, writes: true)
         let outputs = try c.step(Event(help ? .askedHelp : .askedWhy, on: today()), messageID: nil)
         let renderer = TextRenderer(engine: c.engine, channel: .chat)
         w.raw("{\"conversation\":"); w.string(c.id)
@@ -315,7 +321,7 @@ extension ProtocolServer {
     }
 
     func end(_ params: JSONObject, into w: JSONWriter) throws {
-        let c = try conversation(params)
+        let c = try conversation(params, writes: true)
         release(c)
         if let store, let recorder = c.recorder {
             do { try store.end(c.id, recorder: recorder) } catch {

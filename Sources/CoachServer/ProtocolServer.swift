@@ -21,6 +21,9 @@ public final class ProtocolServer {
     lazy var writer = TurnWriter(capabilities: capabilities)
     /// The conversations held live.
     var conversations: [String: Conversation] = [:]
+    /// A held conversation the request in hand is decided on without having been checked against a shared store
+    /// (see `conversation(_:writes:)`).
+    var unverified: Conversation?
     /// Without transcripts, the conversations past `maxOpen`, least recently used first out of `conversations`,
     /// kept compact (with transcripts on they wait in their transcripts instead).
     var idle: [String: CompactConversation] = [:]
@@ -162,6 +165,7 @@ public final class ProtocolServer {
             w.value(id)
             w.raw(",\"result\":")
             let result = w.count
+            unverified = nil
             do {
                 try dispatch(method, params, into: w)
                 // A shared store: the request's turns are committed with its reply, before the reply is sent.
@@ -190,6 +194,12 @@ public final class ProtocolServer {
             } catch let error as ProtocolError {
                 w.truncate(to: start)
                 dropPending()
+                // A refusal decided on a copy not checked against the store may be the copy's, not the conversation's.
+                if let c = unverified, conflicts < Self.maxConflicts, (try? isStale(c)) == true {
+                    release(c)
+                    conflicts += 1
+                    continue
+                }
                 return reply(id: id, error: error)
             } catch {
                 w.truncate(to: start)
@@ -355,9 +365,17 @@ public final class ProtocolServer {
         return id
     }
 
-    func conversation(_ params: JSONObject) throws -> Conversation {
+    /// The conversation a request names: held (live or compact), else resumed from the store. With a shared store a
+    /// held copy is checked against the store first, unless the request `writes`: its commit checks it (a turn
+    /// another process took first fails it), and a refusal or a retry decided on it is checked then (`verify`).
+    func conversation(_ params: JSONObject, writes: Bool = false) throws -> Conversation {
         let id = try conversationID(params)
         if let c = conversations[id] {
+            if writes, let store, store.isShared {
+                unverified = c
+                touch(c)
+                return c
+            }
             if try isStale(c) {
                 release(c)
             } else {
@@ -372,6 +390,17 @@ public final class ProtocolServer {
         }
         guard let store, let c = try resume(id, store) else { throw ProtocolError.unknownConversation(id) }
         return c
+    }
+
+    /// Checks a held copy the request is decided on against the store, when that was left to the commit: a copy
+    /// another process has changed is dropped, and the request is decided again (`StoreConflict.turnTaken`).
+    func verify(_ c: Conversation) throws {
+        guard c === unverified else { return }
+        unverified = nil
+        if try isStale(c) {
+            release(c)
+            throw StoreConflict.turnTaken(c.id)
+        }
     }
 
     /// True when another process changed a conversation this one holds (a shared store): it must be loaded again.

@@ -131,7 +131,8 @@ struct MultiServerTests {
         var next = Array(repeating: -1, count: conversations)  // -1: not started; k: answers[k] is due
         var plans: [Int: String] = [:]
         var requestID = 100
-        var kills = 0, resent = 0, duplicates = 0, disagreed = 0, wedged = 0
+        var kills = 0, resent = 0, duplicates = 0, disagreed = 0, wedged = 0, staleClicks = 0, staleApplied = 0
+        var prompts = Array(repeating: [String](), count: conversations)  // the prompt ids each conversation was shown
         func line(_ c: Int, _ id: Int) -> String {
             next[c] < 0 ? Self.start(id, "c\(c)", messageID: "c\(c)-start")
                 : ProtocolTests.message(id, "c\(c)", Self.answers[next[c]], messageID: "c\(c)-m\(next[c])")
@@ -140,18 +141,28 @@ struct MultiServerTests {
             // One round: each process takes one request of a different conversation; sometimes the bridge delivers
             // one twice, to two processes at once.
             var open = (0..<conversations).filter { plans[$0] == nil }
-            var sent: [(server: Int, conversation: Int, id: Int)] = []
+            var sent: [(server: Int, conversation: Int, id: Int, stale: Bool)] = []
             var order = Array(0..<processes)
             order.shuffle(using: &rng)
             var k = 0
             while k < order.count, !open.isEmpty {
                 let c = open.remove(at: Int.random(in: 0..<open.count, using: &rng))
+                // Sometimes a button of a question the conversation has moved past, clicked again.
+                if prompts[c].count > 1, Int.random(in: 0..<8, using: &rng) == 0 {
+                    let old = prompts[c][Int.random(in: 0..<(prompts[c].count - 1), using: &rng)]
+                    requestID += 1
+                    servers[order[k]].send(Self.click(requestID, "c\(c)", prompt: old, choice: "yes", messageID: "c\(c)-stale-\(staleClicks)"))
+                    sent.append((order[k], c, requestID, true))
+                    staleClicks += 1
+                    k += 1
+                    continue
+                }
                 let copies = k + 1 < order.count && Int.random(in: 0..<8, using: &rng) == 0 ? 2 : 1
                 if copies == 2 { duplicates += 1 }
                 for _ in 0..<copies {
                     requestID += 1
                     servers[order[k]].send(line(c, requestID))
-                    sent.append((order[k], c, requestID))
+                    sent.append((order[k], c, requestID, false))
                     k += 1
                 }
             }
@@ -167,7 +178,12 @@ struct MultiServerTests {
             var replies: [Int: [String]] = [:]
             // The other processes' replies first, so each has nothing in flight when a lost request is sent to it again.
             for s in sent where s.server != victim {
-                replies[s.conversation, default: []].append(servers[s.server].next(timeout: 30) ?? "no reply")
+                let reply = servers[s.server].next(timeout: 30) ?? "no reply"
+                if s.stale {
+                    if ProtocolTests.error(reply)["code"] as? Int != -32011 { staleApplied += 1 }
+                } else {
+                    replies[s.conversation, default: []].append(reply)
+                }
             }
             if let victim {
                 _ = servers[victim].wait()
@@ -175,6 +191,11 @@ struct MultiServerTests {
                 servers[victim] = try Self.serve(url)
                 for s in sent where s.server == victim {
                     var reply = rest.first { (ProtocolTests.parse($0)["id"] as? Int) == s.id }
+                    if s.stale {
+                        // A stale click lost with its process is not sent again; one answered must have been refused.
+                        if let reply, ProtocolTests.error(reply)["code"] as? Int != -32011 { staleApplied += 1 }
+                        continue
+                    }
                     if reply == nil {
                         // The bridge sends it again, with the same message id, to another process.
                         resent += 1
@@ -205,6 +226,7 @@ struct MultiServerTests {
                     continue
                 }
                 next[c] += 1
+                if let prompt = ProtocolTests.messages(good).last?["promptId"] as? String, prompts[c].last != prompt { prompts[c].append(prompt) }
                 if let plan = KillNineTests.plan(good) { plans[c] = plan }
                 else if next[c] == Self.answers.count { plans[c] = "no plan: \(good)" }
             }
@@ -236,9 +258,9 @@ struct MultiServerTests {
         let replay = try CoachProcess.run(["replay", "--store", url])
         let replayedFiles = try CoachProcess.run(["replay", exported])
         let wrong = plans.values.filter { $0 != reference }.count
-        print("\(processes) processes: \(conversations) conversations, \(kills) kills, \(resent) requests sent again at another process, \(duplicates) delivered twice at once, \(lost) lost, \(doubled) applied twice, \(disagreed) duplicate replies that differed, \(wedged) wedged, \(wrong) wrong plans; replay: \(replay.stdout.split(separator: "\n").last ?? "")")
-        #expect(kills > 0 && resent > 0 && duplicates > 0)
-        #expect(lost == 0 && doubled == 0 && wedged == 0 && wrong == 0 && disagreed == 0)
+        print("\(processes) processes: \(conversations) conversations, \(kills) kills, \(resent) requests sent again at another process, \(duplicates) delivered twice at once, \(staleClicks) stale clicks (\(staleApplied) applied), \(lost) lost, \(doubled) applied twice, \(disagreed) duplicate replies that differed, \(wedged) wedged, \(wrong) wrong plans; replay: \(replay.stdout.split(separator: "\n").last ?? "")")
+        #expect(kills > 0 && resent > 0 && duplicates > 0 && staleClicks > 0)
+        #expect(lost == 0 && doubled == 0 && wedged == 0 && wrong == 0 && disagreed == 0 && staleApplied == 0)
         #expect(replay.status == 0, "\(replay.stdout.suffix(500)) \(replay.stderr)")
         #expect(replay.stdout.contains("\(conversations) transcripts: \(conversations) verified"), "\(replay.stdout.suffix(300))")
         #expect(replayedFiles.status == 0 && replayedFiles.stdout.split(separator: "\n").last == replay.stdout.split(separator: "\n").last,
