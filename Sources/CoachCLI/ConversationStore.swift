@@ -41,6 +41,12 @@ public protocol ConversationStore: AnyObject {
     func storedReply(_ recorder: Recorder) -> (messageID: String, reply: [UInt8])?
     /// Makes everything recorded so far readable by the coaching store (files: writes queued transcripts).
     func writePending()
+    /// Links a follow-up to the diagnosis it follows (a database keeps the link; a file's header does not).
+    func link(_ recorder: Recorder, follows diagnosis: CoachingSession) throws
+    /// Where a conversation's record is, for a person: its file, or the store and the id.
+    func place(of conversation: String) -> String
+    /// Where ended conversations' records go, for a person.
+    var endedPlace: String { get }
 }
 
 /// A turn or a conversation id taken by another process first.
@@ -64,4 +70,7 @@ extension TranscriptDirectory: ConversationStore {
     public func commit(reply: [UInt8]?, messageID: String?) {}
     public func discardPending() -> [String] { [] }
     public func storedReply(_ recorder: Recorder) -> (messageID: String, reply: [UInt8])? { nil }
+    public func link(_ recorder: Recorder, follows diagnosis: CoachingSession) {}
+    public func place(of conversation: String) -> String { file(for: conversation) }
+    public var endedPlace: String { path + "/ended/" }
 }

@@ -163,6 +163,21 @@ public final class PostgresConversationStore: ConversationStore {
 
     public func writePending() {}
 
+    public func link(_ recorder: Recorder, follows diagnosis: CoachingSession) throws {
+        guard let sink = recorder.writer.sink as? PostgresSink else { return }
+        sink.follows = (diagnosis.conversation, diagnosis.file)
+        // Written with the conversation's row when that is still to be inserted, else now.
+        guard !sink.isNew else { return }
+        try client.query("""
+            UPDATE coach_conversations SET follows_conversation = \(diagnosis.conversation), follows_file = \(diagnosis.file)
+            WHERE conversation = \(sink.conversation) AND instance = \(sink.header.instance)
+            """)
+    }
+
+    public func place(of conversation: String) -> String { "conversation '\(conversation)' in \(client.url)" }
+
+    public var endedPlace: String { "\(client.url)" }
+
     /// Inserts a sink's staged rows in one statement (one transaction): with the conversation's row when it is new,
     /// marking it ended when the rows end in its seal; the last row carries the reply when the request had a
     /// message id.

@@ -63,6 +63,9 @@ extension ProtocolServer {
             do { recorder = try store.start(id, engine: engine, day: today(), leader: leader, subject: subject) } catch {
                 throw ProtocolError.storageUnavailable("could not start the transcript: \(error)")
             }
+            if let last = followUp?.last {
+                do { try store.link(recorder, follows: last) } catch { throw ProtocolError.storageUnavailable("could not link the follow-up: \(error)") }
+            }
             c = Conversation(id: id, engine: engine, session: recorder.session, recorder: recorder, tag: recorder.writer.header.tag)
             outputs = recorder.opening
         } else {

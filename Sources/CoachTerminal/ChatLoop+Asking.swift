@@ -97,6 +97,6 @@ extension ChatLoop {
         guard !session.answers.isEmpty else { return "Goodbye.\n" }
         guard isRecording else { return "Goodbye. This conversation was not recorded (--no-transcripts): your answers are gone.\n" }
         guard let recording else { return "Goodbye. Your answers are kept in this conversation's transcript.\n" }
-        return "Goodbye. This conversation's transcript is kept in \(recording.endedDirectory)/.\n"
+        return "Goodbye. This conversation's transcript is kept in \(recording.endedDirectory).\n"
     }
 }

@@ -11,17 +11,17 @@ public enum ChatRunner {
         /// `--resume` without transcripts.
         case resumeNeedsTranscripts
         /// No live transcript with this id.
-        case noTranscript(String, directory: String)
+        case noTranscript(String, place: String)
 
         public var description: String {
             switch self {
             case .resumeNeedsTranscripts: "--resume reads a transcript; it cannot be used with --no-transcripts"
-            case .noTranscript(let id, let dir): "no conversation '\(id)' to continue in \(dir)/conversations"
+            case .noTranscript(let id, let place): "no conversation '\(id)' to continue (\(place))"
             }
         }
     }
 
-    public static func run(library: DialogLibrary, dialog: String, transcripts: TranscriptDirectory?, resume: String?,
+    public static func run(library: DialogLibrary, dialog: String, transcripts: (any ConversationStore)?, resume: String?,
                            leader: String? = nil, subject: String? = nil, followUp: FollowUpPlan? = nil) throws -> Int32 {
         transcripts?.use(sources: library.sources)
         let loop: ChatLoop
@@ -29,10 +29,10 @@ public enum ChatRunner {
         if let resume {
             guard let transcripts else { throw Failure.resumeNeedsTranscripts }
             let recorder = try transcripts.resume(resume, dialog: { id in try? library.dialog(id) })
-            guard let recorder else { throw Failure.noTranscript(resume, directory: transcripts.path) }
+            guard let recorder else { throw Failure.noTranscript(resume, place: transcripts.place(of: resume)) }
             loop = ChatLoop.standardIO(dialog: recorder.engine.dialog)
             loop.record(recorder, resumed: true)
-            loop.recording = .init(id: resume, file: transcripts.file(for: resume), endedDirectory: transcripts.path + "/ended")
+            loop.recording = .init(id: resume, file: transcripts.place(of: resume), endedDirectory: transcripts.endedPlace)
             id = resume
         } else {
             loop = ChatLoop.standardIO(dialog: try library.dialog(dialog))
@@ -44,9 +44,11 @@ public enum ChatRunner {
             }
             id = "chat-" + TranscriptHeader.timestamp(Date()).filter { $0.isNumber } + "-\(getpid())"
             if let transcripts {
-                loop.record(try transcripts.start(id, engine: loop.engine, day: Clock.today(), leader: leader, subject: subject), resumed: false)
-                loop.recording = .init(id: id, file: transcripts.file(for: id), endedDirectory: transcripts.path + "/ended")
-                note("recording to \(transcripts.file(for: id))")
+                let recorder = try transcripts.start(id, engine: loop.engine, day: Clock.today(), leader: leader, subject: subject)
+                if let last = followUp?.last { try transcripts.link(recorder, follows: last) }
+                loop.record(recorder, resumed: false)
+                loop.recording = .init(id: id, file: transcripts.place(of: id), endedDirectory: transcripts.endedPlace)
+                note("recording to \(transcripts.place(of: id))")
             }
         }
         var status = loop.run()
@@ -77,7 +79,7 @@ public enum ChatRunner {
     }
 }
 
-extension TranscriptDirectory {
+extension ConversationStore {
     /// `resume(_:engine:)` with dialogs looked up by id.
     func resume(_ conversation: String, dialog: (String) -> DialogModel.Dialog?) throws -> Recorder? {
         try resume(conversation) { id in dialog(id).map { Engine(dialog: $0) } }?.0

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoachCLI
+import CoachPostgres
 import CoachTerminal
 import Foundation
 import Transcript
@@ -71,6 +72,28 @@ struct Chat: ParsableCommand {
 
     @OptionGroup var options: DialogsOption
     @OptionGroup var recording: TranscriptOptions
+    @OptionGroup var store: StoreOption
+
+    /// Where the chat records: the PostgreSQL store (`--store`, else `$COACH_STORE` unless a transcripts directory is
+    /// named), each turn inserted as it is written; else the transcripts directory.
+    func conversations() throws -> (any ConversationStore)? {
+        if store.store != nil, recording.transcripts != nil || recording.noTranscripts {
+            throw ValidationError("--store records to PostgreSQL: give it without --transcripts and --no-transcripts.")
+        }
+        guard recording.transcripts == nil, !recording.noTranscripts, let url = try store.url() else { return try recording.directory(options) }
+        let shared = try PostgresConversationStore(url: url, dialogsDirectory: options.directory)
+        shared.key = try TranscriptKeyFile.loadOrCreate(recording.key.path)
+        return shared
+    }
+
+    /// Where the chat reads finished diagnoses (for `--follow-up`).
+    func coaching(_ conversations: any ConversationStore) -> any CoachingStore {
+        if let shared = conversations as? PostgresConversationStore, let url = try? store.url() {
+            return PostgresCoachingStore(store: shared, mirror: PostgresCoachingStore.defaultMirror(for: url), key: shared.key)
+        }
+        let directory = conversations as! TranscriptDirectory
+        return TranscriptCoachingStore(directory: directory.path, key: directory.key)
+    }
 
     func run() throws {
         let library = try DialogLibrary.load(directory: options.directory, cache: options.cache)
@@ -80,7 +103,7 @@ struct Chat: ParsableCommand {
             throw ValidationError("'\(dialog)' is a follow-up: start it with coach chat --follow-up SUBJECT")
         }
         let name = leader?.trimmingCharacters(in: .whitespaces) ?? (resume == nil ? Self.leaderFromEnvironment : nil)
-        throw ExitCode(try ChatRunner.run(library: library, dialog: dialog, transcripts: try recording.directory(options), resume: resume,
+        throw ExitCode(try ChatRunner.run(library: library, dialog: dialog, transcripts: try conversations(), resume: resume,
                                           leader: name?.isEmpty == false ? name : nil, subject: subject))
     }
 }
@@ -95,10 +118,10 @@ extension Chat {
     /// `coach chat --follow-up dana`: the follow-up dialog of the latest diagnosis's problem, its `given` questions
     /// answered from that diagnosis (the name, the plan's actions, the headline measure).
     func runFollowUp(_ who: String, library: DialogLibrary) throws {
-        guard let directory = try recording.directory(options) else {
+        guard let directory = try conversations() else {
             throw ValidationError("--follow-up reads the last diagnosis from the transcripts; it cannot be used with --no-transcripts")
         }
-        let store = TranscriptCoachingStore(directory: directory.path, key: directory.key)
+        let store = coaching(directory)
         let sessions: [CoachingSession]
         do { sessions = try store.read().sessions(of: who) } catch {
             FileHandle.standardError.write(Data(Terminal.sanitize("coach: \(error)\n").utf8))
