@@ -55,7 +55,7 @@ class Server:
         await self.proc.wait()
 
 
-async def run(coach, args, env, processes, conversations, clients, seed):
+async def run(coach, args, env, processes, conversations, clients, seed, sticky=False):
     servers = [Server(coach, args, env) for _ in range(processes)]
     for s in servers:
         await s.start()
@@ -70,7 +70,7 @@ async def run(coach, args, env, processes, conversations, clients, seed):
             requests += [("conversation/message", {"conversation": f"c{c}", "text": a, "messageId": f"c{c}-m{k}"})
                          for k, a in enumerate(ANSWERS)]
             for method, params in requests:
-                s = servers[rng.randrange(processes)]
+                s = servers[c % processes] if sticky else servers[rng.randrange(processes)]
                 t = time.perf_counter()
                 await s.call(method, params)
                 latencies.append(time.perf_counter() - t)
@@ -95,6 +95,7 @@ def main():
     parser.add_argument("--conversations", type=int, default=400)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--processes", default="1,2,4")
+    parser.add_argument("--routing", default="random,sticky", help="random (any process takes any request), sticky (a conversation stays on one process), or both")
     options = parser.parse_args()
     work = tempfile.mkdtemp(prefix="coach-bench-")
     cluster = None
@@ -106,20 +107,25 @@ def main():
     env = dict(os.environ, XDG_DATA_HOME=work + "/data", XDG_CONFIG_HOME=work + "/config", XDG_CACHE_HOME=work + "/cache",
                COACH_TODAY="2026-11-27")
     print(f"{options.conversations} conversations x {len(ANSWERS) + 1} requests, {options.clients} in flight; coach {options.coach}")
-    print("| store | processes | req/s | p50 ms | p99 ms |")
-    print("|---|--:|--:|--:|--:|")
+    print("| store | processes | routing | req/s | p50 ms | p99 ms |")
+    print("|---|--:|---|--:|--:|--:|")
     try:
         for durability in ["sync", "delayed=1000"]:
             files = ["--transcripts", f"{work}/files-{durability}", "--durability", durability]
             rate, p50, p99, n = asyncio.run(run(options.coach, files, env, 1, options.conversations, options.clients, 1))
-            print(f"| files, --durability {durability} | 1 | {rate:,.0f} | {p50:.2f} | {p99:.2f} |", flush=True)
-        for p in [int(x) for x in options.processes.split(",")]:
-            database = f"coach_bench_{p}_{os.getpid()}"
-            psql(server, f"CREATE DATABASE {database}")
-            url = server.replace("/postgres?", f"/{database}?", 1)
-            subprocess.run([options.coach, "db", "migrate", "--store", url], check=True, stdout=subprocess.DEVNULL, env=env)
-            rate, p50, p99, n = asyncio.run(run(options.coach, ["--store", url], env, p, options.conversations, options.clients, p))
-            print(f"| PostgreSQL | {p} | {rate:,.0f} | {p50:.2f} | {p99:.2f} |", flush=True)
+            print(f"| files, --durability {durability} | 1 | one process | {rate:,.0f} | {p50:.2f} | {p99:.2f} |", flush=True)
+        for routing in options.routing.split(","):
+            for p in [int(x) for x in options.processes.split(",")]:
+                if p == 1 and routing == "sticky" and "random" in options.routing:
+                    continue  # one process: the same run
+                database = f"coach_bench_{routing}_{p}_{os.getpid()}"
+                psql(server, f"CREATE DATABASE {database}")
+                url = server.replace("/postgres?", f"/{database}?", 1)
+                subprocess.run([options.coach, "db", "migrate", "--store", url], check=True, stdout=subprocess.DEVNULL, env=env)
+                rate, p50, p99, n = asyncio.run(run(options.coach, ["--store", url], env, p, options.conversations, options.clients, p,
+                                                    sticky=routing == "sticky"))
+                label = "one process" if p == 1 else routing
+                print(f"| PostgreSQL | {p} | {label} | {rate:,.0f} | {p50:.2f} | {p99:.2f} |", flush=True)
     finally:
         if cluster:
             subprocess.run([os.path.join(ROOT, "scripts/postgres-cluster"), "stop", cluster])

@@ -45,6 +45,8 @@ public protocol ConversationStore: AnyObject {
     func link(_ recorder: Recorder, follows diagnosis: CoachingSession) throws
     /// Where a conversation's record is, for a person: its file, or the store and the id.
     func place(of conversation: String) -> String
+    /// Where live conversations' records are, for a person.
+    var livePlace: String { get }
     /// Where ended conversations' records go, for a person.
     var endedPlace: String { get }
 }
@@ -72,5 +74,6 @@ extension TranscriptDirectory: ConversationStore {
     public func storedReply(_ recorder: Recorder) -> (messageID: String, reply: [UInt8])? { nil }
     public func link(_ recorder: Recorder, follows diagnosis: CoachingSession) {}
     public func place(of conversation: String) -> String { file(for: conversation) }
+    public var livePlace: String { path + "/conversations" }
     public var endedPlace: String { path + "/ended/" }
 }

@@ -176,6 +176,8 @@ public final class PostgresConversationStore: ConversationStore {
 
     public func place(of conversation: String) -> String { "conversation '\(conversation)' in \(client.url)" }
 
+    public var livePlace: String { "\(client.url)" }
+
     public var endedPlace: String { "\(client.url)" }
 
     /// Inserts a sink's staged rows in one statement (one transaction): with the conversation's row when it is new,

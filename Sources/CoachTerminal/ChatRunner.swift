@@ -16,7 +16,7 @@ public enum ChatRunner {
         public var description: String {
             switch self {
             case .resumeNeedsTranscripts: "--resume reads a transcript; it cannot be used with --no-transcripts"
-            case .noTranscript(let id, let place): "no conversation '\(id)' to continue (\(place))"
+            case .noTranscript(let id, let place): "no conversation '\(id)' to continue in \(place)"
             }
         }
     }
@@ -29,7 +29,7 @@ public enum ChatRunner {
         if let resume {
             guard let transcripts else { throw Failure.resumeNeedsTranscripts }
             let recorder = try transcripts.resume(resume, dialog: { id in try? library.dialog(id) })
-            guard let recorder else { throw Failure.noTranscript(resume, place: transcripts.place(of: resume)) }
+            guard let recorder else { throw Failure.noTranscript(resume, place: transcripts.livePlace) }
             loop = ChatLoop.standardIO(dialog: recorder.engine.dialog)
             loop.record(recorder, resumed: true)
             loop.recording = .init(id: resume, file: transcripts.place(of: resume), endedDirectory: transcripts.endedPlace)
