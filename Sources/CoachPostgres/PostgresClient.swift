@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import Logging
 import NIOCore
 import NIOPosix
@@ -44,12 +46,33 @@ final class PostgresClient: @unchecked Sendable {
         }
     }
 
+    /// How long a statement may take before the connection is given up (a database host gone silent would
+    /// otherwise hold the serving thread until TCP gives up, many minutes later).
+    static let deadline: DispatchTimeInterval = .seconds(
+        ProcessInfo.processInfo.environment["COACH_STORE_TIMEOUT"].flatMap(Int.init).map { max(1, $0) } ?? 30)
+
     /// Runs one statement and returns its rows.
     @discardableResult
     func query(_ query: PostgresQuery) throws -> [PostgresRow] {
-        let c = try connect()
+        try run(query, on: try connect())
+    }
+
+    /// Runs one statement on a given connection; past `deadline` the connection is closed and the statement fails.
+    func run(_ query: PostgresQuery, on c: PostgresConnection) throws -> [PostgresRow] {
         do {
-            return try c.query(query, logger: logger).wait().rows
+            let future = c.query(query, logger: logger)
+            let done = DispatchSemaphore(value: 0)
+            future.whenComplete { _ in done.signal() }
+            if done.wait(timeout: .now() + Self.deadline) == .timedOut {
+                let closing: EventLoopFuture<Void> = c.close()
+                _ = closing
+                if self.connection === c { self.connection = nil }
+                throw Failure(description: "PostgreSQL did not answer within \(Self.deadline) (COACH_STORE_TIMEOUT); the connection is closed",
+                              sqlState: nil, constraint: nil)
+            }
+            return try future.wait().rows
+        } catch let error as Failure {
+            throw error
         } catch let error as PSQLError {
             if error.serverInfo == nil { self.connection = nil; try? c.close().wait() }
             throw Failure(description: Self.describe(error), sqlState: error.serverInfo?[.sqlState],
@@ -61,14 +84,16 @@ final class PostgresClient: @unchecked Sendable {
         }
     }
 
-    /// Runs statements in one transaction (simple statements, no parameters: migrations).
+    /// Runs statements in one transaction (simple statements, no parameters: migrations), all on one connection:
+    /// when it is lost halfway, the transaction fails whole rather than going on in a new one.
     func transaction(_ statements: [String]) throws {
-        try query("BEGIN")
+        let c = try connect()
+        try run("BEGIN", on: c)
         do {
-            for s in statements { try query(PostgresQuery(unsafeSQL: s)) }
-            try query("COMMIT")
+            for s in statements { try run(PostgresQuery(unsafeSQL: s), on: c) }
+            try run("COMMIT", on: c)
         } catch {
-            _ = try? query("ROLLBACK")
+            _ = try? run("ROLLBACK", on: c)
             throw error
         }
     }

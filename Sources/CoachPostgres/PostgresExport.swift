@@ -78,7 +78,7 @@ public struct PostgresExport {
             hashes.insert(entry.contentHash)
             let path = directory + "/" + entry.file
             if refresh, let info = try? FileManager.default.attributesOfItem(atPath: path),
-               entry.ended || (info[.size] as? Int) == entry.size { continue }
+               entry.ended || ((info[.size] as? Int) == entry.size && Self.header(of: path, names: entry.instance)) { continue }
             try Self.replace(path, with: try bytes(of: entry))
             written.append(entry.file)
         }
@@ -88,6 +88,16 @@ public struct PostgresExport {
             try Self.replace(path, with: Array(try store.snapshot(hash).canonical.utf8))
         }
         return written
+    }
+
+    /// Whether a transcript file's header names this conversation instance (a live file is named by the
+    /// conversation id, which a later instance reuses).
+    static func header(of path: String, names instance: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 4096)) ?? nil
+        guard let head, let line = head.split(separator: 0x0A, maxSplits: 1).first else { return false }
+        return String(decoding: line, as: UTF8.self).contains("\"instance\":\"\(instance)\"")
     }
 
     /// Writes a file whole: to a temporary name beside it, then renamed over it (a reader never sees half of one).

@@ -27,10 +27,11 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
             throw Invalid(description: "'\(text)' is not a PostgreSQL URL: postgres://USER:PASSWORD@HOST:PORT/DATABASE, or postgres://USER@/DATABASE?host=/socket/directory")
         }
         let query = Dictionary((parts.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
-        user = parts.user?.removingPercentEncoding ?? query["user"] ?? environment["PGUSER"] ?? environment["USER"] ?? "postgres"
-        password = parts.password?.removingPercentEncoding ?? query["password"] ?? environment["PGPASSWORD"]
+        // URLComponents' user, password and path are decoded once already.
+        user = parts.user.flatMap { $0.isEmpty ? nil : $0 } ?? query["user"] ?? environment["PGUSER"] ?? environment["USER"] ?? "postgres"
+        password = parts.password ?? query["password"] ?? environment["PGPASSWORD"]
         let path = parts.path.hasPrefix("/") ? String(parts.path.dropFirst()) : parts.path
-        database = path.isEmpty ? (query["dbname"] ?? user) : (path.removingPercentEncoding ?? path)
+        database = path.isEmpty ? (query["dbname"] ?? user) : path
         port = parts.port ?? query["port"].flatMap(Int.init) ?? 5432
         // TLS is not spoken: a URL that asks for it is refused rather than served in plain text.
         if let mode = query["sslmode"], !["disable", "allow", "prefer"].contains(mode) {

@@ -24,8 +24,7 @@ extension ProtocolServer {
             guard params["dialog"] == nil, params["subject"] == nil else {
                 throw ProtocolError.invalidParams("followUp", "a follow-up takes its dialog and subject from the last diagnosis: give neither 'dialog' nor 'subject'")
             }
-            var plan = FollowUpPlan(sessions: try sessions(of: who))
-            if let diagnosis = plan.diagnosis, let coaching { plan.earlier = (try? coaching.answers(of: diagnosis)) ?? [:] }
+            let plan = try followUpPlan(of: who)
             do { dialogID = try plan.dialog(in: Set(dialogs.keys)) } catch { throw ProtocolError.invalidParams("followUp", error.description) }
             followUp = plan
         default: throw ProtocolError.invalidParams("followUp", "the subject to follow up: an id such as \"dana\" or the name given in the diagnoses")

@@ -11,6 +11,11 @@ extension ProtocolServer {
         let resumed: (Recorder, TranscriptFile)?
         do {
             resumed = try store.resume(id) { dialogID in try? self.engine(dialogID) }
+        } catch let failure as ResumeFailure {
+            throw ProtocolError.internalError("could not resume '\(id)' from its transcript: \(failure)")
+        } catch let error where store.isShared {
+            // The database could not be read (a lost connection, a timeout): the request may be sent again.
+            throw ProtocolError.storageUnavailable("could not load '\(id)' from the store: \(error)")
         } catch {
             throw ProtocolError.internalError("could not resume '\(id)' from its transcript: \(error)")
         }
@@ -38,6 +43,15 @@ extension ProtocolServer {
         // ones before it are refused with -32014, so a bridge's redelivery after a restart is not applied twice.
         c.state.resumed(turns: taken.count, messageIDs: taken.map(\.messageID), waiting: waiting, waitingOutputs: outputs)
         c.storedReply = store.storedReply(recorder)
+        // A follow-up goes on answering its given questions and kept answers for the leader, whichever process (or
+        // the process after a restart) takes its next turn.
+        if c.engine.dialog.takesGivens, case .asking = c.session.phase, let subject = file.header.subject,
+           let plan = try? followUpPlan(of: subject) {
+            let dialog = c.engine.dialog
+            var used: [String: Int] = [:]
+            for a in c.session.answers where !a.fellBack { used[dialog.nodes[a.node].id, default: 0] += 1 }
+            c.autoAnswer = { session, node in plan.answer(for: node, in: session, dialog: dialog, used: &used) }
+        }
         hold(c)
         logger.info("resumed \(id) from its transcript at turn \(c.state.turn)")
         return c

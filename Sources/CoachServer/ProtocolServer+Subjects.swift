@@ -53,6 +53,14 @@ extension ProtocolServer {
         }
     }
 
+    /// What a follow-up of the subject answers for the leader: the givens of its latest diagnosis, and that
+    /// diagnosis's answers (kept when the leader says they still hold).
+    func followUpPlan(of who: String) throws -> FollowUpPlan {
+        var plan = FollowUpPlan(sessions: try sessions(of: who))
+        if let diagnosis = plan.diagnosis, let coaching { plan.earlier = (try? coaching.answers(of: diagnosis)) ?? [:] }
+        return plan
+    }
+
     /// `team/picture`: the people's latest diagnoses, open and overdue actions, trends and recurring findings, as
     /// `coach team --format json` prints them, as of the server's today.
     func teamPicture(_ params: JSONObject, into w: JSONWriter) throws {

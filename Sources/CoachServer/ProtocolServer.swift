@@ -171,7 +171,9 @@ public final class ProtocolServer {
                 // A shared store: the request's turns are committed with its reply, before the reply is sent.
                 if let store, store.isShared {
                     let reply = w.withBytes { Array($0[result...]) }
-                    do { try store.commit(reply: reply, messageID: try? messageID(params)) } catch let conflict as StoreConflict {
+                    // Only a turn's reply is kept for a retry (why, help and end are not deduplicated).
+                    let turnID = Self.turnMethods.contains(method) ? try? messageID(params) : nil
+                    do { try store.commit(reply: reply, messageID: turnID) } catch let conflict as StoreConflict {
                         throw conflict
                     } catch {
                         throw ProtocolError.storageUnavailable("could not commit the turn: \(error)")
@@ -195,10 +197,16 @@ public final class ProtocolServer {
                 w.truncate(to: start)
                 dropPending()
                 // A refusal decided on a copy not checked against the store may be the copy's, not the conversation's.
-                if let c = unverified, conflicts < Self.maxConflicts, (try? isStale(c)) == true {
-                    release(c)
-                    conflicts += 1
-                    continue
+                if let c = unverified, conflicts < Self.maxConflicts {
+                    let stale: Bool
+                    do { stale = try isStale(c) } catch {
+                        return reply(id: id, error: .storageUnavailable("could not check the conversation against the store: \(error)"))
+                    }
+                    if stale {
+                        release(c)
+                        conflicts += 1
+                        continue
+                    }
                 }
                 return reply(id: id, error: error)
             } catch {
@@ -210,6 +218,9 @@ public final class ProtocolServer {
             return nil
         }
     }
+
+    /// The methods that take a turn, whose reply a retry of their message id gets again.
+    static let turnMethods: Set<String> = ["conversation/start", "conversation/message", "conversation/back"]
 
     /// How many times a request is decided again after another process took its turn first.
     static let maxConflicts = 8

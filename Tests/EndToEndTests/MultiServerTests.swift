@@ -106,6 +106,68 @@ struct MultiServerTests {
         _ = a.wait(); _ = b.wait()
     }
 
+    @Test func aLostDatabaseConnectionIsAnErrorTheServerSurvivesAndTheRetryIsAppliedOnce() throws {
+        let url = try Self.database()
+        let a = try Self.serve(url)
+        a.send(Self.start(1, "c1", messageID: "s"))
+        _ = a.next()
+        a.send(ProtocolTests.message(2, "c1", "Dana", messageID: "m0"))
+        _ = a.next()
+        // The server's next statement waits on a lock another session holds; meanwhile the database drops the
+        // server's connection (a restart, a failover, a network cut): the statement in flight fails.
+        let locker = Process()
+        locker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        locker.arguments = ["psql", url, "-q", "-c", "BEGIN; LOCK TABLE coach_turns IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(4); COMMIT;"]
+        locker.standardOutput = FileHandle.nullDevice
+        try locker.run()
+        // The lock is taken before the request is sent.
+        var locked = false
+        for _ in 0..<100 where !locked {
+            usleep(50_000)
+            locked = try PostgresServer.psql(url, "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'coach_turns' AND l.mode = 'AccessExclusiveLock' AND l.granted").hasPrefix("1")
+        }
+        #expect(locked)
+        a.send(ProtocolTests.message(3, "c1", "25", messageID: "m1"))
+        usleep(500_000)
+        let dropped = try PostgresServer.psql(url, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name <> 'psql'")
+        #expect(dropped.hasPrefix("1"), "\(dropped)")
+        let failed = try #require(a.next(timeout: 20))
+        #expect(ProtocolTests.error(failed)["code"] as? Int == -32015, "\(failed)")
+        for _ in 0..<200 where locker.isRunning { usleep(50_000) }
+        // The bridge retries; the server connects again and applies the answer once.
+        a.send(ProtocolTests.message(4, "c1", "25", messageID: "m1"))
+        let retried = try #require(a.next())
+        #expect(ProtocolTests.error(retried).isEmpty, "\(retried)")
+        a.send(ProtocolTests.request(5, "conversation/state", #"{"conversation":"c1"}"#))
+        let stateLine = try #require(a.next())
+        let answers = (ProtocolTests.result(stateLine)["answers"] as? [[String: Any]])?.compactMap { $0["answer"] as? String }
+        #expect(answers?.count == 2, "\(stateLine)")
+        a.close()
+        #expect(a.wait() == 0)
+    }
+
+    @Test func aFollowUpGoesOnAnsweringForTheLeaderAtEveryProcess() throws {
+        let url = try Self.database()
+        let diagnosis = try CoachProcess.run(["chat", "off-track", "--subject", "dana", "--store", url],
+                                             input: CoachingContinuityTests.answers("OTT-1", name: "Dana", gap: "25"),
+                                             environment: ["COACH_TODAY": "2026-09-01"])
+        #expect(diagnosis.status == 0, "\(diagnosis.stderr)")
+        let servers = [try Self.serve(url), try Self.serve(url)]
+        servers[0].send(ProtocolTests.request(1, "conversation/start", #"{"conversation":"f","followUp":"dana"}"#))
+        _ = try #require(servers[0].next())
+        // No progress although the actions were done; diagnose again keeping the earlier answers: each answer at the
+        // other process, which must give the restart step and the kept answers for the leader as the first would.
+        var last = ""
+        for (k, answer) in ["done", "done", "done", "25", "keep-earlier"].enumerated() {
+            let s = servers[(k + 1) % 2]
+            s.send(ProtocolTests.message(2 + k, "f", answer, messageID: "m\(k)"))
+            last = try #require(s.next())
+        }
+        let question = ProtocolTests.messages(last).last { $0["type"] as? String == "question" }
+        #expect(question?["node"] as? String == "OTT.T1", "the tasks step, the earlier steps kept: \(last.prefix(800))")
+        for s in servers { s.close(); _ = s.wait() }
+    }
+
     /// The plan of one uninterrupted conversation through one server on files (every conversation answers alike).
     static let reference: String? = {
         guard let quiet = try? ResumeTests.serve(CoachProcess.scratchDirectory()) else { return nil }
@@ -254,6 +316,7 @@ struct MultiServerTests {
                 if lost <= 2 { print("lost c\(c): \(files), \(inputs) inputs:\n" + text.split(separator: "\n").filter { $0.contains("input") }.map { String($0.prefix(120)) }.joined(separator: "\n")) }
             }
             if inputs > Self.answers.count { doubled += 1 }
+            if text.contains(#""messageId":"c\#(c)-stale-"#) { staleApplied += 1 }
         }
         let replay = try CoachProcess.run(["replay", "--store", url])
         let replayedFiles = try CoachProcess.run(["replay", exported])

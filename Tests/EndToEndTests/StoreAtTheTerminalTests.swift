@@ -60,7 +60,9 @@ struct StoreAtTheTerminalTests {
         let unmigrated = try Self.coach(["serve"], url)
         #expect(unmigrated.status != 0)
         #expect(unmigrated.stderr.contains("run `coach db migrate --store URL` first"), "\(unmigrated.stderr)")
-        let tls = try CoachProcess.run(["serve", "--store", url + "&sslmode=require"])
+        var withTLS = URLComponents(string: url)!
+        withTLS.queryItems = (withTLS.queryItems ?? []) + [URLQueryItem(name: "sslmode", value: "require")]
+        let tls = try CoachProcess.run(["serve", "--store", withTLS.string!])
         #expect(tls.status != 0 && tls.stderr.contains("sslmode=require"), "\(tls.stderr)")
         let both = try CoachProcess.run(["serve", "--store", url, "--no-transcripts"])
         #expect(both.status != 0 && both.stderr.contains("--store records to PostgreSQL"), "\(both.stderr)")

@@ -10,6 +10,11 @@ import Testing
         #expect(url.description == "postgres://coach@db.internal:6432/coaching", "no password in messages")
     }
 
+    @Test func aPercentInThePasswordIsDecodedOnce() throws {
+        #expect(try PostgresURL("postgres://coach:50%25off@db/coach", environment: [:]).password == "50%off")
+        #expect(try PostgresURL("postgres://coach:%2541@db/coach", environment: [:]).password == "%41")
+    }
+
     @Test func aUnixSocketDirectory() throws {
         let url = try PostgresURL("postgresql://postgres@/coach?host=/tmp/pg", environment: [:])
         #expect(url.socketDirectory == "/tmp/pg" && url.host == nil && url.port == 5432 && url.database == "coach")

@@ -109,6 +109,12 @@ struct StoreConformance {
         try a.commit(reply: nil, messageID: nil)
         let b = try store()
         #expect(try b.exists("c1"))
+        if b.isShared {
+            // The check is the commit's: a second start of a live id is refused when it is committed.
+            _ = try b.start("c1", engine: Self.engine, day: Self.day, leader: nil, subject: nil)
+            #expect(throws: StoreConflict.conversationExists("c1")) { try b.commit(reply: nil, messageID: nil) }
+            _ = b.discardPending()
+        }
     }
 
     /// An unknown id resumes nothing.
