@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         // Core: values and pure logic, no I/O, no Foundation.
@@ -47,9 +48,15 @@ let package = Package(
             "DialogModel", "DialogEngine", "Transcript", "CoachCLI", "CFileSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The MCP server for AI assistants, on the official Swift SDK.
+        .target(name: "CoachMCP", dependencies: [
+            "DialogModel", "DialogCompiler", "DialogEngine", "Transcript", "CoachCLI",
+            .product(name: "MCP", package: "swift-sdk"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The executable: argument parsing and exit codes.
         .executableTarget(name: "coach", dependencies: [
-            "CoachCLI", "CoachTerminal", "CoachServer", "CoachPostgres", "Transcript",
+            "CoachCLI", "CoachTerminal", "CoachServer", "CoachPostgres", "CoachMCP", "Transcript",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks (run with `swift run -c release coach-bench`).

@@ -57,6 +57,7 @@ final class PostgresClient: @unchecked Sendable {
     }
 
     /// Runs one statement on a given connection; past `deadline` the connection is closed and the statement fails.
+    @discardableResult
     func run(_ query: PostgresQuery, on c: PostgresConnection) throws -> [PostgresRow] {
         do {
             let future = c.query(query, logger: logger)

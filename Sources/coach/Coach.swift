@@ -12,7 +12,7 @@ struct Coach: ParsableCommand {
             Dialogs are YAML files in a directory (default ./Dialogs, or $COACH_DIALOGS, or --dialogs).
             """,
         version: CoachVersion.current,
-        subcommands: [Chat.self, Serve.self, Check.self, Graph.self, Replay.self, Report.self, History.self, Team.self, Export.self, Index.self, Forget.self, Db.self],
+        subcommands: [Chat.self, Serve.self, Check.self, Graph.self, Replay.self, Report.self, History.self, Team.self, Export.self, Index.self, Forget.self, Db.self, Mcp.self],
         defaultSubcommand: Chat.self
     )
 

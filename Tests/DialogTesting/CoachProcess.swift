@@ -52,6 +52,18 @@ public enum CoachProcess {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = Self.environment(environment)
+        let launched = Launched(process: process, stdin: Pipe(), stdout: Pipe(), stderr: Pipe())
+        process.standardInput = launched.stdin
+        process.standardOutput = launched.stdout
+        process.standardError = launched.stderr
+        try process.run()
+        return launched
+    }
+
+    /// The environment `coach` runs in under the tests: a fixed date, no colour, scratch data, config and cache
+    /// directories, the golden key; `overrides` on top.
+    public static func environment(_ overrides: [String: String] = [:]) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
         env["COACH_TODAY"] = "2026-11-27"
         env["NO_COLOR"] = "1"
@@ -60,14 +72,14 @@ public enum CoachProcess {
         env["XDG_CACHE_HOME"] = scratchDirectory()
         env["COACH_CACHE"] = nil
         env["COACH_KEY_FILE"] = goldenKey
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let launched = Launched(process: process, stdin: Pipe(), stdout: Pipe(), stderr: Pipe())
-        process.standardInput = launched.stdin
-        process.standardOutput = launched.stdout
-        process.standardError = launched.stderr
-        try process.run()
-        return launched
+        for (k, v) in overrides { env[k] = v }
+        return env
+    }
+
+    /// Runs another program (a client that starts `coach` itself) in `coach`'s test environment, to its end.
+    public static func runProgram(_ path: String, _ arguments: [String]) throws -> Result {
+        let r = Spawn.run([path] + arguments, environment: environment())
+        return Result(status: r.status, stdout: r.output, stderr: r.error)
     }
 
     public static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:],

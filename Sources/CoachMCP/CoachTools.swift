@@ -1,0 +1,258 @@
+import CoachCLI
+import DialogEngine
+import DialogModel
+import Foundation
+import MCP
+import Transcript
+
+/// The diagnosis as MCP tools: list the problems, start one, answer, go back, ask why, show the question, get the
+/// plan. One conversation per `start_diagnosis`, recorded and resumable as `coach serve`'s are (the same store,
+/// the same recorder), so `coach replay` audits it. An actor: the SDK runs each request in a task of its own, and
+/// a conversation's turns must reach its transcript in order.
+actor CoachTools {
+    let dialogs: [String: Dialog]
+    let transcripts: (any ConversationStore)?
+    let today: @Sendable () -> Day
+    private var engines: [String: Engine] = [:]
+    private var held: [String: Held] = [:]
+
+    /// A conversation in progress: its session, recorded when transcripts are on.
+    final class Held {
+        let id: String
+        let engine: Engine
+        var session: Session
+        let recorder: Recorder?
+
+        init(id: String, engine: Engine, session: Session, recorder: Recorder?) {
+            self.id = id
+            self.engine = engine
+            self.session = session
+            self.recorder = recorder
+        }
+
+        func step(_ kind: Event.Kind, on day: Day) throws -> [Output] {
+            guard let recorder else { return engine.step(&session, Event(kind, on: day)) }
+            let out = try recorder.send(Event(kind, on: day))
+            session = recorder.session
+            return out
+        }
+    }
+
+    /// A tool call that cannot be carried out: an MCP tool error with this text (the model reads it).
+    struct Refusal: Error {
+        let text: String
+    }
+
+    init(dialogs: [String: Dialog], transcripts: sending (any ConversationStore)?, sources: [SourceFile], today: @escaping @Sendable () -> Day) {
+        self.dialogs = dialogs
+        transcripts?.use(sources: sources)
+        self.transcripts = transcripts
+        self.today = today
+    }
+
+    /// Closes the transcripts still open (they are resumed by id later, as after any stop).
+    func close() {
+        for h in held.values { try? h.recorder?.close() }
+        held = [:]
+    }
+
+    func call(_ name: String, _ arguments: [String: MCP.Value]) -> CallTool.Result {
+        do {
+            switch name {
+            case "list_problems": return listProblems()
+            case "start_diagnosis": return try start(arguments)
+            case "answer": return try turn(arguments) { args, h in
+                guard let text = args["text"]?.stringValue else { throw Refusal(text: "answer needs 'text': the leader's answer, verbatim, or a choice id") }
+                return .answered(text)
+            }
+            case "back": return try turn(arguments) { _, _ in .wentBack }
+            case "why": return try why(arguments)
+            case "current_question": return try current(arguments)
+            case "get_plan": return try plan(arguments)
+            default:
+                throw Refusal(text: "unknown tool '\(name)'; the tools are " + Self.definitions.map(\.name).joined(separator: ", "))
+            }
+        } catch let refusal as Refusal {
+            return .init(content: [.text(text: refusal.text, annotations: nil, _meta: nil)], isError: true)
+        } catch {
+            return .init(content: [.text(text: "The record could not be written: \(error). Nothing was applied; try again.", annotations: nil, _meta: nil)], isError: true)
+        }
+    }
+
+    // MARK: the tools
+
+    func listProblems() -> CallTool.Result {
+        let problems: [MCP.Value] = startable.map { id in
+            let d = dialogs[id]!
+            var o: [String: MCP.Value] = ["id": .string(id), "title": .string(d.title)]
+            if let p = d.parts[0].problem { o["problem"] = .string(p) }
+            return .object(o)
+        }
+        let text = startable.map { id in "- \(id): \(dialogs[id]!.parts[0].problem ?? dialogs[id]!.title)" }.joined(separator: "\n")
+        return .init(content: [.text(text: "The problems coach diagnoses (start one with start_diagnosis and its id):\n" + text, annotations: nil, _meta: nil)],
+                     structuredContent: .object(["problems": .array(problems)]), isError: false)
+    }
+
+    func start(_ args: [String: MCP.Value]) throws -> CallTool.Result {
+        guard let problem = args["problem"]?.stringValue else {
+            throw Refusal(text: "start_diagnosis needs 'problem': one of " + startable.joined(separator: ", ") + " (list_problems describes them)")
+        }
+        guard let dialog = dialogs[problem], !dialog.takesGivens else {
+            throw Refusal(text: "unknown problem '\(problem)'; the problems are " + startable.joined(separator: ", "))
+        }
+        let subject = args["subject"]?.stringValue
+        if let subject, let why = SubjectID.problem(subject) { throw Refusal(text: "subject: \(why)") }
+        let leader = args["leader"]?.stringValue
+        let engine = engine(dialog)
+        let id = "mcp-" + TranscriptHeader.timestamp(Date()).filter(\.isNumber) + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        let h: Held
+        let outputs: [Output]
+        if let transcripts {
+            let recorder = try transcripts.start(id, engine: engine, day: today(), leader: leader, subject: subject)
+            try transcripts.commit(reply: nil, messageID: nil)
+            h = Held(id: id, engine: engine, session: recorder.session, recorder: recorder)
+            outputs = recorder.opening
+        } else {
+            let (session, opening) = engine.start(on: today(), leader: leader)
+            h = Held(id: id, engine: engine, session: session, recorder: nil)
+            outputs = opening
+        }
+        held[id] = h
+        return result(h, outputs)
+    }
+
+    /// A step of the conversation named in `args` with the event `kind` makes.
+    func turn(_ args: [String: MCP.Value], _ kind: ([String: MCP.Value], Held) throws -> Event.Kind) throws -> CallTool.Result {
+        let h = try conversation(args)
+        guard case .asking = h.session.phase else { throw Refusal(text: "the diagnosis \(h.id) has finished: get_plan gives its plan") }
+        let outputs = try h.step(try kind(args, h), on: today())
+        try transcripts?.commit(reply: nil, messageID: nil)
+        try finishIfDone(h)
+        return result(h, outputs)
+    }
+
+    func why(_ args: [String: MCP.Value]) throws -> CallTool.Result {
+        let h = try conversation(args)
+        guard case .asking = h.session.phase else { throw Refusal(text: "the diagnosis \(h.id) has finished: there is no question to explain") }
+        let outputs = try h.step(.askedWhy, on: today())
+        try transcripts?.commit(reply: nil, messageID: nil)
+        var text = "This question has no stated rationale."
+        if case .explained(let e)? = outputs.first, let t = e.text { text = t }
+        return .init(content: [.text(text: text, annotations: nil, _meta: nil)],
+                     structuredContent: .object(["conversation": .string(h.id), "text": .string(text)]), isError: false)
+    }
+
+    func current(_ args: [String: MCP.Value]) throws -> CallTool.Result {
+        let h = try conversation(args)
+        if case .asking = h.session.phase { return result(h, [.ask(h.engine.prompt(h.session))]) }
+        return result(h, h.engine.finished(h.session).map { [$0] } ?? [])
+    }
+
+    func plan(_ args: [String: MCP.Value]) throws -> CallTool.Result {
+        let h = try conversation(args)
+        guard case .finished(let diagnosis)? = h.engine.finished(h.session) else {
+            throw Refusal(text: "the diagnosis \(h.id) has not finished: answer its questions first (current_question shows the one waiting)")
+        }
+        let markdown = PlanRenderer(style: .markdown).render(diagnosis.plan)
+        return .init(content: [.text(text: markdown, annotations: nil, _meta: nil)],
+                     structuredContent: .object(["conversation": .string(h.id), "title": .string(diagnosis.plan.header.title), "markdown": .string(markdown)]),
+                     isError: false)
+    }
+
+    // MARK: helpers
+
+    var startable: [String] { dialogs.filter { !$0.value.takesGivens }.keys.sorted() }
+
+    func engine(_ dialog: Dialog) -> Engine {
+        if let e = engines[dialog.id] { return e }
+        let e = Engine(dialog: dialog)
+        engines[dialog.id] = e
+        return e
+    }
+
+    /// The conversation `args` names: held, else resumed from its record.
+    func conversation(_ args: [String: MCP.Value]) throws -> Held {
+        guard let id = args["conversation"]?.stringValue, !id.isEmpty else {
+            throw Refusal(text: "give 'conversation': the id start_diagnosis returned")
+        }
+        if let h = held[id] { return h }
+        if let transcripts, let (recorder, _) = try transcripts.resume(id, engine: { d in self.dialogs[d].map { self.engine($0) } }) {
+            let h = Held(id: id, engine: recorder.engine, session: recorder.session, recorder: recorder)
+            held[id] = h
+            return h
+        }
+        throw Refusal(text: "no conversation '\(id)': start one with start_diagnosis")
+    }
+
+    /// A finished diagnosis's transcript is sealed, as `coach chat` seals it.
+    func finishIfDone(_ h: Held) throws {
+        guard case .finished = h.session.phase, let transcripts, let recorder = h.recorder else { return }
+        try transcripts.end(h.id, recorder: recorder)
+        try transcripts.commit(reply: nil, messageID: nil)
+    }
+
+    /// A turn's result: what was said, the question now waiting (verbatim, with its answer's shape), the plan.
+    func result(_ h: Held, _ outputs: [Output]) -> CallTool.Result {
+        let renderer = TextRenderer(engine: h.engine, channel: .chat)
+        var said: [MCP.Value] = []
+        var question: MCP.Value = .null
+        var plan: MCP.Value = .null
+        var text = ""
+        for output in outputs {
+            switch output {
+            case .ask(let p):
+                let q = h.engine.dialog.nodes[p.node]
+                // The question's own words (to be asked verbatim), apart from where it stands and how to answer it.
+                let asked = h.engine.text(of: p, in: h.session)
+                let type = q.question!.answer
+                let hint = renderer.answerHint(type).trimmingCharacters(in: .whitespacesAndNewlines)
+                var o: [String: MCP.Value] = ["node": .string(q.id), "text": .string(asked), "answerType": .string(type.kind.rawValue),
+                                              "progress": .string(renderer.location(p.progress)), "hint": .string(hint)]
+                if !type.choices.isEmpty {
+                    o["choices"] = .array(type.choices.map { .object(["id": .string($0.id), "label": .string($0.label)]) })
+                }
+                if let n = type.number {
+                    if let lo = n.min { o["minimum"] = .double(lo) }
+                    if let hi = n.max { o["maximum"] = .double(hi) }
+                    if let u = n.unit { o["unit"] = .string(u) }
+                }
+                if let s = type.scale { o["minimum"] = .double(Double(s.min)); o["maximum"] = .double(Double(s.max)) }
+                if let t = type.text { o["maxLength"] = .int(t.maxLength) }
+                question = .object(o)
+                text += asked + "\n" + hint + "\n"
+            case .finished(let d):
+                let markdown = PlanRenderer(style: .markdown).render(d.plan)
+                plan = .object(["title": .string(d.plan.header.title), "markdown": .string(markdown)])
+                text += "\nThe diagnosis is finished. The plan:\n\n" + markdown
+            default:
+                let t = output.isRejection ? renderer.rejection(output) : renderer.render(output, in: h.session)
+                let trimmed = t.trimmingCharacters(in: .newlines)
+                if !trimmed.isEmpty {
+                    said.append(.string(trimmed))
+                    text += trimmed + "\n"
+                }
+            }
+        }
+        let phase: String = switch h.session.phase {
+        case .asking: "asking"
+        case .finished: "finished"
+        case .left: "ended"
+        }
+        return .init(content: [.text(text: text, annotations: nil, _meta: nil)],
+                     structuredContent: .object(["conversation": .string(h.id), "phase": .string(phase), "said": .array(said),
+                                                 "question": question, "plan": plan]),
+                     isError: false)
+    }
+}
+
+extension Output {
+    var isRejection: Bool { if case .rejected = self { true } else { false } }
+}
+
+extension TextRenderer {
+    /// A rejection's text.
+    func rejection(_ output: Output) -> String {
+        guard case .rejected(let r) = output else { return "" }
+        return rejection(r)
+    }
+}

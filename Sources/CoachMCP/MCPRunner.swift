@@ -1,0 +1,44 @@
+import CoachCLI
+import DialogCompiler
+import Foundation
+import Logging
+import MCP
+
+/// `coach mcp`: the diagnosis for AI assistants, over the Model Context Protocol on stdin/stdout (the official
+/// Swift SDK: negotiation, framing, and the tool call dispatch); logs on stderr only.
+public enum MCPRunner {
+    /// Serves until the client closes stdin; returns the exit status.
+    public static func run(directory: String, transcripts: sending (any ConversationStore)?, cache: DialogCache? = nil,
+                           logLevel: String = "notice") throws -> Int32 {
+        var logger = Logger(label: "coach.mcp") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
+        let library = try DialogLibrary.load(directory: directory, cache: cache)
+        if library.result.hasErrors { throw DialogLibrary.LoadError.invalid(library.result.errors) }
+        let tools = CoachTools(dialogs: library.result.dialogs, transcripts: transcripts, sources: library.sources, today: Clock.today)
+        let done = DispatchSemaphore(value: 0)
+        let log = logger
+        let box = StatusBox()
+        Task {
+            do {
+                let server = Server(name: "coach", version: CoachVersion.current, title: "coach: a coaching assistant for sales leaders",
+                                    instructions: CoachTools.instructions, capabilities: .init(tools: .init(listChanged: false)))
+                await server.withMethodHandler(ListTools.self) { _ in .init(tools: CoachTools.definitions) }
+                await server.withMethodHandler(CallTool.self) { params in await tools.call(params.name, params.arguments ?? [:]) }
+                try await server.start(transport: StdioTransport(logger: log))
+                await server.waitUntilCompleted()
+                await tools.close()
+            } catch {
+                log.error("\(error)")
+                box.status = 1
+            }
+            done.signal()
+        }
+        done.wait()
+        return box.status
+    }
+}
+
+/// The exit status, set by the serving task.
+final class StatusBox: @unchecked Sendable {
+    var status: Int32 = 0
+}

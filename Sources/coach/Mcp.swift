@@ -1,0 +1,30 @@
+import ArgumentParser
+import CoachCLI
+import CoachMCP
+import Foundation
+
+/// `coach mcp`: the diagnosis for AI assistants over the Model Context Protocol.
+struct Mcp: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mcp",
+        abstract: "Serve the diagnosis to an AI assistant over the Model Context Protocol (stdio).",
+        discussion: """
+            An MCP client (Claude, an IDE agent, ...) starts `coach mcp` and speaks MCP on its stdin and stdout; \
+            logs go to stderr. The diagnosis is offered as tools (list_problems, start_diagnosis, answer, back, why, \
+            current_question, get_plan) with input and output schemas; each conversation is recorded as `coach \
+            serve` records its own, so `coach replay` audits it. docs/mcp.md shows how to register it with a client.
+            """
+    )
+
+    @OptionGroup var options: DialogsOption
+    @OptionGroup var recording: TranscriptOptions
+
+    @Option(help: ArgumentHelp("Log level on stderr: trace, debug, info, notice, warning, error, critical.", valueName: "level"))
+    var logLevel: String = "notice"
+
+    func run() throws {
+        let status = try MCPRunner.run(directory: options.directory, transcripts: try recording.directory(options), cache: options.cache,
+                                       logLevel: logLevel)
+        throw ExitCode(status)
+    }
+}
