@@ -15,6 +15,12 @@ actor CoachTools {
     let today: @Sendable () -> Day
     private var engines: [String: Engine] = [:]
     private var held: [String: Held] = [:]
+    /// Shows a form to the leader and returns what they did with it (`elicitation/create`), when the client can.
+    typealias Forms = @Sendable (String, Elicitation.RequestSchema) async throws -> CreateElicitation.Result
+    private(set) var forms: Forms?
+
+    /// The client declared it can show forms: questions are asked through them from now on.
+    func use(forms: @escaping Forms) { self.forms = forms }
 
     /// A conversation in progress: its session, recorded when transcripts are on.
     final class Held {
@@ -56,22 +62,24 @@ actor CoachTools {
         held = [:]
     }
 
-    func call(_ name: String, _ arguments: [String: MCP.Value]) -> CallTool.Result {
+    func call(_ name: String, _ arguments: [String: MCP.Value]) async -> CallTool.Result {
         do {
             switch name {
             case "list_problems": return listProblems()
-            case "start_diagnosis": return try start(arguments)
-            case "answer": return try turn(arguments) { args, h in
+            case "start_diagnosis": return try await start(arguments)
+            case "answer": return try await turn(arguments) { args, h in
                 guard let text = args["text"]?.stringValue else { throw Refusal(text: "answer needs 'text': the leader's answer, verbatim, or a choice id") }
                 return .answered(text)
             }
-            case "back": return try turn(arguments) { _, _ in .wentBack }
+            case "back": return try await turn(arguments) { _, _ in .wentBack }
             case "why": return try why(arguments)
             case "current_question": return try current(arguments)
             case "get_plan": return try plan(arguments)
             default:
                 throw Refusal(text: "unknown tool '\(name)'; the tools are " + Self.definitions.map(\.name).joined(separator: ", "))
             }
+        } catch let error as MCPError {
+            return .init(content: [.text(text: "The form could not be shown: \(error). Ask the question in the conversation instead.", annotations: nil, _meta: nil)], isError: true)
         } catch let refusal as Refusal {
             return .init(content: [.text(text: refusal.text, annotations: nil, _meta: nil)], isError: true)
         } catch {
@@ -93,7 +101,7 @@ actor CoachTools {
                      structuredContent: .object(["problems": .array(problems)]), isError: false)
     }
 
-    func start(_ args: [String: MCP.Value]) throws -> CallTool.Result {
+    func start(_ args: [String: MCP.Value]) async throws -> CallTool.Result {
         guard let problem = args["problem"]?.stringValue else {
             throw Refusal(text: "start_diagnosis needs 'problem': one of " + startable.joined(separator: ", ") + " (list_problems describes them)")
         }
@@ -118,17 +126,19 @@ actor CoachTools {
             outputs = opening
         }
         held[id] = h
-        return result(h, outputs)
+        let (last, notes) = try await askThroughForms(h, outputs)
+        return result(h, last, notes: notes)
     }
 
     /// A step of the conversation named in `args` with the event `kind` makes.
-    func turn(_ args: [String: MCP.Value], _ kind: ([String: MCP.Value], Held) throws -> Event.Kind) throws -> CallTool.Result {
+    func turn(_ args: [String: MCP.Value], _ kind: ([String: MCP.Value], Held) throws -> Event.Kind) async throws -> CallTool.Result {
         let h = try conversation(args)
         guard case .asking = h.session.phase else { throw Refusal(text: "the diagnosis \(h.id) has finished: get_plan gives its plan") }
         let outputs = try h.step(try kind(args, h), on: today())
         try transcripts?.commit(reply: nil, messageID: nil)
         try finishIfDone(h)
-        return result(h, outputs)
+        let (last, notes) = try await askThroughForms(h, outputs)
+        return result(h, last, notes: notes)
     }
 
     func why(_ args: [String: MCP.Value]) throws -> CallTool.Result {
@@ -192,12 +202,12 @@ actor CoachTools {
     }
 
     /// A turn's result: what was said, the question now waiting (verbatim, with its answer's shape), the plan.
-    func result(_ h: Held, _ outputs: [Output]) -> CallTool.Result {
+    func result(_ h: Held, _ outputs: [Output], notes: [String] = []) -> CallTool.Result {
         let renderer = TextRenderer(engine: h.engine, channel: .chat)
-        var said: [MCP.Value] = []
+        var said: [MCP.Value] = notes.map { .string($0) }
         var question: MCP.Value = .null
         var plan: MCP.Value = .null
-        var text = ""
+        var text = notes.map { $0 + "\n" }.joined()
         for output in outputs {
             switch output {
             case .ask(let p):

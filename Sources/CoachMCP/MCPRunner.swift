@@ -24,7 +24,12 @@ public enum MCPRunner {
                                     instructions: CoachTools.instructions, capabilities: .init(tools: .init(listChanged: false)))
                 await server.withMethodHandler(ListTools.self) { _ in .init(tools: CoachTools.definitions) }
                 await server.withMethodHandler(CallTool.self) { params in await tools.call(params.name, params.arguments ?? [:]) }
-                try await server.start(transport: StdioTransport(logger: log))
+                try await server.start(transport: StdioTransport(logger: log)) { client, capabilities in
+                    // A client that can show forms gets each question as one (elicitation/create).
+                    guard capabilities.elicitation != nil else { return }
+                    await tools.use { message, schema in try await server.requestElicitation(message: message, requestedSchema: schema) }
+                    log.info("\(client.name) shows forms: questions are asked through elicitation")
+                }
                 await server.waitUntilCompleted()
                 await tools.close()
             } catch {

@@ -43,7 +43,7 @@ async def main(coach, transcripts, answers):
             report["planInTurn"] = (turn.structured_content.get("plan") or {}).get("title")
             plan = await session.call_tool("get_plan", {"conversation": conversation})
             report["planTitle"] = plan.structured_content["title"]
-            report["planMarkdownStart"] = plan.structured_content["markdown"][:80]
+            report["planMarkdown"] = plan.structured_content["markdown"]
             bad = await session.call_tool("answer", {"conversation": "nobody", "text": "x"})
             report["badConversation"] = {"isError": bad.is_error, "text": bad.content[0].text}
             missing = await session.call_tool("start_diagnosis", {})
