@@ -21,8 +21,14 @@ public enum MCPRunner {
         Task {
             do {
                 let server = Server(name: "coach", version: CoachVersion.current, title: "coach: a coaching assistant for sales leaders",
-                                    instructions: CoachTools.instructions, capabilities: .init(tools: .init(listChanged: false)))
+                                    instructions: CoachTools.instructions,
+                                    capabilities: .init(prompts: .init(listChanged: false), resources: .init(subscribe: false, listChanged: false),
+                                                        tools: .init(listChanged: false)))
                 await server.withMethodHandler(ListTools.self) { _ in .init(tools: CoachTools.definitions) }
+                await server.withMethodHandler(ListPrompts.self) { _ in .init(prompts: await tools.prompts()) }
+                await server.withMethodHandler(GetPrompt.self) { params in try await tools.prompt(params.name, params.arguments) }
+                await server.withMethodHandler(ListResources.self) { _ in .init(resources: await tools.resources()) }
+                await server.withMethodHandler(ReadResource.self) { params in try await tools.read(params.uri) }
                 await server.withMethodHandler(CallTool.self) { params in await tools.call(params.name, params.arguments ?? [:]) }
                 try await server.start(transport: StdioTransport(logger: log)) { client, capabilities in
                     // A client that can show forms gets each question as one (elicitation/create).

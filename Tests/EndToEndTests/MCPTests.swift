@@ -20,6 +20,29 @@ struct MCPTests {
         return try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stdout)\(run.stderr.suffix(2000))")
     }
 
+    /// The handshake by hand: a client asking for a protocol version coach does not speak gets the newest it does;
+    /// bad tool arguments are tool errors and the server goes on.
+    @Test func anUnsupportedVersionGetsTheNegotiatedOneAndBadArgumentsAreToolErrors() throws {
+        let lines = [
+            #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"1999-01-01","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#,
+            #"{"jsonrpc":"2.0","method":"notifications/initialized"}"#,
+            #"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"answer","arguments":{"text":5}}}"#,
+            #"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"start_diagnosis","arguments":{"problem":"nonsense"}}}"#,
+            #"{"jsonrpc":"2.0","id":4,"method":"ping"}"#,
+        ]
+        let r = try CoachProcess.run(["mcp", "--no-transcripts"], input: lines.joined(separator: "\n") + "\n")
+        let replies = r.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        func reply(_ id: Int) -> [String: Any]? { replies.first { $0["id"] as? Int == id } }
+        #expect((reply(1)?["result"] as? [String: Any])?["protocolVersion"] as? String == "2025-11-25", "\(r.stdout)")
+        let bad = reply(2)?["result"] as? [String: Any]
+        #expect(bad?["isError"] as? Bool == true, "\(r.stdout)")
+        let unknown = reply(3)?["result"] as? [String: Any]
+        #expect(unknown?["isError"] as? Bool == true)
+        #expect(((unknown?["content"] as? [[String: Any]])?.first?["text"] as? String)?.contains("unknown problem 'nonsense'") == true)
+        #expect(reply(4)?["result"] != nil, "still serving")
+        #expect(!r.stdout.contains("notice"), "logs go to stderr only")
+    }
+
     @Test func theOfficialClientRunsAWholeDiagnosisThroughForms() throws {
         let dir = CoachProcess.scratchDirectory()
         let report = try Self.client("forms.py", transcripts: dir + "/transcripts")
@@ -69,6 +92,19 @@ struct MCPTests {
         #expect((report["missingProblem"] as? [String: Any])?["isError"] as? Bool == true)
         #expect((report["unknownTool"] as? [String: Any])?["isError"] as? Bool == true)
         #expect(report["stillServing"] as? Bool == true)
+        // Prompts and resources.
+        #expect(report["prompts"] as? [String] == ["diagnose-coach", "diagnose-forecast-accuracy", "diagnose-icp-reluctance", "diagnose-off-track"])
+        let prompt = report["promptText"] as? String ?? ""
+        #expect(prompt.contains("start_diagnosis with problem \"off-track\" and subject \"dana\"") && prompt.contains("never answer a question for me"), "\(prompt)")
+        let resources = report["resources"] as? [String] ?? []
+        #expect(resources.contains("coach://dialogs/off-track/questions"))
+        let plans = resources.filter { $0.hasPrefix("coach://plans/") }
+        #expect(plans.count == 1 && plans[0].hasPrefix("coach://plans/\(report["conversation"] as? String ?? "?")--"), "the finished plan, by its transcript: \(resources)")
+        #expect((report["questions"] as? String)?.contains("## Goals") == true)
+        #expect((report["questions"] as? String)?.contains("Which sales person is this about?") == true)
+        let planResource = report["planResource"] as? String ?? ""
+        #expect(planResource.hasPrefix("# Coaching plan: A rep is not on track to hit target"), "\(planResource.prefix(200))")
+        #expect(planResource.contains("answers behind them") || planResource.contains("## Findings"), "with the answers behind each finding")
         // The conversation was recorded as coach serve records its own: its transcript replays verified.
         let replay = try CoachProcess.run(["replay", dir + "/transcripts/ended"])
         #expect(replay.status == 0 && replay.stdout.hasSuffix("1 transcript: 1 verified\n"), "\(replay.stdout)\(replay.stderr)")

@@ -54,6 +54,20 @@ async def main(coach, transcripts, answers):
             again = await session.call_tool("list_problems", {})
             report["stillServing"] = not again.is_error
             report["conversation"] = conversation
+            # Prompts: one per problem, starting the right tool sequence.
+            prompts = (await session.list_prompts()).prompts
+            report["prompts"] = sorted(p.name for p in prompts)
+            prompt = await session.get_prompt("diagnose-off-track", {"subject": "dana"})
+            report["promptText"] = prompt.messages[0].content.text
+            # Resources: the problems' questions, and the finished diagnosis's plan.
+            resources = (await session.list_resources()).resources
+            report["resources"] = sorted(str(r.uri) for r in resources)
+            questions = await session.read_resource("coach://dialogs/off-track/questions")
+            report["questions"] = questions.contents[0].text
+            plans = [str(r.uri) for r in resources if str(r.uri).startswith("coach://plans/")]
+            if plans:
+                plan_resource = await session.read_resource(plans[0])
+                report["planResource"] = plan_resource.contents[0].text
     print(json.dumps(report))
 
 
