@@ -96,5 +96,16 @@ extension CoachTools {
                  "conversation": .object(["type": .string("string")]), "title": .object(["type": .string("string")]),
                  "markdown": .object(["type": .string("string")]),
              ]), "required": .array([.string("conversation"), .string("title"), .string("markdown")])])),
+        Tool(name: "subject_history", title: "A person's diagnoses over time",
+             description: "Every finished diagnosis of one person or team (by the subject id given to start_diagnosis, or the name they were given), with the trend of the problem's headline measure and the actions of each plan. Use it before a follow-up conversation, or when the leader asks how someone is doing.",
+             inputSchema: input(["subject": .object(["type": .string("string"), "description": .string("The subject id, such as \"dana\", or the name given in the diagnoses.")])],
+                                required: ["subject"]), annotations: .init(readOnlyHint: true),
+             outputSchema: .object(["type": .string("object"), "properties": .object([
+                 "subject": .object(["type": .string("object"), "properties": .object([
+                     "id": .object(["type": .string("string")]), "name": .object(["type": .string("string")]),
+                 ]), "required": .array([.string("id"), .string("name")])]),
+                 "series": .object(["type": .string("array")]),
+                 "sessions": .object(["type": .string("array")]),
+             ]), "required": .array([.string("subject"), .string("series"), .string("sessions")])])),
     ]
 }

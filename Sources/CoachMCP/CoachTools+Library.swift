@@ -87,6 +87,36 @@ extension CoachTools {
         return text
     }
 
+    /// `subject_history`: one person's diagnoses over time, as `coach history --format json` gives them.
+    func history(_ args: [String: MCP.Value]) throws -> CallTool.Result {
+        guard let who = args["subject"]?.stringValue, !who.isEmpty else { throw Refusal(text: "subject_history needs 'subject': an id such as \"dana\", or the name given") }
+        guard let directory = transcripts as? TranscriptDirectory else { throw Refusal(-32019, text: "no transcripts to read: coach mcp runs with --no-transcripts") }
+        directory.writePending()
+        let read = try TranscriptCoachingStore(directory: directory.path, key: directory.key).read()
+        let sessions: [CoachingSession]
+        do { sessions = try read.sessions(of: who) } catch {
+            switch error {
+            case .unknown: throw Refusal(-32017, text: error.description)
+            case .ambiguous: throw Refusal(-32018, text: error.description)
+            }
+        }
+        let history = SubjectHistory(sessions: sessions)
+        let structured: MCP.Value? = Self.value(history.json())
+        return CallTool.Result(content: [.text(text: history.text(), annotations: nil, _meta: nil)], structuredContent: structured, isError: false)
+    }
+
+    /// The project's JSON as the SDK's.
+    static func value(_ json: JSONValue) -> MCP.Value {
+        switch json {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .number(let n): return Int(n).map(MCP.Value.int) ?? .double(Double(n) ?? 0)
+        case .string(let s): return .string(s)
+        case .array(let a): return .array(a.map(value))
+        case .object(let o): return .object(Dictionary(o.members.map { ($0.key, value($0.value)) }, uniquingKeysWith: { $1 }))
+        }
+    }
+
     /// The finished diagnoses the transcripts directory holds (verified and authenticated).
     func finishedSessions() -> [CoachingSession] {
         guard let directory = transcripts as? TranscriptDirectory else { return [] }

@@ -44,9 +44,16 @@ actor CoachTools {
         }
     }
 
-    /// A tool call that cannot be carried out: an MCP tool error with this text (the model reads it).
+    /// A tool call that cannot be carried out: an MCP tool error with this text (the model reads it), and the code
+    /// the JSON-lines protocol gives the same error (docs/protocol.md section 7).
     struct Refusal: Error {
+        let code: Int
         let text: String
+
+        init(_ code: Int = -32602, text: String) {
+            self.code = code
+            self.text = text
+        }
     }
 
     init(dialogs: [String: Dialog], transcripts: sending (any ConversationStore)?, sources: [SourceFile], today: @escaping @Sendable () -> Day) {
@@ -75,16 +82,23 @@ actor CoachTools {
             case "why": return try why(arguments)
             case "current_question": return try current(arguments)
             case "get_plan": return try plan(arguments)
+            case "subject_history": return try history(arguments)
             default:
-                throw Refusal(text: "unknown tool '\(name)'; the tools are " + Self.definitions.map(\.name).joined(separator: ", "))
+                throw Refusal(-32601, text: "unknown tool '\(name)'; the tools are " + Self.definitions.map(\.name).joined(separator: ", "))
             }
         } catch let error as MCPError {
-            return .init(content: [.text(text: "The form could not be shown: \(error). Ask the question in the conversation instead.", annotations: nil, _meta: nil)], isError: true)
+            return Self.failure(Refusal(-32603, text: "The form could not be shown: \(error). Ask the question in the conversation instead."))
         } catch let refusal as Refusal {
-            return .init(content: [.text(text: refusal.text, annotations: nil, _meta: nil)], isError: true)
+            return Self.failure(refusal)
         } catch {
-            return .init(content: [.text(text: "The record could not be written: \(error). Nothing was applied; try again.", annotations: nil, _meta: nil)], isError: true)
+            return Self.failure(Refusal(-32015, text: "The record could not be written: \(error). Nothing was applied; try again."))
         }
+    }
+
+    /// A tool error: the text for the model, and the code and detail as structured content.
+    static func failure(_ refusal: Refusal) -> CallTool.Result {
+        .init(content: [.text(text: refusal.text, annotations: nil, _meta: nil)],
+              structuredContent: .object(["error": .object(["code": .int(refusal.code), "message": .string(refusal.text)])]), isError: true)
     }
 
     // MARK: the tools
@@ -106,7 +120,7 @@ actor CoachTools {
             throw Refusal(text: "start_diagnosis needs 'problem': one of " + startable.joined(separator: ", ") + " (list_problems describes them)")
         }
         guard let dialog = dialogs[problem], !dialog.takesGivens else {
-            throw Refusal(text: "unknown problem '\(problem)'; the problems are " + startable.joined(separator: ", "))
+            throw Refusal(-32013, text: "unknown problem '\(problem)'; the problems are " + startable.joined(separator: ", "))
         }
         let subject = args["subject"]?.stringValue
         if let subject, let why = SubjectID.problem(subject) { throw Refusal(text: "subject: \(why)") }
@@ -161,7 +175,7 @@ actor CoachTools {
     func plan(_ args: [String: MCP.Value]) throws -> CallTool.Result {
         let h = try conversation(args)
         guard case .finished(let diagnosis)? = h.engine.finished(h.session) else {
-            throw Refusal(text: "the diagnosis \(h.id) has not finished: answer its questions first (current_question shows the one waiting)")
+            throw Refusal(-32016, text: "the diagnosis \(h.id) has not finished: answer its questions first (current_question shows the one waiting)")
         }
         let markdown = PlanRenderer(style: .markdown).render(diagnosis.plan)
         return .init(content: [.text(text: markdown, annotations: nil, _meta: nil)],
@@ -191,7 +205,7 @@ actor CoachTools {
             held[id] = h
             return h
         }
-        throw Refusal(text: "no conversation '\(id)': start one with start_diagnosis")
+        throw Refusal(-32010, text: "no conversation '\(id)': start one with start_diagnosis")
     }
 
     /// A finished diagnosis's transcript is sealed, as `coach chat` seals it.

@@ -78,7 +78,7 @@ struct MCPTests {
         let report = try Self.client("diagnose.py", transcripts: dir + "/transcripts")
         #expect(report["protocolVersion"] as? String == "2025-11-25")
         #expect(report["serverName"] as? String == "coach")
-        let tools = ["answer", "back", "current_question", "get_plan", "list_problems", "start_diagnosis", "why"]
+        let tools = ["answer", "back", "current_question", "get_plan", "list_problems", "start_diagnosis", "subject_history", "why"]
         #expect(report["tools"] as? [String] == tools)
         #expect(report["toolsWithOutputSchemas"] as? [String] == tools)
         #expect((report["problems"] as? [String])?.contains("off-track") == true)
@@ -89,6 +89,15 @@ struct MCPTests {
         #expect(report["planTitle"] as? String == report["planInTurn"] as? String)
         #expect((report["planMarkdown"] as? String)?.hasPrefix("# Coaching plan: ") == true)
         #expect((report["badConversation"] as? [String: Any])?["isError"] as? Bool == true)
+        #expect((report["badConversation"] as? [String: Any])?["code"] as? Int == -32010, "the JSON-lines protocol's code for the same error")
+        // A subject's history, once the diagnosis finished; an unknown subject is the protocol's -32017.
+        let history = report["history"] as? [String: Any] ?? [:]
+        #expect((history["subject"] as? [String: Any])?["id"] as? String == "dana")
+        #expect((history["series"] as? [[String: Any]])?.map { $0["value"] as? Int } == [25], "\(history)")
+        #expect((report["nobody"] as? [String: Any])?["code"] as? Int == -32017)
+        // Another coach mcp process continues a conversation left halfway, from its transcript.
+        #expect(report["resumedQuestion"] as? String == "How far behind year-to-date target is Robin, in % of target?")
+        #expect(report["resumedThen"] as? String == "Has the sales person ever hit their sales goal?")
         #expect((report["missingProblem"] as? [String: Any])?["isError"] as? Bool == true)
         #expect((report["unknownTool"] as? [String: Any])?["isError"] as? Bool == true)
         #expect(report["stillServing"] as? Bool == true)

@@ -45,7 +45,8 @@ async def main(coach, transcripts, answers):
             report["planTitle"] = plan.structured_content["title"]
             report["planMarkdown"] = plan.structured_content["markdown"]
             bad = await session.call_tool("answer", {"conversation": "nobody", "text": "x"})
-            report["badConversation"] = {"isError": bad.is_error, "text": bad.content[0].text}
+            report["badConversation"] = {"isError": bad.is_error, "text": bad.content[0].text,
+                                         "code": (bad.structured_content or {}).get("error", {}).get("code")}
             missing = await session.call_tool("start_diagnosis", {})
             report["missingProblem"] = {"isError": missing.is_error, "text": missing.content[0].text}
             unknown = await session.call_tool("no_such_tool", {})
@@ -54,6 +55,14 @@ async def main(coach, transcripts, answers):
             again = await session.call_tool("list_problems", {})
             report["stillServing"] = not again.is_error
             report["conversation"] = conversation
+            history = await session.call_tool("subject_history", {"subject": "dana"})
+            report["history"] = history.structured_content
+            nobody = await session.call_tool("subject_history", {"subject": "nobody"})
+            report["nobody"] = {"isError": nobody.is_error, "code": (nobody.structured_content or {}).get("error", {}).get("code")}
+            # A diagnosis left halfway, to be continued by the next process.
+            left = await session.call_tool("start_diagnosis", {"problem": "off-track"})
+            report["leftHalfway"] = left.structured_content["conversation"]
+            await session.call_tool("answer", {"conversation": report["leftHalfway"], "text": "Robin"})
             # Prompts: one per problem, starting the right tool sequence.
             prompts = (await session.list_prompts()).prompts
             report["prompts"] = sorted(p.name for p in prompts)
@@ -68,6 +77,14 @@ async def main(coach, transcripts, answers):
             if plans:
                 plan_resource = await session.read_resource(plans[0])
                 report["planResource"] = plan_resource.contents[0].text
+    # Another `coach mcp` process continues the conversation from its transcript.
+    async with stdio_client(server) as (read, write):
+        async with ClientSession(read, write) as session:
+            await session.initialize()
+            current = await session.call_tool("current_question", {"conversation": report["leftHalfway"]})
+            report["resumedQuestion"] = current.structured_content["question"]["text"]
+            after = await session.call_tool("answer", {"conversation": report["leftHalfway"], "text": "30"})
+            report["resumedThen"] = after.structured_content["question"]["text"]
     print(json.dumps(report))
 
 
