@@ -79,10 +79,20 @@ extension CoachTools {
                 return t.isEmpty ? nil : t
             }
             let (message, schema) = form(p, h, before: before)
-            let reply = try await forms(message, schema)
-            // Another call may have moved the conversation while the form was open: the form answers what it asked.
-            guard case .asking = h.session.phase, h.engine.prompt(h.session) == p else {
-                return ([.ask(h.engine.prompt(h.session))], ["The question changed while the form was open; it is asked below."])
+            let revision = h.revision
+            let reply: CreateElicitation.Result
+            do { reply = try await forms(message, schema) } catch {
+                // The client could not show it (or failed): the turn so far stands; the conversation asks instead.
+                return (outputs, ["The question could not be shown as a form (\(error)): ask it in the conversation, as worded, and pass the answer with `answer`."])
+            }
+            // The call was cancelled, or another call moved the conversation while the form was open: the form's
+            // answer is not applied (it answered a question that is no longer the one waiting).
+            if Task.isCancelled { return (outputs, ["The call was cancelled; the form's answer was not applied."]) }
+            guard h.revision == revision else {
+                guard case .asking = h.session.phase else {
+                    return (h.engine.finished(h.session).map { [$0] } ?? [], ["The conversation moved on while the form was open; its answer was not applied."])
+                }
+                return ([.ask(h.engine.prompt(h.session))], ["The conversation moved on while the form was open; its answer was not applied. The question now waiting is below."])
             }
             switch reply.action {
             case .accept:

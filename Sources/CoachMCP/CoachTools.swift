@@ -28,6 +28,8 @@ actor CoachTools {
         let engine: Engine
         var session: Session
         let recorder: Recorder?
+        /// Bumped by every step: a form answers the question it showed only when nothing moved meanwhile.
+        private(set) var revision = 0
 
         init(id: String, engine: Engine, session: Session, recorder: Recorder?) {
             self.id = id
@@ -37,9 +39,14 @@ actor CoachTools {
         }
 
         func step(_ kind: Event.Kind, on day: Day) throws -> [Output] {
-            guard let recorder else { return engine.step(&session, Event(kind, on: day)) }
+            guard let recorder else {
+                revision += 1
+                return engine.step(&session, Event(kind, on: day))
+            }
+            // Write-ahead: when the record cannot be written, nothing changed.
             let out = try recorder.send(Event(kind, on: day))
             session = recorder.session
+            revision += 1
             return out
         }
     }
@@ -69,7 +76,18 @@ actor CoachTools {
         held = [:]
     }
 
+    /// Tool calls being answered (the server waits for them at the end of input).
+    private(set) var inFlight = 0
+
+    /// Waits, at most `seconds`, for the tool calls in flight to be answered.
+    func drain(seconds: Double = 5) async {
+        let until = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while inFlight > 0, ContinuousClock.now < until { try? await Task.sleep(for: .milliseconds(10)) }
+    }
+
     func call(_ name: String, _ arguments: [String: MCP.Value]) async -> CallTool.Result {
+        inFlight += 1
+        defer { inFlight -= 1 }
         do {
             switch name {
             case "list_problems": return listProblems()
@@ -95,10 +113,10 @@ actor CoachTools {
         }
     }
 
-    /// A tool error: the text for the model, and the code and detail as structured content.
+    /// A tool error: the text for the model, ending in the code (no structured content: it would not be the tool's
+    /// output schema).
     static func failure(_ refusal: Refusal) -> CallTool.Result {
-        .init(content: [.text(text: refusal.text, annotations: nil, _meta: nil)],
-              structuredContent: .object(["error": .object(["code": .int(refusal.code), "message": .string(refusal.text)])]), isError: true)
+        .init(content: [.text(text: refusal.text + " (error \(refusal.code))", annotations: nil, _meta: nil)], isError: true)
     }
 
     // MARK: the tools
@@ -167,12 +185,25 @@ actor CoachTools {
     }
 
     func current(_ args: [String: MCP.Value]) throws -> CallTool.Result {
+        if let (id, plan) = try endedPlan(args) {
+            let markdown = PlanRenderer(style: .markdown).render(plan)
+            return .init(content: [.text(text: "The diagnosis is finished. The plan:\n\n" + markdown, annotations: nil, _meta: nil)],
+                         structuredContent: .object(["conversation": .string(id), "phase": .string("finished"), "said": .array([]),
+                                                     "question": .null, "plan": .object(["title": .string(plan.header.title), "markdown": .string(markdown)])]),
+                         isError: false)
+        }
         let h = try conversation(args)
         if case .asking = h.session.phase { return result(h, [.ask(h.engine.prompt(h.session))]) }
         return result(h, h.engine.finished(h.session).map { [$0] } ?? [])
     }
 
     func plan(_ args: [String: MCP.Value]) throws -> CallTool.Result {
+        if let (id, plan) = try endedPlan(args) {
+            let markdown = PlanRenderer(style: .markdown).render(plan)
+            return .init(content: [.text(text: markdown, annotations: nil, _meta: nil)],
+                         structuredContent: .object(["conversation": .string(id), "title": .string(plan.header.title), "markdown": .string(markdown)]),
+                         isError: false)
+        }
         let h = try conversation(args)
         guard case .finished(let diagnosis)? = h.engine.finished(h.session) else {
             throw Refusal(-32016, text: "the diagnosis \(h.id) has not finished: answer its questions first (current_question shows the one waiting)")
@@ -200,7 +231,11 @@ actor CoachTools {
             throw Refusal(text: "give 'conversation': the id start_diagnosis returned")
         }
         if let h = held[id] { return h }
-        if let transcripts, let (recorder, _) = try transcripts.resume(id, engine: { d in self.dialogs[d].map { self.engine($0) } }) {
+        let resumed: (Recorder, TranscriptFile)?
+        do { resumed = try transcripts?.resume(id, engine: { d in self.dialogs[d].map { self.engine($0) } }) } catch {
+            throw Refusal(-32603, text: "the conversation '\(id)' cannot be continued from its transcript: \(error)")
+        }
+        if let (recorder, _) = resumed {
             let h = Held(id: id, engine: recorder.engine, session: recorder.session, recorder: recorder)
             held[id] = h
             return h
@@ -208,11 +243,30 @@ actor CoachTools {
         throw Refusal(-32010, text: "no conversation '\(id)': start one with start_diagnosis")
     }
 
-    /// A finished diagnosis's transcript is sealed, as `coach chat` seals it.
+    /// A finished diagnosis's transcript is sealed, as `coach chat` seals it, and leaves memory: its plan is read
+    /// from its transcript when asked for again (`endedPlan`).
     func finishIfDone(_ h: Held) throws {
         guard case .finished = h.session.phase, let transcripts, let recorder = h.recorder else { return }
         try transcripts.end(h.id, recorder: recorder)
         try transcripts.commit(reply: nil, messageID: nil)
+        held[h.id] = nil
+    }
+
+    /// The plan of a conversation `args` names that is not held and ended (by this process or an earlier one):
+    /// its latest transcript in `ended/`, replayed on the dialog version it names; nil when there is none.
+    func endedPlan(_ args: [String: MCP.Value]) throws -> (String, Plan)? {
+        guard let id = args["conversation"]?.stringValue, held[id] == nil, let directory = transcripts as? TranscriptDirectory,
+              (try? directory.exists(id)) != true else { return nil }
+        let prefix = String(TranscriptDirectory.liveName(id).dropLast(".jsonl".count)) + "--"
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path + "/ended")) ?? []).filter { $0.hasPrefix(prefix) }.sorted()
+        guard let last = names.last else { return nil }
+        var runner = ReplayRunner(against: .recorded)
+        runner.key = directory.key
+        let outcome = runner.replay(path: directory.path + "/ended/" + last)
+        guard outcome.trusted, let plan = outcome.replay.plan else {
+            throw Refusal(-32603, text: "the transcript of '\(id)' does not verify, so its plan is not given (coach replay says why)")
+        }
+        return (id, plan)
     }
 
     /// A turn's result: what was said, the question now waiting (verbatim, with its answer's shape), the plan.

@@ -32,11 +32,14 @@ public enum MCPRunner {
                 await server.withMethodHandler(CallTool.self) { params in await tools.call(params.name, params.arguments ?? [:]) }
                 try await server.start(transport: StdioTransport(logger: log)) { client, capabilities in
                     // A client that can show forms gets each question as one (elicitation/create).
-                    guard capabilities.elicitation != nil else { return }
+                    guard capabilities.elicitation?.form != nil else { return }
                     await tools.use { message, schema in try await server.requestElicitation(message: message, requestedSchema: schema) }
                     log.info("\(client.name) shows forms: questions are asked through elicitation")
                 }
                 await server.waitUntilCompleted()
+                // End of input: the calls still being answered are answered before the process ends.
+                await tools.drain()
+                try? await Task.sleep(for: .milliseconds(50))
                 await tools.close()
             } catch {
                 log.error("\(error)")

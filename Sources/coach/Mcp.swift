@@ -11,8 +11,10 @@ struct Mcp: ParsableCommand {
         discussion: """
             An MCP client (Claude, an IDE agent, ...) starts `coach mcp` and speaks MCP on its stdin and stdout; \
             logs go to stderr. The diagnosis is offered as tools (list_problems, start_diagnosis, answer, back, why, \
-            current_question, get_plan) with input and output schemas; each conversation is recorded as `coach \
-            serve` records its own, so `coach replay` audits it. docs/mcp.md shows how to register it with a client.
+            current_question, get_plan, subject_history) with input and output schemas, each question as a native \
+            form when the client declares elicitation, a prompt per problem, and the questions and finished plans as \
+            resources. Each conversation is recorded as `coach serve` records its own, so `coach replay` audits it. \
+            docs/mcp.md shows how to register it with a client.
             """
     )
 

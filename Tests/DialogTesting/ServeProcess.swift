@@ -17,8 +17,9 @@ public final class ServeProcess: @unchecked Sendable {
                 fcntl(stdout.fileHandleForReading.fileDescriptor, getPipeSize))
     }
 
-    public init(arguments: [String] = [], environment: [String: String] = [:]) throws {
-        let launched = try CoachProcess.launch(["serve"] + arguments, environment: environment)
+    /// `command`: the coach subcommand that serves (`serve`, `mcp`).
+    public init(arguments: [String] = [], environment: [String: String] = [:], command: String = "serve") throws {
+        let launched = try CoachProcess.launch([command] + arguments, environment: environment)
         (process, stdin, stdout, stderr) = (launched.process, launched.stdin, launched.stdout, launched.stderr)
         let reader = stdout.fileHandleForReading
         Thread { [self] in

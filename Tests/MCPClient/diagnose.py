@@ -45,8 +45,7 @@ async def main(coach, transcripts, answers):
             report["planTitle"] = plan.structured_content["title"]
             report["planMarkdown"] = plan.structured_content["markdown"]
             bad = await session.call_tool("answer", {"conversation": "nobody", "text": "x"})
-            report["badConversation"] = {"isError": bad.is_error, "text": bad.content[0].text,
-                                         "code": (bad.structured_content or {}).get("error", {}).get("code")}
+            report["badConversation"] = {"isError": bad.is_error, "text": bad.content[0].text}
             missing = await session.call_tool("start_diagnosis", {})
             report["missingProblem"] = {"isError": missing.is_error, "text": missing.content[0].text}
             unknown = await session.call_tool("no_such_tool", {})
@@ -58,7 +57,7 @@ async def main(coach, transcripts, answers):
             history = await session.call_tool("subject_history", {"subject": "dana"})
             report["history"] = history.structured_content
             nobody = await session.call_tool("subject_history", {"subject": "nobody"})
-            report["nobody"] = {"isError": nobody.is_error, "code": (nobody.structured_content or {}).get("error", {}).get("code")}
+            report["nobody"] = {"isError": nobody.is_error, "text": nobody.content[0].text}
             # A diagnosis left halfway, to be continued by the next process.
             left = await session.call_tool("start_diagnosis", {"problem": "off-track"})
             report["leftHalfway"] = left.structured_content["conversation"]
@@ -85,6 +84,8 @@ async def main(coach, transcripts, answers):
             report["resumedQuestion"] = current.structured_content["question"]["text"]
             after = await session.call_tool("answer", {"conversation": report["leftHalfway"], "text": "30"})
             report["resumedThen"] = after.structured_content["question"]["text"]
+            elsewhere = await session.call_tool("get_plan", {"conversation": report["conversation"]})
+            report["planElsewhere"] = elsewhere.structured_content["markdown"] if not elsewhere.is_error else elsewhere.content[0].text
     print(json.dumps(report))
 
 

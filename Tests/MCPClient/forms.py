@@ -51,8 +51,12 @@ async def main(coach, transcripts, answers):
         report["kinds"][kind] = report["kinds"].get(kind, 0) + 1
         if kind == "oneOf" and not all("const" in o and "title" in o for o in prop["oneOf"]):
             report["invalid"].append(prop)
-        if prop.get("type") in ("integer", "number") and "minimum" not in prop:
+        if prop.get("type") in ("integer", "number") and ("minimum" not in prop or "maximum" not in prop):
             report["invalid"].append(prop)
+        if prop.get("type") == "string" and "oneOf" not in prop and "maxLength" not in prop:
+            report["invalid"].append(prop)
+        if schema.get("type") != "object" or any(isinstance(v, dict) and v.get("type") == "object" for v in schema["properties"].values()):
+            report["invalid"].append(schema)  # a flat object of primitives
         if mode["then"] != "script":
             return types.ElicitResult(action=mode["then"])
         report["forms"] += 1
