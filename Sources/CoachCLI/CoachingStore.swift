@@ -11,6 +11,8 @@ public protocol CoachingStore {
     /// A session's answers, by node id in the order given, each as the event that gives it again (a choice by its
     /// id, a number by its digits, text as typed): what a follow-up keeps when the leader says they still hold.
     func answers(of session: CoachingSession) throws -> [String: [Event.Kind]]
+    /// The file a session's transcript is read from (in the transcripts directory, or a database's local mirror).
+    func path(of session: CoachingSession) -> String
 }
 
 /// What a store read.

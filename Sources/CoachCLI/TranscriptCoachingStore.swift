@@ -90,6 +90,8 @@ public struct TranscriptCoachingStore: CoachingStore {
         return CoachingRead(sessions: entries.values.compactMap(\.session), skipped: skipped.sorted())
     }
 
+    public func path(of session: CoachingSession) -> String { directory + "/" + session.file }
+
     public func answers(of session: CoachingSession) throws -> [String: [Event.Kind]] {
         var runner = ReplayRunner(against: .recorded)
         runner.key = key

@@ -58,12 +58,12 @@ extension CoachTools {
             guard let d = dialogs[id], !d.takesGivens else { throw MCPError.invalidParams("no dialog '\(id)'; see resources/list") }
             return .init(contents: [.text(questions(d), uri: uri, mimeType: "text/markdown")])
         }
-        if uri.hasPrefix(planPrefix), let directory = transcripts as? TranscriptDirectory {
+        if uri.hasPrefix(planPrefix), let store = coachingStore {
             let name = String(uri.dropFirst(planPrefix.count))
             guard !name.contains("/"), let session = finishedSessions().first(where: { Path.lastComponent($0.file) == name + ".jsonl" }) else {
                 throw MCPError.invalidParams("no finished diagnosis '\(name)'; see resources/list")
             }
-            let report = ReportRunner.run(path: directory.path + "/" + session.file, key: directory.key, unverified: false)
+            let report = ReportRunner.run(path: store.path(of: session), key: transcripts?.key, unverified: false)
             guard report.status == 0 else { throw MCPError.internalError(report.error ?? "the plan cannot be read") }
             return .init(contents: [.text(report.output, uri: uri, mimeType: "text/markdown")])
         }
@@ -90,9 +90,10 @@ extension CoachTools {
     /// `subject_history`: one person's diagnoses over time, as `coach history --format json` gives them.
     func history(_ args: [String: MCP.Value]) throws -> CallTool.Result {
         guard let who = args["subject"]?.stringValue, !who.isEmpty else { throw Refusal(text: "subject_history needs 'subject': an id such as \"dana\", or the name given") }
-        guard let directory = transcripts as? TranscriptDirectory else { throw Refusal(-32019, text: "no transcripts to read: coach mcp runs with --no-transcripts") }
-        directory.writePending()
-        let read = try TranscriptCoachingStore(directory: directory.path, key: directory.key).read()
+        guard let store = coachingStore else { throw Refusal(-32019, text: "no transcripts to read: coach mcp runs with --no-transcripts") }
+        transcripts?.writePending()
+        let read: CoachingRead
+        do { read = try store.read() } catch { throw Refusal(-32015, text: "the finished diagnoses cannot be read: \(error)") }
         let sessions: [CoachingSession]
         do { sessions = try read.sessions(of: who) } catch {
             switch error {
@@ -117,10 +118,16 @@ extension CoachTools {
         }
     }
 
-    /// The finished diagnoses the transcripts directory holds (verified and authenticated).
+    /// Where finished diagnoses are read: the store given, else the transcripts directory's.
+    var coachingStore: (any CoachingStore)? {
+        if let coaching { return coaching }
+        guard let directory = transcripts as? TranscriptDirectory else { return nil }
+        return TranscriptCoachingStore(directory: directory.path, key: directory.key)
+    }
+
+    /// The finished diagnoses (verified and authenticated), whose plans are resources.
     func finishedSessions() -> [CoachingSession] {
-        guard let directory = transcripts as? TranscriptDirectory else { return [] }
-        directory.writePending()
-        return (try? TranscriptCoachingStore(directory: directory.path, key: directory.key).read().sessions) ?? []
+        transcripts?.writePending()
+        return (try? coachingStore?.read().sessions) ?? []
     }
 }

@@ -12,6 +12,8 @@ import Transcript
 actor CoachTools {
     let dialogs: [String: Dialog]
     let transcripts: (any ConversationStore)?
+    /// Where finished diagnoses are read (subject history, the plans as resources).
+    let coaching: (any CoachingStore)?
     let today: @Sendable () -> Day
     private var engines: [String: Engine] = [:]
     private var held: [String: Held] = [:]
@@ -63,10 +65,11 @@ actor CoachTools {
         }
     }
 
-    init(dialogs: [String: Dialog], transcripts: sending (any ConversationStore)?, sources: [SourceFile], today: @escaping @Sendable () -> Day) {
+    init(dialogs: [String: Dialog], recording: sending Recording, sources: [SourceFile], today: @escaping @Sendable () -> Day) {
         self.dialogs = dialogs
-        transcripts?.use(sources: sources)
-        self.transcripts = transcripts
+        coaching = recording.coaching
+        recording.conversations?.use(sources: sources)
+        transcripts = recording.conversations
         self.today = today
     }
 
@@ -108,6 +111,10 @@ actor CoachTools {
             return Self.failure(Refusal(-32603, text: "The form could not be shown: \(error). Ask the question in the conversation instead."))
         } catch let refusal as Refusal {
             return Self.failure(refusal)
+        } catch let conflict as StoreConflict {
+            // Another process took the turn first: nothing was applied; the next call loads the conversation again.
+            if case .turnTaken(let id) = conflict { held[id] = nil }
+            return Self.failure(Refusal(-32015, text: "\(conflict); nothing was applied: call again"))
         } catch {
             return Self.failure(Refusal(-32015, text: "The record could not be written: \(error). Nothing was applied; try again."))
         }
@@ -230,7 +237,14 @@ actor CoachTools {
         guard let id = args["conversation"]?.stringValue, !id.isEmpty else {
             throw Refusal(text: "give 'conversation': the id start_diagnosis returned")
         }
-        if let h = held[id] { return h }
+        if let h = held[id] {
+            // A shared store: another process may have taken turns since; the copy held is then loaded again.
+            guard let transcripts, transcripts.isShared, let recorder = h.recorder else { return h }
+            let current: Bool
+            do { current = try transcripts.isCurrent(id, recorder) } catch { throw Refusal(-32015, text: "the store cannot be read: \(error)") }
+            if current { return h }
+            held[id] = nil
+        }
         let resumed: (Recorder, TranscriptFile)?
         do { resumed = try transcripts?.resume(id, engine: { d in self.dialogs[d].map { self.engine($0) } }) } catch {
             throw Refusal(-32603, text: "the conversation '\(id)' cannot be continued from its transcript: \(error)")
@@ -252,17 +266,15 @@ actor CoachTools {
         held[h.id] = nil
     }
 
-    /// The plan of a conversation `args` names that is not held and ended (by this process or an earlier one):
-    /// its latest transcript in `ended/`, replayed on the dialog version it names; nil when there is none.
+    /// The plan of a conversation `args` names that is not held and whose diagnosis finished (in this process or
+    /// another): its latest finished transcript, replayed on the dialog version it names; nil when there is none.
     func endedPlan(_ args: [String: MCP.Value]) throws -> (String, Plan)? {
-        guard let id = args["conversation"]?.stringValue, held[id] == nil, let directory = transcripts as? TranscriptDirectory,
-              (try? directory.exists(id)) != true else { return nil }
-        let prefix = String(TranscriptDirectory.liveName(id).dropLast(".jsonl".count)) + "--"
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path + "/ended")) ?? []).filter { $0.hasPrefix(prefix) }.sorted()
-        guard let last = names.last else { return nil }
+        guard let id = args["conversation"]?.stringValue, held[id] == nil, let store = coachingStore,
+              (try? transcripts?.exists(id)) != true,
+              let session = finishedSessions().last(where: { $0.conversation == id }) else { return nil }
         var runner = ReplayRunner(against: .recorded)
-        runner.key = directory.key
-        let outcome = runner.replay(path: directory.path + "/ended/" + last)
+        runner.key = transcripts?.key
+        let outcome = runner.replay(path: store.path(of: session))
         guard outcome.trusted, let plan = outcome.replay.plan else {
             throw Refusal(-32603, text: "the transcript of '\(id)' does not verify, so its plan is not given (coach replay says why)")
         }

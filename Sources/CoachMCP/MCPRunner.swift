@@ -8,13 +8,13 @@ import MCP
 /// Swift SDK: negotiation, framing, and the tool call dispatch); logs on stderr only.
 public enum MCPRunner {
     /// Serves until the client closes stdin; returns the exit status.
-    public static func run(directory: String, transcripts: sending (any ConversationStore)?, cache: DialogCache? = nil,
+    public static func run(directory: String, recording: sending Recording, cache: DialogCache? = nil,
                            logLevel: String = "notice") throws -> Int32 {
         var logger = Logger(label: "coach.mcp") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
         let library = try DialogLibrary.load(directory: directory, cache: cache)
         if library.result.hasErrors { throw DialogLibrary.LoadError.invalid(library.result.errors) }
-        let tools = CoachTools(dialogs: library.result.dialogs, transcripts: transcripts, sources: library.sources, today: Clock.today)
+        let tools = CoachTools(dialogs: library.result.dialogs, recording: recording, sources: library.sources, today: Clock.today)
         let done = DispatchSemaphore(value: 0)
         let log = logger
         let box = StatusBox()
@@ -49,6 +49,18 @@ public enum MCPRunner {
         }
         done.wait()
         return box.status
+    }
+}
+
+/// Where `coach mcp` records conversations (nil: it does not) and reads finished diagnoses (nil: from the
+/// transcripts directory, if any).
+public struct Recording {
+    public let conversations: (any ConversationStore)?
+    public let coaching: (any CoachingStore)?
+
+    public init(conversations: (any ConversationStore)?, coaching: (any CoachingStore)?) {
+        self.conversations = conversations
+        self.coaching = coaching
     }
 }
 

@@ -144,6 +144,8 @@ public struct PostgresCoachingStore: CoachingStore {
 
     public func answers(of session: CoachingSession) throws -> [String: [DialogEngine.Event.Kind]] { try files.answers(of: session) }
 
+    public func path(of session: CoachingSession) -> String { files.path(of: session) }
+
     /// The default mirror of a store: `$XDG_CACHE_HOME/coach/store-<hash of its URL>`, else under `~/.cache`.
     public static func defaultMirror(for url: PostgresURL, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         let base = environment["XDG_CACHE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.cache")

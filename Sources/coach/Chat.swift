@@ -74,26 +74,11 @@ struct Chat: ParsableCommand {
     @OptionGroup var recording: TranscriptOptions
     @OptionGroup var store: StoreOption
 
-    /// Where the chat records: the PostgreSQL store (`--store`, else `$COACH_STORE` unless a transcripts directory is
-    /// named), each turn inserted as it is written; else the transcripts directory.
-    func conversations() throws -> (any ConversationStore)? {
-        if store.store != nil, recording.transcripts != nil || recording.noTranscripts {
-            throw ValidationError("--store records to PostgreSQL: give it without --transcripts and --no-transcripts.")
-        }
-        guard recording.transcripts == nil, !recording.noTranscripts, let url = try store.url() else { return try recording.directory(options) }
-        let shared = try PostgresConversationStore(url: url, dialogsDirectory: options.directory)
-        shared.key = try TranscriptKeyFile.loadOrCreate(recording.key.path)
-        return shared
-    }
+    /// Where the chat records (see `StoreOption.conversations`).
+    func conversations() throws -> (any ConversationStore)? { try store.conversations(recording, dialogs: options.directory) }
 
     /// Where the chat reads finished diagnoses (for `--follow-up`).
-    func coaching(_ conversations: any ConversationStore) -> any CoachingStore {
-        if let shared = conversations as? PostgresConversationStore, let url = try? store.url() {
-            return PostgresCoachingStore(store: shared, mirror: PostgresCoachingStore.defaultMirror(for: url), key: shared.key)
-        }
-        let directory = conversations as! TranscriptDirectory
-        return TranscriptCoachingStore(directory: directory.path, key: directory.key)
-    }
+    func coaching(_ conversations: any ConversationStore) -> any CoachingStore { store.coaching(conversations)! }
 
     func run() throws {
         let library = try DialogLibrary.load(directory: options.directory, cache: options.cache)

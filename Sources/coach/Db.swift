@@ -2,6 +2,7 @@ import ArgumentParser
 import CoachCLI
 import CoachPostgres
 import Foundation
+import Transcript
 
 /// `coach db`: the PostgreSQL store's schema.
 struct Db: ParsableCommand {
@@ -53,6 +54,32 @@ struct StoreOption: ParsableArguments {
     func url() throws -> PostgresURL? {
         guard let text = store ?? ProcessInfo.processInfo.environment["COACH_STORE"].flatMap({ $0.isEmpty ? nil : $0 }) else { return nil }
         do { return try PostgresURL(text) } catch { throw ValidationError("\(error)") }
+    }
+
+    /// Where a front end that records turn by turn (the chat, `coach mcp`) records: the PostgreSQL store (`--store`,
+    /// else `$COACH_STORE` unless a transcripts directory is named), each turn inserted as it is written; else the
+    /// transcripts directory.
+    func conversations(_ recording: TranscriptOptions, dialogs: String) throws -> (any ConversationStore)? {
+        if store != nil, recording.transcripts != nil || recording.noTranscripts {
+            throw ValidationError("--store records to PostgreSQL: give it without --transcripts and --no-transcripts.")
+        }
+        guard recording.transcripts == nil, !recording.noTranscripts, let url = try url() else {
+            return try TranscriptOptions.directory(transcripts: recording.transcripts, noTranscripts: recording.noTranscripts,
+                                                   keyPath: recording.key.path, dialogs: dialogs)
+        }
+        let shared = try PostgresConversationStore(url: url, dialogsDirectory: dialogs)
+        shared.key = try TranscriptKeyFile.loadOrCreate(recording.key.path)
+        return shared
+    }
+
+    /// Where finished diagnoses are read beside `conversations`: the PostgreSQL store through its local mirror, or
+    /// the transcripts directory; nil without transcripts.
+    func coaching(_ conversations: (any ConversationStore)?) -> (any CoachingStore)? {
+        if let shared = conversations as? PostgresConversationStore, let url = try? url() {
+            return PostgresCoachingStore(store: shared, mirror: PostgresCoachingStore.defaultMirror(for: url), key: shared.key)
+        }
+        guard let directory = conversations as? TranscriptDirectory else { return nil }
+        return TranscriptCoachingStore(directory: directory.path, key: directory.key)
     }
 
     func requiredURL() throws -> PostgresURL {

@@ -84,6 +84,23 @@ struct MCPTests {
         #expect(replay.status == 0 && replay.stdout.hasSuffix("1 transcript: 1 verified\n"), "\(replay.stdout)\(replay.stderr)")
     }
 
+    /// The same through the PostgreSQL store: recorded there, continued by another process, its history and plan
+    /// read back, and its transcript replayed verified from the database.
+    @Test(.enabled(if: PostgresServer.isAvailable, "needs PostgreSQL (see StoreTests)"))
+    func theOfficialClientRunsAWholeDiagnosisOnThePostgreSQLStore() throws {
+        let url = try MultiServerTests.database()
+        let report = try Self.client("diagnose.py", transcripts: url)
+        #expect(report["phase"] as? String == "finished", "\(report)")
+        #expect(report["planTitle"] as? String == "A rep is not on track to hit target")
+        #expect(((report["history"] as? [String: Any])?["series"] as? [[String: Any]])?.map { $0["value"] as? Int } == [25])
+        #expect(report["resumedThen"] as? String == "Has the sales person ever hit their sales goal?")
+        #expect(report["planElsewhere"] as? String == report["planMarkdown"] as? String, "\(report["planElsewhere"] ?? "")")
+        #expect((report["resources"] as? [String])?.contains { $0.hasPrefix("coach://plans/") } == true)
+        #expect(report["planResource"] as? String != nil)
+        let replay = try CoachProcess.run(["replay", "--store", url, report["conversation"] as? String ?? "?"])
+        #expect(replay.status == 0 && replay.stdout.hasSuffix("1 transcript: 1 verified\n"), "\(replay.stdout)\(replay.stderr)")
+    }
+
     @Test func theOfficialClientRunsAWholeDiagnosisThroughTheTools() throws {
         let dir = CoachProcess.scratchDirectory()
         let report = try Self.client("diagnose.py", transcripts: dir + "/transcripts")

@@ -2,7 +2,7 @@
 the tools, runs a whole off-track diagnosis through them, asks why, gets the plan, and sends bad arguments. The SDK
 checks every tool result against the tool's declared output schema. Prints one JSON object for the Swift test.
 
-    python3 Tests/MCPClient/diagnose.py COACH TRANSCRIPTS_DIR ANSWERS_JSON
+    python3 Tests/MCPClient/diagnose.py COACH TRANSCRIPTS_DIR|STORE_URL ANSWERS_JSON
 """
 import json, os, sys
 
@@ -12,7 +12,8 @@ from mcp.client.stdio import stdio_client
 
 
 async def main(coach, transcripts, answers):
-    server = StdioServerParameters(command=coach, args=["mcp", "--transcripts", transcripts], env=dict(os.environ))
+    where = ["--store", transcripts] if transcripts.startswith("postgres://") else ["--transcripts", transcripts]
+    server = StdioServerParameters(command=coach, args=["mcp"] + where, env=dict(os.environ))
     report = {}
     async with stdio_client(server) as (read, write):
         async with ClientSession(read, write) as session:
