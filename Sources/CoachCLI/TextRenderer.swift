@@ -56,6 +56,13 @@ public struct TextRenderer {
         }
     }
 
+    /// What an output says as one chat message: a rejection's reason, else its rendering, without the blank lines
+    /// around it (the server's `text` members, `coach mcp`'s `said`).
+    public func said(_ output: Output, in session: Session) -> String {
+        if case .rejected(let r) = output { return rejection(r) }
+        return render(output, in: session).trimmed(where: { $0 == "\n" })
+    }
+
     /// A question with its progress line and how to answer it.
     public func question(_ p: Prompt, _ prompt: String) -> String {
         let q = dialog.nodes[p.node].question!

@@ -75,7 +75,7 @@ extension CoachTools {
             let renderer = TextRenderer(engine: h.engine, channel: .chat)
             let before = outputs.compactMap { o -> String? in
                 if case .ask = o { return nil }
-                let t = (o.isRejection ? renderer.rejection(o) : renderer.render(o, in: h.session)).trimmingCharacters(in: .whitespacesAndNewlines)
+                let t = renderer.said(o, in: h.session)
                 return t.isEmpty ? nil : t
             }
             let (message, schema) = form(p, h, before: before)

@@ -193,10 +193,10 @@ actor CoachTools {
 
     func current(_ args: [String: MCP.Value]) throws -> CallTool.Result {
         if let (id, plan) = try endedPlan(args) {
-            let markdown = PlanRenderer(style: .markdown).render(plan)
-            return .init(content: [.text(text: "The diagnosis is finished. The plan:\n\n" + markdown, annotations: nil, _meta: nil)],
+            let (markdown, value) = Self.content(plan)
+            return .init(content: [.text(text: Self.finishedText + markdown, annotations: nil, _meta: nil)],
                          structuredContent: .object(["conversation": .string(id), "phase": .string("finished"), "said": .array([]),
-                                                     "question": .null, "plan": .object(["title": .string(plan.header.title), "markdown": .string(markdown)])]),
+                                                     "question": .null, "plan": value]),
                          isError: false)
         }
         let h = try conversation(args)
@@ -205,20 +205,28 @@ actor CoachTools {
     }
 
     func plan(_ args: [String: MCP.Value]) throws -> CallTool.Result {
-        if let (id, plan) = try endedPlan(args) {
-            let markdown = PlanRenderer(style: .markdown).render(plan)
-            return .init(content: [.text(text: markdown, annotations: nil, _meta: nil)],
-                         structuredContent: .object(["conversation": .string(id), "title": .string(plan.header.title), "markdown": .string(markdown)]),
-                         isError: false)
+        let (id, plan): (String, Plan)
+        if let ended = try endedPlan(args) {
+            (id, plan) = ended
+        } else {
+            let h = try conversation(args)
+            guard case .finished(let diagnosis)? = h.engine.finished(h.session) else {
+                throw Refusal(-32016, text: "the diagnosis \(h.id) has not finished: answer its questions first (current_question shows the one waiting)")
+            }
+            (id, plan) = (h.id, diagnosis.plan)
         }
-        let h = try conversation(args)
-        guard case .finished(let diagnosis)? = h.engine.finished(h.session) else {
-            throw Refusal(-32016, text: "the diagnosis \(h.id) has not finished: answer its questions first (current_question shows the one waiting)")
-        }
-        let markdown = PlanRenderer(style: .markdown).render(diagnosis.plan)
+        let markdown = Self.content(plan).markdown
         return .init(content: [.text(text: markdown, annotations: nil, _meta: nil)],
-                     structuredContent: .object(["conversation": .string(h.id), "title": .string(diagnosis.plan.header.title), "markdown": .string(markdown)]),
+                     structuredContent: .object(["conversation": .string(id), "title": .string(plan.header.title), "markdown": .string(markdown)]),
                      isError: false)
+    }
+
+    static let finishedText = "\nThe diagnosis is finished. The plan:\n\n"
+
+    /// A plan as Markdown, and as the structured `{title, markdown}` the tools give.
+    static func content(_ plan: Plan) -> (markdown: String, value: MCP.Value) {
+        let markdown = PlanRenderer(style: .markdown).render(plan)
+        return (markdown, .object(["title": .string(plan.header.title), "markdown": .string(markdown)]))
     }
 
     // MARK: helpers
@@ -311,12 +319,11 @@ actor CoachTools {
                 question = .object(o)
                 text += asked + "\n" + hint + "\n"
             case .finished(let d):
-                let markdown = PlanRenderer(style: .markdown).render(d.plan)
-                plan = .object(["title": .string(d.plan.header.title), "markdown": .string(markdown)])
-                text += "\nThe diagnosis is finished. The plan:\n\n" + markdown
+                let (markdown, value) = Self.content(d.plan)
+                plan = value
+                text += Self.finishedText + markdown
             default:
-                let t = output.isRejection ? renderer.rejection(output) : renderer.render(output, in: h.session)
-                let trimmed = t.trimmingCharacters(in: .newlines)
+                let trimmed = renderer.said(output, in: h.session)
                 if !trimmed.isEmpty {
                     said.append(.string(trimmed))
                     text += trimmed + "\n"
@@ -332,17 +339,5 @@ actor CoachTools {
                      structuredContent: .object(["conversation": .string(h.id), "phase": .string(phase), "said": .array(said),
                                                  "question": question, "plan": plan]),
                      isError: false)
-    }
-}
-
-extension Output {
-    var isRejection: Bool { if case .rejected = self { true } else { false } }
-}
-
-extension TextRenderer {
-    /// A rejection's text.
-    func rejection(_ output: Output) -> String {
-        guard case .rejected(let r) = output else { return "" }
-        return rejection(r)
     }
 }

@@ -16,8 +16,8 @@ final class Conversation: RecencyLinked {
     var newer: Conversation?
     var older: Conversation?
     var isLinked = false
-    /// A follow-up's answers for the leader (`FollowUpPlan`): given as soon as their question is asked. Not kept
-    /// when the conversation is resumed from its transcript (the leader is then asked instead).
+    /// A follow-up's answers for the leader (`FollowUpPlan`): given as soon as their question is asked; made again
+    /// from the subject's last diagnosis when the conversation is resumed (`resume`).
     var autoAnswer: ((Session, Int) -> Event.Kind?)?
     /// The reply a shared store committed with the latest turn, and the message id it answered (a retry gets it
     /// again, whichever process took the turn); nil once this process has replied to a turn of its own.

@@ -103,9 +103,7 @@ final class TurnWriter: WireChannel {
     }
 
     func text(of output: Output, in session: Session) -> String {
-        let renderer = TextRenderer(engine: conversation!.engine, channel: .chat)
-        if case .rejected(let r) = output { return renderer.rejection(r) }
-        return renderer.render(output, in: session).trimmed(where: { $0 == "\n" })
+        TextRenderer(engine: conversation!.engine, channel: .chat).said(output, in: session)
     }
 
     func writeRenderings(of plan: Plan, into w: JSONWriter) {

@@ -38,7 +38,7 @@ public enum PostgresServer {
         var template = Array("/tmp/coach-pg-test.XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { return .failure(Unavailable(description: "cannot create a temporary directory")) }
         let dir = String(cString: made)
-        let result = run([Repository.path("scripts/postgres-cluster"), "start", dir, "--watch", "\(getpid())"])
+        let result = Spawn.run([Repository.path("scripts/postgres-cluster"), "start", dir, "--watch", "\(getpid())"])
         switch result.status {
         case 0: return .success(result.output.trimmingCharacters(in: .whitespacesAndNewlines))
         case 2: return .failure(Unavailable(description: "PostgreSQL's server programs are not installed (Debian: apt-get install postgresql; .ci/run installs them), and COACH_TEST_POSTGRES is not set"))
@@ -55,7 +55,7 @@ public enum PostgresServer {
         databases += 1
         let name = "coach_test_\(getpid())_\(databases)"
         lock.unlock()
-        let result = run(["/usr/bin/env", "psql", server, "-q", "-v", "ON_ERROR_STOP=1", "-c", "CREATE DATABASE \(name)"])
+        let result = Spawn.run(["/usr/bin/env", "psql", server, "-q", "-v", "ON_ERROR_STOP=1", "-c", "CREATE DATABASE \(name)"])
         guard result.status == 0 else { throw Unavailable(description: "cannot create a database: \(result.error)") }
         return url(of: name, on: server)
     }
@@ -69,10 +69,8 @@ public enum PostgresServer {
 
     /// Runs a statement on a database (for tests that look at the tables themselves); its output, unaligned.
     public static func psql(_ url: String, _ sql: String) throws -> String {
-        let result = run(["/usr/bin/env", "psql", url, "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-c", sql])
+        let result = Spawn.run(["/usr/bin/env", "psql", url, "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-c", sql])
         guard result.status == 0 else { throw Unavailable(description: "psql: \(result.error)") }
         return result.output
     }
-
-    static func run(_ arguments: [String]) -> (status: Int32, output: String, error: String) { Spawn.run(arguments) }
 }

@@ -3,10 +3,10 @@ import Foundation
 /// Runs a program to its end with posix_spawn and waitpid (see `run`).
 public enum Spawn {
     /// Runs a program to its end; its exit status and what it wrote. posix_spawn and waitpid rather than
-    /// Foundation's `Process`, whose exit notification was seen to hang when the first run happened inside the
-    /// lazy initialisation of `server` while tests ran in parallel.
+    /// Foundation's `Process`, whose exit notification was seen to hang when the first run happened inside a lazy
+    /// static's initialisation (`PostgresServer.server`) while tests ran in parallel.
     public static func run(_ arguments: [String], environment: [String: String]? = nil) -> (status: Int32, output: String, error: String) {
-        let base = NSTemporaryDirectory() + "coach-pg-run-\(getpid())-\(UUID().uuidString)"
+        let base = NSTemporaryDirectory() + "coach-spawn-\(getpid())-\(UUID().uuidString)"
         let (outPath, errPath) = (base + ".out", base + ".err")
         defer { unlink(outPath); unlink(errPath) }
         var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()

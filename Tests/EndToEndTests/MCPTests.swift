@@ -143,7 +143,7 @@ struct MCPTests {
         #expect((report["questions"] as? String)?.contains("Which sales person is this about?") == true)
         let planResource = report["planResource"] as? String ?? ""
         #expect(planResource.hasPrefix("# Coaching plan: A rep is not on track to hit target"), "\(planResource.prefix(200))")
-        #expect(planResource.contains("answers behind them") || planResource.contains("## Findings"), "with the answers behind each finding")
+        #expect(planResource.contains("\n## Findings and the answers behind them\n"), "with the answers behind each finding")
         // The conversation was recorded as coach serve records its own: its transcript replays verified.
         let replay = try CoachProcess.run(["replay", dir + "/transcripts/ended"])
         #expect(replay.status == 0 && replay.stdout.hasSuffix("1 transcript: 1 verified\n"), "\(replay.stdout)\(replay.stderr)")
